@@ -41,3 +41,148 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, where nothing may be skipped: {reason}"
+
+
+# --- the application on a real database -------------------------------------------------------
+#
+# SQLite file by default; PostgreSQL when LMS_BRIDGE_TEST_DATABASE_URL names one (make test does
+# both). The schema is built once per run by the Alembic migrations, never by create_all, and
+# every table is emptied after each test.
+
+import re  # noqa: E402
+
+from sqlalchemy import text  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("LMS_BRIDGE_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(database_url):
+    from lms_bridge.db import make_engine
+    from lms_bridge.migrate import upgrade
+
+    engine = make_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _empty_all_tables(engine) -> None:
+    from lms_bridge.models import metadata
+
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(migrated_engine, database_url, tmp_path):
+    from lms_bridge import create_app
+
+    application = create_app({"INSTANCE_PATH": tmp_path / "instance", "DATABASE_URL": database_url,
+                              "TESTING": True, "SECRET_KEY": "test-secret-key"})
+    yield application
+    application.extensions["lms_bridge.db"][0].dispose()
+    _empty_all_tables(migrated_engine)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def administrations(app):
+    """The demo administrations: {country code: id}."""
+    from lms_bridge.accounts.models import Administration
+    from lms_bridge.db import db
+    from lms_bridge.demo import ADMINISTRATIONS
+
+    with app.app_context():
+        rows = [Administration(name=n, country_code=c, region=r) for n, c, r in ADMINISTRATIONS]
+        db.session.add_all(rows)
+        db.session.commit()
+        return {row.country_code: row.id for row in rows}
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app, administrations):
+    """make_user("admin", country="KR", email=None) -> the user's id; password is PASSWORD."""
+    from lms_bridge.accounts import operations
+    from lms_bridge.accounts.models import AccessStatus, Role
+    from lms_bridge.db import db
+
+    counter = iter(range(1, 10_000))
+
+    def make(*roles: str, country: str | None = None, email: str | None = None,
+             status: str = "approved", name: str | None = None) -> int:
+        n = next(counter)
+        with app.app_context():
+            user = operations.create_user(
+                email or f"user{n}@example.org", name or f"User {n}", PASSWORD,
+                [Role(r) for r in roles or ("learner",)],
+                administration_id=administrations[country] if country else None,
+                access_status=AccessStatus(status))
+            db.session.commit()
+            return user.id
+    return make
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/login") -> str:
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF_FIELD.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def token_for(app):
+    """token_for(user_id) -> a fresh personal API token for that user."""
+    from lms_bridge.accounts import operations
+    from lms_bridge.accounts.models import User
+    from lms_bridge.db import db
+
+    def make(user_id: int) -> str:
+        with app.app_context():
+            plain, _ = operations.create_api_token(db.session.get(User, user_id), "test", 30)
+            return plain
+    return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) run only the tests that touch a database."""
+    if os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") != "1":
+        return
+    keep, dropped = [], []
+    for item in items:
+        uses_db = "migrated_engine" in getattr(item, "fixturenames", ())
+        (keep if uses_db else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep

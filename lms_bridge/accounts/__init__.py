@@ -1,0 +1,1 @@
+"""Users, roles, member administrations and regions, sign-in, API tokens, access requests, audit."""

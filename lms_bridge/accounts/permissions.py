@@ -1,0 +1,64 @@
+"""The one authorization function: may this user do this to that?
+
+Views and API handlers never decide access themselves; they call ``require``. Roles grant
+actions through ``ROLE_ACTIONS``; a national coordinator's grants are additionally limited to
+targets of their own administration (``_in_scope``). Admins may do everything. A user whose
+account is pending, rejected or deactivated may do nothing.
+"""
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from ..errors import Forbidden, Unauthorized
+from .models import Role, User
+
+
+class Action(enum.Enum):
+    VIEW_DASHBOARD = "see their dashboard"
+    MANAGE_OWN_TOKENS = "manage their own API tokens"
+    LIST_ACCESS_REQUESTS = "see access requests"
+    DECIDE_ACCESS_REQUEST = "decide this access request"
+    LIST_USERS = "list users"
+    VIEW_AUDIT_LOG = "read the audit log"
+
+
+_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
+
+ROLE_ACTIONS: dict[Role, set[Action]] = {
+    Role.LEARNER: set(_EVERYONE),
+    Role.NATIONAL_COORDINATOR: _EVERYONE | {Action.LIST_ACCESS_REQUESTS,
+                                           Action.DECIDE_ACCESS_REQUEST},
+    Role.COORDINATOR: set(_EVERYONE),
+    Role.ADMIN: set(Action),
+}
+
+# Actions that, for a national coordinator, apply only to their own administration's people.
+_SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST}
+
+
+def _administration_of(target: Any) -> int | None:
+    return getattr(target, "administration_id", None)
+
+
+def _in_scope(user: User, role: Role, action: Action, target: Any) -> bool:
+    if role is not Role.NATIONAL_COORDINATOR or action not in _SCOPED_TO_ADMINISTRATION:
+        return True
+    return (user.administration_id is not None and target is not None
+            and _administration_of(target) == user.administration_id)
+
+
+def can(user: User | None, action: Action, target: Any = None) -> bool:
+    """True when ``user`` may perform ``action`` on ``target``."""
+    if user is None or not user.can_sign_in:
+        return False
+    return any(action in ROLE_ACTIONS[role] and _in_scope(user, role, action, target)
+               for role in user.roles)
+
+
+def require(user: User | None, action: Action, target: Any = None) -> None:
+    """Raise Unauthorized (nobody signed in) or Forbidden unless ``can`` allows it."""
+    if user is None:
+        raise Unauthorized("Sign in first.")
+    if not can(user, action, target):
+        raise Forbidden(f"You are not allowed to {action.value}.")

@@ -1,0 +1,158 @@
+"""Declare API operations once; validate requests and generate the OpenAPI document from them.
+
+Pydantic models are the single description of every body, query and response: they validate
+input (with field-level details in the one error shape) and give the JSON Schemas the OpenAPI
+document is built from. The document is built by walking the app's URL map, so a route cannot
+exist without appearing in it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from flask import Flask, request
+from pydantic import BaseModel, ValidationError
+
+from .. import __version__
+from ..errors import InvalidInput, UnsupportedMedia
+
+OPENAPI_ATTR = "__openapi__"
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: Any = None
+    status: int = 200
+    public: bool = False
+    roles: str = "any signed-in user"
+
+
+def endpoint(summary: str, **options: Any) -> Callable:
+    """Attach an Operation to a view function."""
+    operation = Operation(summary, **options)
+
+    def decorate(view: Callable) -> Callable:
+        setattr(view, OPENAPI_ATTR, operation)
+        return view
+    return decorate
+
+
+def operation_of(view: Callable) -> Operation | None:
+    return getattr(view, OPENAPI_ATTR, None)
+
+
+def _details(exc: ValidationError) -> list[dict[str, str]]:
+    return [{"field": ".".join(str(p) for p in err["loc"]) or "(body)", "problem": err["msg"]}
+            for err in exc.errors(include_url=False)]
+
+
+def parse_body(model: type[BaseModel]) -> BaseModel:
+    """The JSON body as ``model``; 415 for another content type, 400 for bad JSON or fields."""
+    if request.mimetype != "application/json":
+        raise UnsupportedMedia(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
+    raw = request.get_data(cache=False)
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"The request body is not valid JSON: {exc}.",
+                           [{"field": "(body)", "problem": "malformed JSON"}]) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput("Some fields are missing or invalid.", _details(exc)) from None
+
+
+def parse_query(model: type[BaseModel]) -> BaseModel:
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        raise InvalidInput("Some query parameters are invalid.", _details(exc)) from None
+
+
+def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, str]:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in schema.pop("$defs", {}).items():
+        components[name] = definition
+    components[model.__name__] = schema
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _response_schema(response: Any, components: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(response, list):
+        return {"type": "array", "items": _schema_ref(response[0], components)}
+    return _schema_ref(response, components)
+
+
+_CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
+
+
+def _path_and_params(rule: str) -> tuple[str, list[dict[str, Any]]]:
+    params = [{"name": m["name"], "in": "path", "required": True,
+               "schema": {"type": "integer" if m["conv"] == "int" else "string"}}
+              for m in _CONVERTER.finditer(rule)]
+    return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", rule), params
+
+
+def _operation_doc(op: Operation, endpoint_name: str, params: list, components: dict) -> dict:
+    doc: dict[str, Any] = {"operationId": endpoint_name.replace("api.", ""), "summary": op.summary,
+                           "description": f"Allowed for: {op.roles}.",
+                           "parameters": list(params),
+                           "responses": {"default": {"$ref": "#/components/responses/Error"}}}
+    if op.query is not None:
+        for name, field in op.query.model_fields.items():
+            doc["parameters"].append({"name": name, "in": "query", "required": field.is_required(),
+                                      "schema": op.query.model_json_schema()["properties"][name]})
+    if op.body is not None:
+        doc["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": _schema_ref(op.body, components)}}}
+    ok: dict[str, Any] = {"description": "Success"}
+    if op.response is not None:
+        ok["content"] = {"application/json": {"schema": _response_schema(op.response, components)}}
+    doc["responses"][str(op.status)] = ok
+    if op.public:
+        doc["security"] = []
+    return doc
+
+
+def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every route under ``prefix``."""
+    components: dict[str, Any] = {"ErrorBody": _ERROR_SCHEMA}
+    paths: dict[str, dict[str, Any]] = {}
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith(prefix):
+            continue
+        op = operation_of(app.view_functions[rule.endpoint])
+        if op is None:
+            raise RuntimeError(f"API route {rule.rule} ({rule.endpoint}) has no @endpoint description")
+        path, params = _path_and_params(rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            paths.setdefault(path, {})[method.lower()] = _operation_doc(op, rule.endpoint, params,
+                                                                        components)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "LMS Bridge API", "version": __version__,
+                 "description": "Every failure answers {\"error\": {\"code\", \"message\", \"details\"}}."},
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "A personal API token (Account → API tokens)."}},
+            "responses": {"Error": {"description": "Any failure", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}},
+        },
+    }
+
+
+_ERROR_SCHEMA = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
+                             "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                                            "details": {}}}},
+}

@@ -1,0 +1,167 @@
+"""The `lms-bridge` command (Flask's click integration)."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, ScriptInfo, with_appcontext
+
+from . import __version__, create_app
+from .accounts import operations
+from .accounts.models import Administration, Role
+from .config import ConfigError
+from .db import db
+from .errors import LmsBridgeError
+
+
+def _create_app():
+    try:
+        return create_app()
+    except ConfigError as exc:
+        click.echo(f"Configuration error: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(cls=AppGroup)
+@click.version_option(__version__, prog_name="lms-bridge")
+def cli():
+    """LMS Bridge: SCORM packages, learner runtime, remote LMS sync, workshop eligibility.
+
+    Settings come from LMS_BRIDGE_* environment variables (see the README).
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(obj=ScriptInfo(create_app=_create_app, set_debug_flag=False, load_dotenv_defaults=False))
+
+
+@cli.group("db")
+def db_group():
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str):
+    """Apply migrations up to REVISION."""
+    from .migrate import current_revision, upgrade
+
+    upgrade(db.engine, revision)
+    click.echo(f"Database at revision {current_revision(db.engine)} ({_safe_url()}).")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current():
+    """Show the schema revision of the database."""
+    from .migrate import current_revision, head_revision
+
+    click.echo(f"{current_revision(db.engine) or 'empty'} (latest: {head_revision()})")
+
+
+def _safe_url() -> str:
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+@cli.group("users")
+def users_group():
+    """User accounts."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice([r.value for r in Role]), help="Repeat for several roles.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--administration", help="ISO country code of the member administration.")
+@click.option("--language", default="en", show_default=True)
+@with_appcontext
+def users_create(email, display_name, roles, password, administration, language):
+    """Create an approved account."""
+    from sqlalchemy import select
+
+    admin_id = None
+    if administration:
+        admin_id = db.session.scalar(select(Administration.id).where(
+            Administration.country_code == administration.upper()))
+        if admin_id is None:
+            raise click.BadParameter(f"no administration with country code {administration!r}",
+                                     param_hint="--administration")
+    try:
+        user = operations.create_user(email, display_name, password, [Role(r) for r in roles],
+                                      administration_id=admin_id, language=language)
+        operations.record_audit(None, "user.created", "user", user.id,
+                                f"Created {user.email} from the command line ({', '.join(roles)})")
+        db.session.commit()
+    except LmsBridgeError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    click.echo(f"Created {user.email} ({', '.join(roles)}).")
+
+
+@cli.group("demo")
+def demo_group():
+    """Demo data."""
+
+
+@demo_group.command("load")
+@click.option("--reset-passwords", is_flag=True, help="Give the demo accounts new passwords.")
+@with_appcontext
+def demo_load(reset_passwords: bool):
+    """Load demo administrations and one user of every role (passwords printed once)."""
+    from .demo import load_demo
+
+    shown = load_demo(reset_passwords=reset_passwords)
+    if not shown:
+        click.echo("Demo data already loaded; their passwords were printed when they were "
+                   "created. `lms-bridge demo load --reset-passwords` sets new ones.")
+        return
+    click.echo("Demo accounts (these passwords are shown only now):")
+    for email, roles, password in shown:
+        click.echo(f"  {email:38} {roles:22} {password}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int, threads: int):
+    """Serve the app with a production WSGI server (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from .migrate import current_revision, head_revision
+
+    if current_revision(db.engine) != head_revision():
+        raise click.ClickException("The database schema is not up to date: run "
+                                   "`lms-bridge db upgrade` first.")
+    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = current_app._get_current_object()
+    click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
+    waitress_serve(_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
+
+
+def _access_log(app):
+    log = logging.getLogger("lms_bridge.access")
+
+    def logged(environ, start_response):
+        started = time.perf_counter()
+        status_holder = {}
+
+        def capture(status, headers, exc_info=None):
+            status_holder["status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return app(environ, capture)
+        finally:
+            log.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
+                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000)
+    return logged

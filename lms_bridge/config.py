@@ -1,0 +1,149 @@
+"""Settings: one documented place.
+
+Each setting has a name, a type, a default and a one-line description. Values come, in order of
+precedence, from the ``LMS_BRIDGE_<NAME>`` environment variable, then ``config.toml`` in the
+instance folder (lower-case keys without the prefix), then the default. The instance folder
+itself comes from ``LMS_BRIDGE_INSTANCE_PATH`` (default ``./instance``). Every value is checked
+at start-up and a bad one stops the app with a message naming the variable and what it expected.
+
+No secret lives in the code: on first run a secret key is generated into the instance folder
+(``secret_key``, mode 0600) and reused after that.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+ENV_PREFIX = "LMS_BRIDGE_"
+
+
+class ConfigError(Exception):
+    """A setting has a value the service cannot run with."""
+
+
+def _as_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _as_positive_int(raw: Any) -> int:
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+    if value < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return value
+
+
+def _as_database_url(raw: Any) -> str:
+    text = str(raw).strip()
+    if not text.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+        raise ValueError("expected a sqlite:/// or postgresql+psycopg:// URL")
+    if text.startswith("postgresql:"):
+        text = "postgresql+psycopg:" + text[len("postgresql:"):]
+    return text
+
+
+def _as_log_level(raw: Any) -> str:
+    text = str(raw).strip().upper()
+    if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    parse: Callable[[Any], Any]
+    default: Any
+    description: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", _as_database_url, None,
+            "SQLAlchemy URL; default: SQLite file `lms_bridge.sqlite3` in the instance folder"),
+    Setting("SECRET_KEY", str, None,
+            "signs sessions and launch tokens; default: generated once into `instance/secret_key`"),
+    Setting("SESSION_COOKIE_SECURE", _as_bool, False,
+            "send the session cookie over HTTPS only (set true behind TLS)"),
+    Setting("LOGIN_MAX_FAILURES", _as_positive_int, 5,
+            "failed sign-ins per e-mail or address before sign-in is paused"),
+    Setting("LOGIN_LOCKOUT_SECONDS", _as_positive_int, 900,
+            "how long sign-in stays paused after too many failures"),
+    Setting("MAX_REQUEST_BYTES", _as_positive_int, 1024 * 1024,
+            "largest request body accepted outside package upload"),
+    Setting("API_TOKEN_DAYS", _as_positive_int, 365,
+            "lifetime of a new personal API token"),
+    Setting("LOG_LEVEL", _as_log_level, "INFO", "DEBUG, INFO, WARNING or ERROR"),
+)
+
+
+def instance_path_from_env() -> Path:
+    return Path(os.environ.get(ENV_PREFIX + "INSTANCE_PATH", "instance")).resolve()
+
+
+def _read_instance_file(instance_path: Path) -> dict[str, Any]:
+    path = instance_path / "config.toml"
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    known = {s.name.lower() for s in SETTINGS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; "
+                          f"known: {', '.join(sorted(known))}")
+    return data
+
+
+def _secret_key(instance_path: Path) -> str:
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_settings(instance_path: Path, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Resolve every setting from the environment, the instance file and the defaults.
+
+    Raises ConfigError naming the variable (or file) and what it expected.
+    """
+    environ = os.environ if environ is None else environ
+    from_file = _read_instance_file(instance_path)
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        env_name = ENV_PREFIX + setting.name
+        if env_name in environ:
+            raw, where = environ[env_name], env_name
+        elif setting.name.lower() in from_file:
+            raw, where = from_file[setting.name.lower()], f"{instance_path / 'config.toml'}: {setting.name.lower()}"
+        else:
+            values[setting.name] = setting.default
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}, got {raw!r}") from None
+    if values["DATABASE_URL"] is None:
+        values["DATABASE_URL"] = f"sqlite:///{instance_path / 'lms_bridge.sqlite3'}"
+    if not values["SECRET_KEY"]:
+        values["SECRET_KEY"] = _secret_key(instance_path)
+    return values

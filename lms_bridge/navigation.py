@@ -1,0 +1,26 @@
+"""The main navigation, filtered by the one authorization function."""
+from __future__ import annotations
+
+from flask import Flask
+
+from .accounts.permissions import Action, can
+from .security import signed_in_user
+
+# (label, endpoint, action that makes the link useful); domains append their own entries.
+NAV_LINKS: list[tuple[str, str, Action]] = [
+    ("Start", "accounts.home", Action.VIEW_DASHBOARD),
+    ("Access requests", "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
+    ("Users", "accounts.users", Action.LIST_USERS),
+    ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
+    ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
+]
+
+
+def init_navigation(app: Flask) -> None:
+    @app.context_processor
+    def _nav():
+        def nav_links() -> list[tuple[str, str]]:
+            user = signed_in_user()
+            return [(label, endpoint) for label, endpoint, action in NAV_LINKS
+                    if can(user, action)]
+        return {"nav_links": nav_links}
