@@ -5,7 +5,6 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from .accounts import operations
 from .accounts.models import Administration, Region, Role, User
@@ -72,7 +71,7 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
             operations.create_user(spec.email, spec.name, password, spec.roles,
                                    administration_id=ids.get(spec.country))
         elif reset_passwords:
-            user.password_hash = generate_password_hash(password)
+            user.password_hash = operations.hash_password(password)
         else:
             continue
         shown.append((spec.email, ", ".join(r.value for r in spec.roles), password))

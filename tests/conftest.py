@@ -90,7 +90,9 @@ def app(migrated_engine, database_url, tmp_path):
     from lms_bridge import create_app
 
     application = create_app({"INSTANCE_PATH": tmp_path / "instance", "DATABASE_URL": database_url,
-                              "TESTING": True, "SECRET_KEY": "test-secret-key"})
+                              "TESTING": True, "SECRET_KEY": "test-secret-key",
+                              # a cheap hash: the suite creates hundreds of accounts
+                              "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     yield application
     application.extensions["lms_bridge.db"][0].dispose()
     _empty_all_tables(migrated_engine)

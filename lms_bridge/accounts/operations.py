@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import Any, Iterable
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,6 +31,12 @@ def record_audit(actor: User | None, action: str, target_type: str, target_id: A
                        reason=reason, details=details)
     db.session.add(event)
     return event
+
+
+def hash_password(password: str) -> str:
+    # Tests set a cheap method; production keeps Werkzeug's default (scrypt).
+    method = current_app.config.get("PASSWORD_HASH_METHOD")
+    return generate_password_hash(password, method) if method else generate_password_hash(password)
 
 
 def _check_password(password: str) -> None:
@@ -63,7 +70,7 @@ def create_user(email: str, display_name: str, password: str, roles: Iterable[Ro
         raise Conflict(f"An account with the e-mail {email} already exists.",
                        [{"field": "email", "problem": "already registered"}])
     user = User(email=email, display_name=display_name.strip(),
-                password_hash=generate_password_hash(password), active=True,
+                password_hash=hash_password(password), active=True,
                 preferred_language=language, administration_id=administration_id,
                 access_status=access_status,
                 role_rows=[UserRole(role=role) for role in sorted(roles, key=lambda r: r.value)])

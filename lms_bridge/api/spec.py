@@ -104,9 +104,11 @@ def _operation_doc(op: Operation, endpoint_name: str, params: list, components: 
                            "parameters": list(params),
                            "responses": {"default": {"$ref": "#/components/responses/Error"}}}
     if op.query is not None:
+        schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(schema.pop("$defs", {}))
         for name, field in op.query.model_fields.items():
             doc["parameters"].append({"name": name, "in": "query", "required": field.is_required(),
-                                      "schema": op.query.model_json_schema()["properties"][name]})
+                                      "schema": schema["properties"][name]})
     if op.body is not None:
         doc["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": _schema_ref(op.body, components)}}}

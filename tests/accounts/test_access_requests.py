@@ -100,3 +100,14 @@ def test_oversized_fields_are_refused_and_nothing_is_stored(app, client, adminis
     assert page.status_code == 400 and "Field cannot be longer than 200 characters." in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_decision_without_csrf_token_changes_nothing(app, client, administrations, make_user):
+    _register(client, administrations, country="KR")
+    make_user("admin", email="admin@example.org")
+    login(client, "admin@example.org")
+    response = client.post(f"/approvals/{_request_id(app, 'new@example.org')}",
+                           data={"decision": "approve", "reason": "ok"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(AccessRequest.status)) is AccessStatus.PENDING
