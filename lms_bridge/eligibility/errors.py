@@ -13,7 +13,8 @@ Tree::
     ├── InvalidSchedule      workshop dates that contradict each other or a prerequisite
     │                        (naive dates, deadline after the start, a recency window that
     │                        opens after the deadline)                       (rules.py)
-    ├── InvalidScoring       ratings or weights the pre-selection score cannot use (scoring.py)
+    ├── InvalidScoring       ratings or weights the pre-selection score cannot use
+    │                                                                       (scoring.py)
     └── IllegalTransition    an application status change that the table does not allow
                                                                             (states.py)
 

@@ -1,7 +1,8 @@
 """The eligibility rule engine: from a candidate's completions, a verdict with its reasons.
 
 Pure: no Flask, no SQLAlchemy, no ``lms_bridge`` imports beyond its sibling pure modules
-(``errors``, ``vocabulary``, ``inputs``, ``wording``), whose public names it re-exports.
+(``errors``, ``vocabulary``, ``inputs``, ``matching``, ``wording``), whose public names it
+re-exports.
 
 When a record counts for a prerequisite
     A record counts when **all** of these hold (each failure is a ``Shortfall``):
@@ -37,19 +38,26 @@ Outcome (``evaluate_candidate``)
       ``now > deadline``. A late-fetched record completed before the deadline can still turn
       INELIGIBLE into ELIGIBLE on re-evaluation.
 
+Many candidates, one workshop
+    ``WorkshopRules`` checks the dates and compiles the prerequisites once; its ``evaluate``
+    is then linear in the candidate's records (grouped by module key once) and builds only
+    the result objects. ``evaluate_candidate`` is the one-shot form of the same thing.
+
 Raises ``InvalidSchedule`` / ``InvalidCandidate``; see ``errors`` for the whole tree.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .errors import (EligibilityError, InvalidCandidate, InvalidEvidence,
                      InvalidPrerequisite, InvalidSchedule)
 from .inputs import CompletionEvidence, Prerequisite, is_aware
-from .vocabulary import (STATUS_STRENGTH, CompletionRule, CompletionStatus, NominationState,
-                         Outcome, Shortfall, SourceKind)
+from .matching import SHORTFALLS, PrerequisiteCheck
+from .vocabulary import (CompletionRule, CompletionStatus, NominationState, Outcome, Shortfall,
+                         SourceKind)
 from .wording import (AVAILABILITY_BLOCKER, deadline_blocker, nomination_blocker,
                       rule_message)
 
@@ -57,8 +65,8 @@ __all__ = [
     "CompletionEvidence", "CompletionRule", "CompletionStatus", "Decision",
     "EligibilityError", "InvalidCandidate", "InvalidEvidence", "InvalidPrerequisite",
     "InvalidSchedule", "NominationState", "Outcome", "Prerequisite", "RuleResult",
-    "Shortfall", "SourceKind", "affected_prerequisites", "check_schedule",
-    "evaluate_candidate", "evaluate_prerequisite", "group_by_module", "module_keys_of",
+    "Shortfall", "SourceKind", "WorkshopRules", "affected_prerequisites", "check_schedule",
+    "evaluate_candidate", "group_by_module", "module_keys_of",
 ]
 
 
@@ -122,6 +130,56 @@ class Decision:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class WorkshopRules:
+    """A workshop's prerequisites checked against its dates once, to judge many candidates.
+
+    Raises ``InvalidSchedule`` on construction (see ``check_schedule``).
+    """
+
+    prerequisites: tuple[Prerequisite, ...]
+    workshop_start: datetime
+    deadline: datetime
+    checks: tuple[PrerequisiteCheck, ...] = field(init=False, repr=False, compare=False)
+    nothing_recorded: tuple[RuleResult, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        prerequisites = tuple(self.prerequisites)
+        windows = check_schedule(prerequisites, workshop_start=self.workshop_start,
+                                 deadline=self.deadline)
+        object.__setattr__(self, "prerequisites", prerequisites)
+        checks = tuple(PrerequisiteCheck(p, opens, self.deadline)
+                       for p, opens in zip(prerequisites, windows))
+        object.__setattr__(self, "checks", checks)
+        # Results are immutable, so every candidate with no record for a prerequisite shares one.
+        object.__setattr__(self, "nothing_recorded", tuple(
+            RuleResult(c.prerequisite, None, None, Shortfall(0), c.window_opens, self.deadline)
+            for c in checks))
+
+    def evaluate(self, completions: Iterable[CompletionEvidence], nomination: NominationState,
+                 *, availability_committed: bool, now: datetime) -> Decision:
+        """Decide one candidate (rules in the module docstring).
+
+        Raises ``InvalidCandidate`` when ``nomination`` or ``availability_committed`` is not
+        of its declared type, ``InvalidSchedule`` for a naive ``now``.
+        """
+        _check_candidate(nomination, availability_committed, now)
+        grouped = group_by_module(completions)
+        results = []
+        all_met = True
+        for check, nothing in zip(self.checks, self.nothing_recorded):
+            best, near, bits = check.select(grouped)
+            if best is None:
+                all_met = False
+                if near is None:
+                    results.append(nothing)
+                    continue
+            results.append(RuleResult(check.prerequisite, best, best or near, SHORTFALLS[bits],
+                                      check.window_opens, self.deadline))
+        return _decide(tuple(results), nomination, availability_committed,
+                       all_met=all_met, is_late=now > self.deadline, deadline=self.deadline)
+
+
 def evaluate_candidate(completions: Iterable[CompletionEvidence],
                        prerequisites: Iterable[Prerequisite], nomination: NominationState, *,
                        availability_committed: bool, workshop_start: datetime,
@@ -131,31 +189,39 @@ def evaluate_candidate(completions: Iterable[CompletionEvidence],
     Raises ``InvalidSchedule`` for naive or contradictory dates and ``InvalidCandidate`` when
     ``nomination`` or ``availability_committed`` is not of its declared type.
     """
-    prerequisites = tuple(prerequisites)
-    windows = check_schedule(prerequisites, workshop_start=workshop_start, deadline=deadline)
-    _check_candidate(nomination, availability_committed, now)
-    grouped = group_by_module(completions)
-    results = tuple(evaluate_prerequisite(prerequisite, grouped, window_opens, deadline)
-                    for prerequisite, window_opens in zip(prerequisites, windows))
+    rules = _compiled_rules(tuple(prerequisites), workshop_start, deadline, deadline.tzinfo)
+    return rules.evaluate(completions, nomination, availability_committed=availability_committed,
+                          now=now)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_rules(prerequisites: tuple[Prerequisite, ...], workshop_start: datetime,
+                    deadline: datetime, zone: object) -> WorkshopRules:
+    # Callers looping over candidates with evaluate_candidate pass the same workshop each time.
+    # ``zone`` is part of the key because equal instants in two zones read as different dates.
+    del zone
+    return WorkshopRules(prerequisites, workshop_start, deadline)
+
+
+def _decide(results: tuple[RuleResult, ...], nomination: NominationState,
+            availability_committed: bool, *, all_met: bool, is_late: bool,
+            deadline: datetime) -> Decision:
     blockers = []
     nomination_gap = nomination_blocker(nomination)
     if nomination_gap is not None:
         blockers.append(nomination_gap)
     if not availability_committed:
         blockers.append(AVAILABILITY_BLOCKER)
-    outcome = _decide(nomination, has_gaps=bool(blockers) or not all(r.met for r in results),
-                      is_late=now > deadline)
-    if outcome is Outcome.INELIGIBLE and nomination is not NominationState.NOT_NOMINATED:
-        blockers.append(deadline_blocker(deadline))
-    return Decision(outcome, results, tuple(blockers))
-
-
-def _decide(nomination: NominationState, *, has_gaps: bool, is_late: bool) -> Outcome:
     if nomination is NominationState.NOT_NOMINATED:
-        return Outcome.INELIGIBLE
-    if not has_gaps:
-        return Outcome.ELIGIBLE
-    return Outcome.INELIGIBLE if is_late else Outcome.NOT_YET
+        outcome = Outcome.INELIGIBLE
+    elif all_met and not blockers:
+        outcome = Outcome.ELIGIBLE
+    elif is_late:
+        outcome = Outcome.INELIGIBLE
+        blockers.append(deadline_blocker(deadline))
+    else:
+        outcome = Outcome.NOT_YET
+    return Decision(outcome, results, tuple(blockers))
 
 
 def _check_candidate(nomination: NominationState, availability_committed: bool,
@@ -211,66 +277,6 @@ def group_by_module(completions: Iterable[CompletionEvidence],
         else:
             bucket.append(record)
     return grouped
-
-
-_STATUS = Shortfall.STATUS.value
-_SCORE_BELOW = Shortfall.SCORE_BELOW.value
-_NO_SCORE = Shortfall.NO_SCORE.value
-_BEFORE_WINDOW = Shortfall.BEFORE_WINDOW.value
-_AFTER_DEADLINE = Shortfall.AFTER_DEADLINE.value
-_SOURCE = Shortfall.SOURCE.value
-
-
-def _shortfall_mask(record: CompletionEvidence, prerequisite: Prerequisite,
-                    window_opens: datetime | None, deadline: datetime) -> int:
-    # Plain int bits on the hot path; only the cited record's bits become a Shortfall.
-    mask = 0 if record.status in prerequisite.rule.accepts else _STATUS
-    if prerequisite.min_scaled is not None:
-        if record.score_scaled is None:
-            mask |= _NO_SCORE
-        elif record.score_scaled < prerequisite.min_scaled:
-            mask |= _SCORE_BELOW
-    if window_opens is not None and record.completed_at < window_opens:
-        mask |= _BEFORE_WINDOW
-    if record.completed_at > deadline:
-        mask |= _AFTER_DEADLINE
-    allowed = prerequisite.allowed_sources
-    if (allowed is not None and record.source_kind not in allowed
-            and record.source_label not in allowed):
-        mask |= _SOURCE
-    return mask
-
-
-def evaluate_prerequisite(prerequisite: Prerequisite,
-                          grouped: dict[str, list[CompletionEvidence]],
-                          window_opens: datetime | None, deadline: datetime) -> RuleResult:
-    """Judge one prerequisite against records grouped by ``group_by_module``; raises nothing."""
-    best = near = None
-    best_rank = near_rank = ()
-    near_mask = 0
-    for module_key in prerequisite.module_keys:
-        for record in grouped.get(module_key, ()):
-            mask = _shortfall_mask(record, prerequisite, window_opens, deadline)
-            score = -1.0 if record.score_scaled is None else record.score_scaled
-            if mask == 0:
-                rank = (score, record.completed_at)
-                if best is None or _is_better(rank, record, best_rank, best):
-                    best, best_rank = record, rank
-            elif best is None:
-                rank = (-mask.bit_count(), STATUS_STRENGTH[record.status], score,
-                        record.completed_at)
-                if near is None or _is_better(rank, record, near_rank, near):
-                    near, near_rank, near_mask = record, rank, mask
-    if best is not None:
-        return RuleResult(prerequisite, best, best, Shortfall(0), window_opens, deadline)
-    return RuleResult(prerequisite, None, near, Shortfall(near_mask), window_opens, deadline)
-
-
-def _is_better(rank: tuple, record: CompletionEvidence, other_rank: tuple,
-               other: CompletionEvidence) -> bool:
-    if rank != other_rank:
-        return rank > other_rank
-    return str(record.record_id) < str(other.record_id)
 
 
 def affected_prerequisites(module_key: str, prerequisites: Iterable[Prerequisite],

@@ -69,13 +69,19 @@ def _check_weights(weights: Mapping[Criterion, float]) -> float:
     for criterion, weight in weights.items():
         if not isinstance(criterion, Criterion):
             raise InvalidScoring(f"weight key {criterion!r} is not a Criterion")
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not (math.isfinite(weight) and weight >= 0):
+        if not _is_usable_weight(weight):
             raise InvalidScoring(
                 f"weight {weight!r} for '{criterion.value}' is not a finite number >= 0")
         total += weight
     if total <= 0:
         raise InvalidScoring("every criterion weighs 0, so no score can be computed")
     return total
+
+
+def _is_usable_weight(weight: object) -> bool:
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        return False
+    return math.isfinite(weight) and weight >= 0
 
 
 K = TypeVar("K", bound=Hashable)

@@ -36,14 +36,6 @@ _COMPLETED_LIKE = frozenset(
     {CompletionStatus.COMPLETED, CompletionStatus.PASSED, CompletionStatus.FAILED})
 _PASSED_LIKE = frozenset({CompletionStatus.PASSED})
 
-# How far a status gets towards any rule: used only to pick the "best so far" record.
-STATUS_STRENGTH = {
-    CompletionStatus.PASSED: 2,
-    CompletionStatus.COMPLETED: 1,
-    CompletionStatus.FAILED: 1,
-    CompletionStatus.INCOMPLETE: 0,
-}
-
 
 class SourceKind(enum.Enum):
     """Where a completion record came from."""

@@ -44,7 +44,7 @@ def describe_evidence(record: CompletionEvidence, zone: tzinfo) -> str:
 
 def describe_requirement(prerequisite: Prerequisite, window_opens: datetime | None,
                          zone: tzinfo) -> str:
-    """State a prerequisite: "Passed in Customs valuation, score >= 70, completed on or after ..."."""
+    """State a prerequisite: "Passed in Customs valuation, score >= 70, ..."."""
     parts = [f"{prerequisite.rule.label} in {prerequisite.label}"]
     if prerequisite.min_score is not None:
         parts.append(f"score >= {prerequisite.min_score:g}")
