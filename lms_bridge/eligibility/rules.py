@@ -15,7 +15,9 @@ When a record counts for a prerequisite
     * ``completed_at <= deadline`` (when it was fetched does not matter);
     * when ``allowed_sources`` is set, its source kind or its source label is listed.
 
-    Both window ends are inclusive.
+    Both window ends are inclusive; a "day" is 24 hours. ``min_score`` is a percentage, so a
+    PASSED record without a score does not meet a prerequisite that sets one (use no minimum
+    to accept it).
 
 Cross-source and contradicting records
     A prerequisite is met when **any one** record counts. Records are never weighed against
@@ -41,7 +43,8 @@ Outcome (``evaluate_candidate``)
 Many candidates, one workshop
     ``WorkshopRules`` checks the dates and compiles the prerequisites once; its ``evaluate``
     is then linear in the candidate's records (grouped by module key once) and builds only
-    the result objects. ``evaluate_candidate`` is the one-shot form of the same thing.
+    the result objects. ``evaluate_candidate`` is the one-shot form of the same thing and
+    keeps the compiled rules of the last 64 workshops it saw.
 
 Raises ``InvalidSchedule`` / ``InvalidCandidate``; see ``errors`` for the whole tree.
 """
