@@ -56,7 +56,8 @@ def answer_key(question: Question) -> dict:
         key["answer"] = question.true_false_answer
     elif question.type is QuestionType.NUMERIC:
         answer, tolerance = Decimal(str(question.numeric_answer)), Decimal(str(question.tolerance))
-        key.update(min=_decimal_text(answer - tolerance), max=_decimal_text(answer + tolerance))
+        key.update(answer=_decimal_text(answer), min=_decimal_text(answer - tolerance),
+                   max=_decimal_text(answer + tolerance))
     elif question.type is QuestionType.FILL_IN:
         key.update(accepted=list(question.accepted), caseSensitive=question.case_sensitive)
     else:
