@@ -1,8 +1,7 @@
 """The words of the built pages' own interface (buttons, notices), per language.
 
 Lessons and questions come from the source in its language; only these few interface words are
-the builder's. A language without a table here gets the English words (see
-:func:`has_interface_language`).
+the builder's. A language without a table here gets the English words.
 """
 from __future__ import annotations
 
@@ -110,11 +109,6 @@ def interface_text(language: str) -> dict[str, str]:
     """The interface words for ``language`` (its base code), English when there is no table."""
     base = language.split("-")[0]
     return INTERFACE_TEXT.get(base, INTERFACE_TEXT["en"])
-
-
-def has_interface_language(language: str) -> bool:
-    """Whether the builder has its own interface words in ``language``."""
-    return language.split("-")[0] in INTERFACE_TEXT
 
 
 def text_direction(language: str) -> str:
