@@ -1,0 +1,116 @@
+"""The words of the built pages' own interface (buttons, notices), per language.
+
+Lessons and questions come from the source in its language; only these few interface words are
+the builder's. A language without a table here gets the English words.
+"""
+from __future__ import annotations
+
+INTERFACE_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "skip": "Skip to content",
+        "lesson_position": "Lesson {n} of {total}",
+        "end_title": "End of the lesson",
+        "end_text": "You have reached the end of this lesson.",
+        "complete": "Mark as complete and continue",
+        "completed": "Lesson completed. Continue with the next part of the course.",
+        "no_lms": "No learning platform was found: you can read and practise, "
+                  "but your progress will not be recorded.",
+        "lms_error": "The learning platform did not accept the last update: your progress "
+                     "may not be recorded. Keep this page open and inform your coordinator.",
+        "resumed": "Welcome back: you are where you left off.",
+        "question": "Question {n}",
+        "point_one": "1 point",
+        "point_many": "{n} points",
+        "true": "True",
+        "false": "False",
+        "your_answer": "Your answer",
+        "choose": "Choose…",
+        "submit": "Submit answers",
+        "retry": "Try again",
+        "unanswered": "Please answer every question ({n} left).",
+        "not_a_number": "Please enter a number.",
+        "correct": "Correct.",
+        "incorrect": "Incorrect.",
+        "score": "Your score: {score}%.",
+        "passed": "You passed (pass mark: {mastery}%).",
+        "failed": "You did not pass (pass mark: {mastery}%). Review the lessons and try again.",
+        "self_check_done": "Self-check finished: compare your answers with the feedback.",
+    },
+    "fr": {
+        "skip": "Aller au contenu",
+        "lesson_position": "Leçon {n} sur {total}",
+        "end_title": "Fin de la leçon",
+        "end_text": "Vous êtes arrivé à la fin de cette leçon.",
+        "complete": "Marquer comme terminée et continuer",
+        "completed": "Leçon terminée. Poursuivez avec la partie suivante du cours.",
+        "no_lms": "Aucune plateforme de formation n'a été trouvée : vous pouvez lire et "
+                  "vous exercer, mais votre progression ne sera pas enregistrée.",
+        "lms_error": "La plateforme de formation n'a pas accepté la dernière mise à jour : votre "
+                     "progression risque de ne pas être enregistrée. Gardez cette page ouverte et "
+                     "prévenez votre coordinateur.",
+        "resumed": "Bon retour : vous reprenez là où vous vous étiez arrêté.",
+        "question": "Question {n}",
+        "point_one": "1 point",
+        "point_many": "{n} points",
+        "true": "Vrai",
+        "false": "Faux",
+        "your_answer": "Votre réponse",
+        "choose": "Choisir…",
+        "submit": "Valider les réponses",
+        "retry": "Recommencer",
+        "unanswered": "Veuillez répondre à toutes les questions (encore {n}).",
+        "not_a_number": "Veuillez saisir un nombre.",
+        "correct": "Bonne réponse.",
+        "incorrect": "Mauvaise réponse.",
+        "score": "Votre score : {score} %.",
+        "passed": "Vous avez réussi (seuil de réussite : {mastery} %).",
+        "failed": "Vous n'avez pas réussi (seuil de réussite : {mastery} %). Relisez les leçons "
+                  "et recommencez.",
+        "self_check_done": "Auto-évaluation terminée : comparez vos réponses avec les commentaires.",
+    },
+    "es": {
+        "skip": "Ir al contenido",
+        "lesson_position": "Lección {n} de {total}",
+        "end_title": "Fin de la lección",
+        "end_text": "Ha llegado al final de esta lección.",
+        "complete": "Marcar como terminada y continuar",
+        "completed": "Lección terminada. Continúe con la siguiente parte del curso.",
+        "no_lms": "No se encontró ninguna plataforma de formación: puede leer y practicar, "
+                  "pero su progreso no se registrará.",
+        "lms_error": "La plataforma de formación no aceptó la última actualización: es posible "
+                     "que su progreso no se registre. Mantenga esta página abierta e informe a "
+                     "su coordinador.",
+        "resumed": "Bienvenido de nuevo: continúa donde lo dejó.",
+        "question": "Pregunta {n}",
+        "point_one": "1 punto",
+        "point_many": "{n} puntos",
+        "true": "Verdadero",
+        "false": "Falso",
+        "your_answer": "Su respuesta",
+        "choose": "Elegir…",
+        "submit": "Enviar respuestas",
+        "retry": "Intentar de nuevo",
+        "unanswered": "Responda a todas las preguntas (faltan {n}).",
+        "not_a_number": "Introduzca un número.",
+        "correct": "Correcto.",
+        "incorrect": "Incorrecto.",
+        "score": "Su puntuación: {score} %.",
+        "passed": "Ha aprobado (nota mínima: {mastery} %).",
+        "failed": "No ha aprobado (nota mínima: {mastery} %). Repase las lecciones e inténtelo "
+                  "de nuevo.",
+        "self_check_done": "Autoevaluación terminada: compare sus respuestas con los comentarios.",
+    },
+}
+
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+
+def interface_text(language: str) -> dict[str, str]:
+    """The interface words for ``language`` (its base code), English when there is no table."""
+    base = language.split("-")[0]
+    return INTERFACE_TEXT.get(base, INTERFACE_TEXT["en"])
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for right-to-left scripts, else ``ltr``."""
+    return "rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr"
