@@ -26,7 +26,7 @@ class ReadContext:
     is_2004: bool
     is_4th_edition: bool = False
     notes: list[ParseNote] = field(default_factory=list)
-    invalid_kind: NoteKind | None = None
+    invalid_kind: NoteKind = NoteKind.VALUE_INVALID
     """The note kind for an unreadable value (sequencing values are stricter than others)."""
 
     def note(self, kind: NoteKind, element: etree._Element, detail: str) -> None:
@@ -40,7 +40,8 @@ class ReadContext:
         value = raw.strip().lower()
         if value in _TRUE or value in _FALSE:
             return value in _TRUE
-        self.note(kind or self.invalid_kind, element, f"{name}={raw!r} is not a boolean; using {str(default).lower()}")
+        self.note(kind or self.invalid_kind, element,
+                  f"{name}={raw!r} is not a boolean; using {str(default).lower()}")
         return default
 
     def number(self, element: etree._Element, name: str, default: float | None,
@@ -57,7 +58,8 @@ class ReadContext:
         try:
             return float(raw.strip())
         except ValueError:
-            self.note(kind or self.invalid_kind, element, f"{name}={raw!r} is not a number; using {default}")
+            self.note(kind or self.invalid_kind, element,
+                      f"{name}={raw!r} is not a number; using {default}")
             return default
 
     def integer(self, element: etree._Element, name: str, default: int | None,
@@ -70,7 +72,8 @@ class ReadContext:
         except ValueError:
             value = -1
         if value < 0:
-            self.note(kind or self.invalid_kind, element, f"{name}={raw!r} is not a non-negative integer")
+            self.note(kind or self.invalid_kind, element,
+                      f"{name}={raw!r} is not a non-negative integer")
             return default
         return value
 

@@ -6,6 +6,8 @@ carrying a DOCTYPE at all is refused: no real SCORM manifest needs one, and ever
 """
 from __future__ import annotations
 
+import codecs
+import re
 from enum import Enum
 from typing import Iterator
 
@@ -96,6 +98,9 @@ def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_MANIFEST_BYTES,
     if len(data) > max_bytes:
         raise ManifestTooLargeError(
             f"{name} is {len(data):,} bytes, over the {max_bytes:,}-byte limit; it was not parsed")
+    if _declares_doctype(data):
+        raise ManifestForbiddenXmlError(
+            f"{name} declares a DOCTYPE; DTDs and entities are refused in manifests", line=1)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _hardened_parser()))
     except etree.XMLSyntaxError as exc:
@@ -103,6 +108,22 @@ def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_MANIFEST_BYTES,
                                   line=exc.lineno) from None
     _refuse_dtd(tree, name)
     return tree
+
+
+_PROLOG_DOCTYPE = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Look for a DOCTYPE in the prolog before parsing, so no entity is ever even counted."""
+    head = data[:65536]
+    text = head.decode("latin-1")
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            text = head[len(bom):].decode(codec, errors="ignore")
+            break
+    return _PROLOG_DOCTYPE.match(text) is not None
 
 
 def _refuse_dtd(tree: etree._ElementTree, name: str) -> None:

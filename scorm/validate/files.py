@@ -125,6 +125,8 @@ def _check_declared_files(manifest: Manifest, index: FileIndex,
     for resource in manifest.resources:
         for declared in resource.files:
             where = Location.of(declared.source)
+            if not declared.href.strip():
+                continue  # nothing to look for; the schema check reports the missing href
             if declared.path is None:
                 findings.append(_file_outside(resource, declared.href, where))
             elif declared.path not in reported and not index.has(declared.path):
