@@ -46,6 +46,7 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     location: str | None = None
     """``adlcp:location`` as written: external metadata, package-relative."""
+    location_source: SourceRef | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def read_metadata(root: etree._Element) -> Metadata:
     if el is None:
         return Metadata()
     general = None
+    location = first_child(el, Family.ADLCP, "location")
     lom = first_child(el, Family.LOM, "lom", "record")
     if lom is not None:
         general = first_child(lom, Family.LOM, "general")
@@ -35,7 +36,8 @@ def read_metadata(root: etree._Element) -> Metadata:
         language=text_of(first_child(general, Family.LOM, "language")) if general is not None
         else None,
         keywords=_keywords(general),
-        location=text_of(first_child(el, Family.ADLCP, "location")) or None,
+        location=text_of(location) or None,
+        location_source=source_of(location) if location is not None else None,
     )
 
 

@@ -5,7 +5,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from scorm.manifest import Manifest, ReferenceKind, Resource, resolve_reference
-from scorm.manifest.notes import SourceRef
 from scorm.validate.findings import Finding, FindingCode, Location, Severity
 
 
@@ -70,7 +69,7 @@ def _unsafe_href(resource: Resource, kind: ReferenceKind, url: str, policy: Laun
         return Finding(FindingCode.LAUNCH_REMOTE_URL, severity,
                        f"{name} launches a remote address {url!r}, outside the package",
                        "Package the content itself, or enable remote launch in the import "
-                       "settings if this remote host is trusted.", where)
+                       "settings if this remote host is trusted.", where, url)
     rules = {
         ReferenceKind.SCRIPT: (FindingCode.LAUNCH_SCRIPT_URL, "a script URL",
                                "Point href at an HTML page inside the package."),
@@ -85,7 +84,7 @@ def _unsafe_href(resource: Resource, kind: ReferenceKind, url: str, policy: Laun
                                      "Use a package-relative path."),
     }
     code, what, hint = rules[kind]
-    return Finding(code, Severity.ERROR, f"{name} has href {url!r}: {what}", hint, where)
+    return Finding(code, Severity.ERROR, f"{name} has href {url!r}: {what}", hint, where, url)
 
 
 def _check_local_file(resource: Resource, path: str, is_launched: bool, index: FileIndex,
@@ -101,14 +100,15 @@ def _check_local_file(resource: Resource, path: str, is_launched: bool, index: F
         FindingCode.LAUNCH_FILE_MISSING, Severity.ERROR,
         f"resource {resource.identifier!r} launches {path!r}, which is not in the package",
         "Add the file to the package, or correct the href (and any xml:base) of the resource.",
-        where)]
+        where, path)]
 
 
 def _case_mismatch(path: str, variant: str, where: Location) -> Finding:
     return Finding(
         FindingCode.FILE_NAME_CASE_MISMATCH, Severity.WARNING,
         f"{path!r} is only present as {variant!r} (different letter case)",
-        "Make the manifest and the file name agree exactly: servers are case-sensitive.", where)
+        "Make the manifest and the file name agree exactly: servers are case-sensitive.", where,
+        path)
 
 
 def _declared_missing(path: str, where: Location) -> Finding:
@@ -116,7 +116,7 @@ def _declared_missing(path: str, where: Location) -> Finding:
         FindingCode.DECLARED_FILE_MISSING, Severity.WARNING,
         f"the manifest declares {path!r}, which is not in the package",
         "Add the file to the package or remove its <file> entry; pages that use it may "
-        "not work fully.", where)
+        "not work fully.", where, path)
 
 
 def _check_declared_files(manifest: Manifest, index: FileIndex,
@@ -142,7 +142,7 @@ def _file_outside(resource: Resource, href: str, where: Location) -> Finding:
         FindingCode.DECLARED_FILE_OUTSIDE_PACKAGE, Severity.ERROR,
         f"resource {resource.identifier!r} declares file {href!r}, which is not a path "
         "inside the package", "Use a package-relative path without '..', scheme or leading '/'.",
-        where)
+        where, href)
 
 
 def _check_metadata_location(manifest: Manifest, index: FileIndex) -> list[Finding]:
@@ -150,7 +150,7 @@ def _check_metadata_location(manifest: Manifest, index: FileIndex) -> list[Findi
     if not location:
         return []
     reference = resolve_reference(manifest.xml_base, location)
-    where = Location.of(SourceRef(None, "/manifest/metadata/location"))
+    where = Location.of(manifest.metadata.location_source)
     if reference.is_local and (index.has(reference.path or "")
                                or index.case_variant(reference.path or "")):
         return []
@@ -158,4 +158,4 @@ def _check_metadata_location(manifest: Manifest, index: FileIndex) -> list[Findi
         FindingCode.METADATA_FILE_MISSING, Severity.WARNING,
         f"the external metadata {location!r} (adlcp:location) is not in the package",
         "Add the metadata file or remove <adlcp:location>; only the catalogue description "
-        "is affected.", where)]
+        "is affected.", where, location)]

@@ -80,6 +80,8 @@ class Finding:
     message: str
     hint: str
     location: Location = Location()
+    subject: str | None = None
+    """What the finding is about, when it is one thing: a package path or an identifier."""
 
     def __str__(self) -> str:
         return f"{self.severity.value} {self.code.value} at {self.location}: {self.message}"

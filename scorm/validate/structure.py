@@ -75,7 +75,7 @@ def _check_items(manifest: Manifest, organization: Organization) -> list[Finding
                 f"item {item.identifier!r} refers to resource {item.identifierref!r}, "
                 "which the manifest does not define",
                 "Fix the item's identifierref or add the missing <resource>.",
-                Location.of(item.source)))
+                Location.of(item.source), item.identifierref))
         elif manifest.version.is_2004 and not item.is_leaf:
             findings.append(Finding(
                 FindingCode.ITEM_CLUSTER_HAS_RESOURCE, Severity.WARNING,
@@ -92,29 +92,28 @@ def _check_dependencies(manifest: Manifest) -> list[Finding]:
         f"resource {resource.identifier!r} depends on {dep.identifierref!r}, "
         "which the manifest does not define",
         "Fix the dependency's identifierref or add the missing <resource>; files it should "
-        "bring may be absent.", Location.of(dep.source))
+        "bring may be absent.", Location.of(dep.source), dep.identifierref)
         for resource in manifest.resources for dep in resource.dependencies
         if manifest.resource(dep.identifierref) is None]
 
 
-def _sequenced(organization: Organization) -> Iterator[tuple[object, str, SequencingDefinition | None, str | None]]:
-    yield organization, organization.identifier, organization.sequencing, \
-        organization.sequencing_idref
-    for item in organization.all_items():
-        yield item, item.identifier, item.sequencing, item.sequencing_idref
+def _sequenced(organization: Organization) -> Iterator[Organization | Item]:
+    yield organization
+    yield from organization.all_items()
 
 
 def _check_sequencing(manifest: Manifest, organization: Organization) -> list[Finding]:
     findings = []
-    for owner, identifier, definition, idref in _sequenced(organization):
-        location = Location.of(owner.source)  # type: ignore[attr-defined]
+    for owner in _sequenced(organization):
+        identifier, definition, idref = owner.identifier, owner.sequencing, owner.sequencing_idref
+        location = Location.of(owner.source)
         if idref is not None and idref not in manifest.sequencing_collection:
             findings.append(Finding(
                 FindingCode.SEQUENCING_COLLECTION_REF_MISSING, Severity.ERROR,
                 f"{identifier!r} uses sequencing IDRef {idref!r}, which no "
                 "<imsss:sequencing ID> in the sequencingCollection defines",
                 "Fix the IDRef or add the shared definition to <imsss:sequencingCollection>.",
-                location))
+                location, idref))
         if definition is not None:
             findings += _check_objective_refs(identifier, definition, location)
     return findings
@@ -134,5 +133,5 @@ def _check_objective_refs(identifier: str, definition: SequencingDefinition,
                     f"objective {wanted!r}, which that activity does not define; the condition "
                     "will always be unknown",
                     "Define the objective in the activity's <imsss:objectives> or fix "
-                    "referencedObjective.", location))
+                    "referencedObjective.", location, wanted))
     return findings
