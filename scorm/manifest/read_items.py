@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from scorm.manifest.model import CompletionThreshold, Item, Organization, Presentation, TimeLimitAction
+from scorm.manifest.model import (
+    CompletionThreshold,
+    Item,
+    Organization,
+    Presentation,
+    TimeLimitAction,
+)
 from scorm.manifest.notes import NoteKind
 from scorm.manifest.read_sequencing import Parts, build_definition, read_sequencing_parts
 from scorm.manifest.reading import ReadContext, source_of

@@ -7,15 +7,19 @@ references (IDRef), overlaid by its own parts, as the CAM book describes.
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import unquote
 from typing import Any
 
 from lxml import etree
 
 from scorm.manifest import sequencing as sq
 from scorm.manifest.notes import NoteKind
+from scorm.manifest.read_objectives import (
+    normalize_objective_id,
+    read_objectives,
+    with_extended_map_info,
+)
 from scorm.manifest.reading import ReadContext
-from scorm.manifest.xmltree import Family, attribute, children, first_child, local_name, text_of
+from scorm.manifest.xmltree import Family, attribute, children, first_child, local_name
 
 Parts = dict[str, Any]
 _BAD = NoteKind.SEQUENCING_VALUE_INVALID
@@ -35,7 +39,7 @@ def read_sequencing_parts(ctx: ReadContext, element: etree._Element) -> Parts:
         (Family.IMSSS, "limitconditions"): ("limit_conditions", _limit_conditions),
         (Family.IMSSS, "auxiliaryresources"): ("auxiliary_resources", _auxiliary_resources),
         (Family.IMSSS, "rolluprules"): ("rollup_rules", _rollup_rules),
-        (Family.IMSSS, "objectives"): ("objectives", _objectives),
+        (Family.IMSSS, "objectives"): ("objectives", read_objectives),
         (Family.IMSSS, "randomizationcontrols"): ("randomization_controls", _randomization),
         (Family.IMSSS, "deliverycontrols"): ("delivery_controls", _delivery_controls),
         (Family.ADLSEQ, "constrainedchoiceconsiderations"):
@@ -50,19 +54,9 @@ def read_sequencing_parts(ctx: ReadContext, element: etree._Element) -> Parts:
             parts[field_name] = reader(ctx, found)
     extended = first_child(element, Family.ADLSEQ, "objectives")
     if extended is not None:
-        parts["objectives"] = _with_extended_map_info(
+        parts["objectives"] = with_extended_map_info(
             ctx, parts.get("objectives", sq.Objectives()), extended)
     return parts
-
-
-def normalize_objective_id(raw: str | None) -> str | None:
-    """Objective IDs are xs:anyURI: compare them percent-decoded with whitespace collapsed.
-
-    ADL's OB-02 tests write the same ID as ``obj%201`` and ``  %20obj%20%201%20  ``.
-    """
-    if raw is None:
-        return None
-    return " ".join(unquote(raw).split()) or None
 
 
 def build_definition(*layers: Parts) -> sq.SequencingDefinition:
@@ -210,73 +204,6 @@ def _rollup_rule(ctx: ReadContext, el: etree._Element) -> sq.RollupRule | None:
         minimum_count=ctx.integer(el, "minimumCount", 0) or 0,
         minimum_percent=ctx.number(el, "minimumPercent", 0.0) or 0.0,
     )
-
-
-def _objectives(ctx: ReadContext, el: etree._Element) -> sq.Objectives:
-    primary_el = first_child(el, Family.IMSSS, "primaryObjective")
-    primary = _objective(ctx, primary_el, True) if primary_el is not None else None
-    others = tuple(_objective(ctx, obj, False) for obj in children(el, Family.IMSSS, "objective"))
-    return sq.Objectives(primary, others)
-
-
-def _objective(ctx: ReadContext, el: etree._Element, is_primary: bool) -> sq.Objective:
-    measure_el = first_child(el, Family.IMSSS, "minNormalizedMeasure")
-    measure = 1.0
-    if measure_el is not None:
-        measure = ctx.number_text(measure_el, "minNormalizedMeasure", text_of(measure_el) or "",
-                                  1.0) or 0.0
-    return sq.Objective(
-        objective_id=normalize_objective_id(attribute(el, "objectiveID")),
-        is_primary=is_primary,
-        satisfied_by_measure=ctx.boolean(el, "satisfiedByMeasure", False),
-        min_normalized_measure=measure,
-        map_info=tuple(_map_info(ctx, info) for info in children(el, Family.IMSSS, "mapInfo")),
-    )
-
-
-def _map_info(ctx: ReadContext, el: etree._Element) -> sq.MapInfo:
-    return sq.MapInfo(
-        target_objective_id=normalize_objective_id(attribute(el, "targetObjectiveID")) or "",
-        read_satisfied_status=ctx.boolean(el, "readSatisfiedStatus", True),
-        read_normalized_measure=ctx.boolean(el, "readNormalizedMeasure", True),
-        write_satisfied_status=ctx.boolean(el, "writeSatisfiedStatus", False),
-        write_normalized_measure=ctx.boolean(el, "writeNormalizedMeasure", False),
-    )
-
-
-def _with_extended_map_info(ctx: ReadContext, objectives: sq.Objectives,
-                            el: etree._Element) -> sq.Objectives:
-    """Attach 4th-edition ``adlseq:objectives`` mapInfo to the objectives with the same ID."""
-    extended: dict[str, list[sq.ExtendedMapInfo]] = {}
-    for obj_el in children(el, Family.ADLSEQ, "objective"):
-        objective_id = normalize_objective_id(attribute(obj_el, "objectiveID")) or ""
-        infos = [_extended_map_info(ctx, info)
-                 for info in children(obj_el, Family.ADLSEQ, "mapInfo")]
-        extended.setdefault(objective_id, []).extend(infos)
-
-    def attach(obj: sq.Objective | None) -> sq.Objective | None:
-        if obj is None or obj.objective_id not in extended:
-            return obj
-        return sq.Objective(obj.objective_id, obj.is_primary, obj.satisfied_by_measure,
-                            obj.min_normalized_measure, obj.map_info,
-                            tuple(extended[obj.objective_id]))
-
-    return sq.Objectives(attach(objectives.primary),
-                         tuple(attach(obj) for obj in objectives.others))
-
-
-def _extended_map_info(ctx: ReadContext, el: etree._Element) -> sq.ExtendedMapInfo:
-    flags = {}
-    for direction, default in (("read", True), ("write", False)):
-        for what in ("RawScore", "MinScore", "MaxScore", "CompletionStatus", "ProgressMeasure"):
-            field_name = f"{direction}_{_snake(what)}"
-            flags[field_name] = ctx.boolean(el, f"{direction}{what}", default)
-    target = normalize_objective_id(attribute(el, "targetObjectiveID")) or ""
-    return sq.ExtendedMapInfo(target, **flags)
-
-
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 
 def _randomization(ctx: ReadContext, el: etree._Element) -> sq.RandomizationControls:

@@ -255,6 +255,7 @@ def test_resolve_reference(levels, kind, path):
 def test_file_paths_compose_every_xml_base_level():
     body = ('<organizations/><resources xml:base="r/"><resource identifier="x" '
             'type="webcontent" adlcp:scormType="asset" xml:base="s/">'
-            '<file href="f.js"/><file href="../../../up.js"/><file href="../../../../up.js"/></resource></resources>')
+            '<file href="f.js"/><file href="../../../up.js"/><file href="../../../../up.js"/>'
+            '</resource></resources>')
     files = parse_manifest(manifest(body, attrs='xml:base="m/"')).resources[0].files
     assert [f.path for f in files] == ["m/r/s/f.js", "up.js", None]
