@@ -169,13 +169,20 @@ class Manifest:
     xml_base: str = ""
     schema_locations: tuple[tuple[str, str], ...] = ()
     notes: tuple[ParseNote, ...] = ()
+    _resources_by_id: dict[str, Resource] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # first definition wins, as a reader of the XML would see it; duplicates are a finding
+        index: dict[str, Resource] = {}
+        for resource in self.resources:
+            index.setdefault(resource.identifier, resource)
+        object.__setattr__(self, "_resources_by_id", index)
 
     def resource(self, identifier: str | None) -> Resource | None:
         """The resource with that identifier (compared trimmed), or None."""
         if identifier is None:
             return None
-        wanted = identifier.strip()
-        return next((res for res in self.resources if res.identifier == wanted), None)
+        return self._resources_by_id.get(identifier.strip())
 
     def organization(self, identifier: str | None) -> Organization | None:
         if identifier is None:

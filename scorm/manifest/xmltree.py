@@ -197,7 +197,11 @@ def text_of(element: etree._Element | None) -> str | None:
 
 
 def element_path(element: etree._Element) -> str:
-    """A readable path such as ``/manifest/organizations/organization[@identifier='o1']``."""
+    """A readable path such as ``/manifest/organizations/organization[@identifier='o1']``.
+
+    Steps without an identifier carry no position index: counting siblings would make paths
+    quadratic on a hostile manifest with many siblings, and the line number already locates them.
+    """
     steps = []
     node: etree._Element | None = element
     while node is not None:
@@ -205,13 +209,6 @@ def element_path(element: etree._Element) -> str:
         identifier = node.get("identifier")
         if identifier is not None:
             step += f"[@identifier='{identifier.strip()}']"
-        elif node.getparent() is not None:
-            step += f"[{_position(node)}]"
         steps.append(step)
         node = node.getparent()
     return "/" + "/".join(reversed(steps))
-
-
-def _position(node: etree._Element) -> int:
-    siblings = [s for s in child_elements(node.getparent()) if s.tag == node.tag]
-    return siblings.index(node) + 1

@@ -118,3 +118,49 @@ def test_script_in_a_title_is_kept_as_text_and_is_no_finding():
     report = validate_package(manifest_launching("a.html", title), ["a.html"], bytes)
     assert report.is_importable and report.findings == ()
     assert report.launchable[0].item.title == "<script>alert(1)</script>"
+
+
+def test_absurdly_deep_nesting_is_refused_by_the_parser_not_by_a_crash():
+    depth = 5000
+    items = '<item identifier="i">' * depth + "</item>" * depth
+    data = manifest_launching("a.html").replace(b"</organization>",
+                                                items.encode() + b"</organization>")
+    with pytest.raises(ManifestSyntaxError):
+        parse_manifest(data)
+
+
+def test_a_wide_manifest_is_read_in_full():
+    count = 3000
+    items = "".join(f'<item identifierref="r{n}"><title>t</title></item>' for n in range(count))
+    resources = "".join(f'<resource identifier="r{n}" type="webcontent" adlcp:scormType="sco" '
+                        f'href="p{n}.html"/>' for n in range(count))
+    data = (f'<manifest identifier="m" {NS}><organizations><organization identifier="o">'
+            f"<title>O</title>{items}</organization></organizations>"
+            f"<resources>{resources}</resources></manifest>").encode()
+    report = validate_package(data, [f"p{n}.html" for n in range(count)], bytes)
+    assert len(report.launchable) == count
+    assert {f.code for f in report.findings} == {FindingCode.VERSION_INFERRED,
+                                                 FindingCode.IDENTIFIER_MISSING}
+
+
+def test_entities_in_a_carried_xsd_never_read_outside_the_package():
+    xsd = (b'<?xml version="1.0"?><!DOCTYPE xs:schema [<!ENTITY leak SYSTEM '
+           b'"file:///etc/passwd">]><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+           b'targetNamespace="http://www.imsglobal.org/xsd/imscp_v1p1">'
+           b"<xs:annotation><xs:documentation>&leak;</xs:documentation></xs:annotation>"
+           b'<xs:include schemaLocation="/etc/passwd"/></xs:schema>')
+    files = {"imscp_v1p1.xsd": xsd, "a.html": b""}
+    asked: list[str] = []
+
+    def read(name: str) -> bytes:
+        asked.append(name)
+        return files[name]
+
+    data = manifest_launching("a.html").replace(
+        b'<manifest identifier="m"',
+        b'<manifest identifier="m" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        b'xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd"')
+    report = validate_package(data, list(files), read)
+    assert set(asked) <= set(files)
+    assert "root:" not in repr(report.findings)
+    assert report.is_importable

@@ -3,7 +3,9 @@ import json
 
 import pytest
 
+from scorm.manifest.notes import NoteKind, ParseNote, SourceRef
 from scorm.validate import FindingCode, Severity, report_to_dict, validate_package
+from scorm.validate.from_notes import findings_from_notes
 
 NS_2004 = ('xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" '
            'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
@@ -213,3 +215,11 @@ def test_report_to_dict_of_an_unreadable_manifest():
     data = report_to_dict(validate_package(b"<", [], bytes))
     assert data["importable"] is False and data["version"] is None
     assert data["launchable_items"] == [] and data["findings"][0]["code"] == "xml-not-well-formed"
+
+
+@pytest.mark.parametrize("kind", list(NoteKind))
+def test_every_parse_note_kind_becomes_a_finding(kind):
+    note = ParseNote(kind, SourceRef(3, "/manifest"), "detail")
+    [finding] = findings_from_notes((note,))
+    assert finding.code.value == kind.value
+    assert finding.location.line == 3 and finding.hint
