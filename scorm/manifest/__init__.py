@@ -28,6 +28,7 @@ from scorm.manifest.model import (
 )
 from scorm.manifest.notes import NoteKind, ParseNote, SourceRef
 from scorm.manifest.parse import parse_manifest
+from scorm.manifest.read_objectives import normalize_objective_id
 from scorm.manifest.xmltree import DEFAULT_MAX_MANIFEST_BYTES
 
 __all__ = [
@@ -36,5 +37,5 @@ __all__ = [
     "ManifestSyntaxError", "ManifestTooLargeError", "Metadata", "NoteKind", "Organization",
     "PackageFile", "ParseNote", "Presentation", "Reference", "ReferenceKind", "Resource",
     "ScormType", "ScormVersion", "SourceRef", "TimeLimitAction", "append_parameters",
-    "launchable_items", "parse_manifest", "resolve_reference", "select_organization",
+    "launchable_items", "normalize_objective_id", "parse_manifest", "resolve_reference", "select_organization",
 ]
