@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from module_source_fixture import ASSESSMENT_EN, ASSESSMENT_FR, MODULE_YAML, write_fixture_module
+from tests.scorm.module_source_fixture import ASSESSMENT_EN, ASSESSMENT_FR, MODULE_YAML, write_fixture_module
 from scorm.builder import BuildError, ScormTarget, build_package
 from scorm.source import SourceError
 

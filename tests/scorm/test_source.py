@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from module_source_fixture import (ASSESSMENT_EN, ASSESSMENT_FR, LESSON_EN_1, MODULE_YAML,
+from tests.scorm.module_source_fixture import (ASSESSMENT_EN, ASSESSMENT_FR, LESSON_EN_1, MODULE_YAML,
                                    write_fixture_module)
 from scorm.errors import ScormError
 from scorm.source import SourceError, load_module_source
