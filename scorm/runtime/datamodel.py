@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from scorm.runtime import status
 from scorm.runtime.codes import Failure, ScormVersion
 from scorm.runtime.datatypes import check_value
-from scorm.runtime.errors import ElementError
+from scorm.runtime.errors import ElementError, LaunchContextError
 from scorm.runtime.launch import LaunchContext, launch_values
 from scorm.runtime.rules import CollectionRule, ElementPath, ElementRule, RuleSet, split_element
 from scorm.runtime.rules_12 import RULES_12
@@ -58,6 +58,7 @@ class DataModel:
     def build(cls, version: ScormVersion, state: dict[str, str], launch: LaunchContext) -> DataModel:
         """Return a model over a copy of ``state`` with the launch values of ``launch``."""
         model = cls(version, launch, dict(state), launch_values(version, launch))
+        _check_launch_values(model)
         for key in (*model.base, *model.state):
             model.note_key(key)
         return model
@@ -80,6 +81,20 @@ class DataModel:
 
     def fail(self, failure: Failure, element: str, detail: str) -> ElementError:
         return ElementError(failure, element, detail)
+
+
+_UNCHECKED_LAUNCH_TYPES = ("CMIIdentifier", "long_identifier", "characterstring", "CMIString255")
+
+
+def _check_launch_values(model: DataModel) -> None:
+    """Refuse LMS-supplied values their elements cannot hold (identifiers and text pass)."""
+    for element, value in model.base.items():
+        path = split_element(element, model.rules)
+        rule = model.rules.by_pattern.get(path.pattern) if path else None
+        if rule is None or rule.type in _UNCHECKED_LAUNCH_TYPES:
+            continue
+        if check_value(value, rule) is not None:
+            raise LaunchContextError(f"launch value {value!r} is not a valid {rule.type} for {element}")
 
 
 def collection_levels(
