@@ -51,11 +51,11 @@ def parse_timespan(text: str) -> int:
 
 
 def format_timespan(centis: int) -> str:
-    """Return centiseconds as a SCORM 1.2 CMITimespan ``HHHH:MM:SS.SS`` (hours capped at 9999)."""
-    hours, rest = divmod(max(centis, 0), _HOUR)
+    """Return centiseconds as a SCORM 1.2 CMITimespan ``HHHH:MM:SS.SS`` (saturating at 9999 h)."""
+    hours, rest = divmod(min(max(centis, 0), 10000 * _HOUR - 1), _HOUR)
     minutes, rest = divmod(rest, _MINUTE)
     seconds, hundredths = divmod(rest, 100)
-    return f"{min(hours, 9999):04d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
+    return f"{hours:04d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
 
 
 def is_timespan(text: str) -> bool:

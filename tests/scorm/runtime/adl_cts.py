@@ -351,6 +351,8 @@ def replay(script: Path, package: Path, codebook: Path, learner: tuple[str, str]
     stores: dict[str, str] = {}
     verdicts = []
     for entry in read_script(script):
+        if not entry.commands:
+            continue  # an asset: no API, nothing to replay
         launch = launches[entry.name]
         previous = kept.get(entry.name)
         resumed = previous is not None and (
