@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from adl_cts import replay
+from adl_replay import replay
 
 pytestmark = pytest.mark.corpus
 
