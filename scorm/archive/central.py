@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 from scorm.archive.errors import (
     ArchiveError,
@@ -22,7 +22,7 @@ from scorm.archive.errors import (
 )
 from scorm.archive.model import ArchiveLimits
 
-ArchiveSource = Union[str, "os.PathLike[str]", BinaryIO]
+ArchiveSource = str | os.PathLike[str] | BinaryIO
 
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 _END_SIGNATURE = b"PK\x05\x06"
@@ -43,7 +43,10 @@ class CentralDirectory:
 
 @contextmanager
 def open_source(source: ArchiveSource) -> Iterator[BinaryIO]:
-    """Yield a seekable binary file for ``source``, closing it afterwards if we opened it."""
+    """Yield a seekable binary file for ``source``, closing it afterwards if we opened it.
+
+    Raises ArchiveError (archive.unseekable) for a stream that cannot seek.
+    """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as fp:
             yield fp
@@ -87,8 +90,11 @@ def _find_central_directory(fp: BinaryIO) -> tuple[int, int, int]:
     record = tail_start + position
     if disk or directory_disk:
         raise CorruptArchiveError("split (multi-volume) zip archives are not supported")
-    if count == 0xFFFF or size == 0xFFFFFFFF or offset == 0xFFFFFFFF:
+    # Writers add the zip64 records whenever they like, not only when a field overflows.
+    if _has_zip64_locator(fp, record):
         record, count, size, offset = _read_zip64_end(fp, record)
+    elif count == 0xFFFF or size == 0xFFFFFFFF or offset == 0xFFFFFFFF:
+        raise CorruptArchiveError("the zip64 end record is missing")
     start = record - size
     if start < 0 or offset > start:
         raise CorruptArchiveError("the zip's end record points outside the file (truncated?)")
@@ -111,9 +117,15 @@ def _locate_end_record(tail: bytes) -> int:
     return fitting
 
 
+def _has_zip64_locator(fp: BinaryIO, record: int) -> bool:
+    if record < _END64_LOCATOR.size:
+        return False
+    fp.seek(record - _END64_LOCATOR.size)
+    return fp.read(4) == b"PK\x06\x07"
+
+
 def _read_zip64_end(fp: BinaryIO, record: int) -> tuple[int, int, int, int]:
-    locator_at = record - _END64_LOCATOR.size
-    end64_at = locator_at - _END64.size
+    end64_at = record - _END64_LOCATOR.size - _END64.size
     if end64_at < 0:
         raise CorruptArchiveError("the zip64 end record is missing")
     fp.seek(end64_at)

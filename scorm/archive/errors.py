@@ -8,8 +8,9 @@ when one entry is at fault, ``entry``: that entry's name as stored in the zip. T
         │                            archive.unseekable (the stream given cannot seek)
         ├── NotAZipError             archive.not_zip
         ├── CorruptArchiveError      archive.corrupt
-        ├── UnsafeEntryError         archive.traversal, archive.absolute_path, archive.drive_letter,
-        │                            archive.backslash, archive.control_character,
+        ├── UnsafeEntryError         archive.traversal, archive.absolute_path,
+        │                            archive.drive_letter, archive.backslash,
+        │                            archive.control_character,
         │                            archive.invalid_name, archive.too_deep, archive.path_too_long,
         │                            archive.symlink, archive.special_file, archive.duplicate,
         │                            archive.case_collision, archive.encrypted,
@@ -19,8 +20,8 @@ when one entry is at fault, ``entry``: that entry's name as stored in the zip. T
         ├── NotScormPackageError     archive.no_manifest, archive.not_scorm_aicc,
         │                            archive.not_scorm_cmi5, archive.not_scorm_xapi
         ├── ManifestNotAtRootError   archive.manifest_not_at_root
-        └── DestinationError         archive.destination_exists, archive.destination_parent_missing,
-                                     archive.write_failed
+        └── DestinationError         archive.destination_exists,
+                                     archive.destination_parent_missing, archive.write_failed
 """
 from __future__ import annotations
 

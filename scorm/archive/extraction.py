@@ -17,17 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from scorm.archive.budget import ByteBudget, overlap_error
 from scorm.archive.central import ArchiveSource, open_source
 from scorm.archive.errors import CorruptArchiveError, DestinationError
 from scorm.archive.inspection import (
     LOCAL_HEADER_SIZE,
     Inspection,
     Member,
-    exceeds_ratio,
     inspect_open_archive,
-    overlap_error,
-    ratio_bomb_error,
-    too_large_error,
 )
 from scorm.archive.kind import require_scorm_at_root
 from scorm.archive.model import ArchiveLimits, ExtractedPackage
@@ -91,24 +88,9 @@ def _move_into_place(staging: Path, destination: Path) -> None:
                                code="archive.destination_exists") from exc
 
 
-class _Budget:
-    """Counts inflated bytes across the archive and per entry against the limits."""
-
-    def __init__(self, limits: ArchiveLimits):
-        self.limits = limits
-        self.total = 0
-
-    def count(self, member: Member, chunk: int, produced: int, consumed: int) -> None:
-        self.total += chunk
-        if exceeds_ratio(produced, consumed, self.limits):
-            raise ratio_bomb_error(member.entry.name, self.limits)
-        if self.total > self.limits.max_total_bytes:
-            raise too_large_error(self.limits, member.entry.name)
-
-
 def _write_members(fp: BinaryIO, inspection: Inspection, staging: Path,
                    limits: ArchiveLimits) -> tuple[tuple[str, ...], int]:
-    budget = _Budget(limits)
+    budget = ByteBudget(limits)
     made_folders: set[tuple[str, ...]] = {()}
     root = str(staging)
     files = []
@@ -134,7 +116,7 @@ def _make_folders(root: str, folder: tuple[str, ...], made: set[tuple[str, ...]]
 
 
 def _write_file(fp: BinaryIO, member: Member, data_limit: int, target: str,
-                budget: _Budget) -> None:
+                budget: ByteBudget) -> None:
     data_start = _seek_to_data(fp, member)
     if data_start + member.entry.compressed_size > data_limit:
         raise overlap_error(member.entry.name)
@@ -146,7 +128,7 @@ def _write_file(fp: BinaryIO, member: Member, data_limit: int, target: str,
         with open(target, "xb") as out:
             for data, consumed in chunks:
                 produced += len(data)
-                budget.count(member, len(data), produced, consumed)
+                budget.count(member.entry.name, len(data), produced, consumed)
                 crc = zlib.crc32(data, crc)
                 out.write(data)
     except OSError as exc:

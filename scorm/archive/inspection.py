@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from scorm.archive.budget import exceeds_ratio, overlap_error, ratio_bomb_error, too_large_error
 from scorm.archive.central import ArchiveSource, open_source, read_central_directory
-from scorm.archive.errors import ArchiveLimitError, UnsafeEntryError
+from scorm.archive.errors import UnsafeEntryError
 from scorm.archive.kind import detect_kind
 from scorm.archive.model import ArchiveEntry, ArchiveInfo, ArchiveLimits
 from scorm.archive.names import check_no_collisions, split_entry_name
@@ -120,24 +121,6 @@ def _check_declared_sizes(members: tuple[Member, ...], limits: ArchiveLimits) ->
         raise too_large_error(limits)
 
 
-def exceeds_ratio(produced: int, consumed: int, limits: ArchiveLimits) -> bool:
-    """Whether ``produced`` bytes out of ``consumed`` compressed bytes is a suspicious ratio."""
-    return (produced > limits.ratio_floor_bytes
-            and produced > limits.max_entry_ratio * max(consumed, 1))
-
-
-def ratio_bomb_error(name: str, limits: ArchiveLimits) -> ArchiveLimitError:
-    return ArchiveLimitError(
-        f"zip entry {name!r} expands more than {limits.max_entry_ratio:g} times: refused as a "
-        "probable zip bomb", code="archive.ratio_bomb", entry=name)
-
-
-def too_large_error(limits: ArchiveLimits, name: str | None = None) -> ArchiveLimitError:
-    return ArchiveLimitError(
-        f"the package expands to more than {limits.max_total_bytes} bytes",
-        code="archive.too_large", entry=name)
-
-
 def _check_no_overlap(inspection: Inspection) -> None:
     # A local header is at least 30 bytes plus the name: data reaching past the next entry's
     # header means entries share bytes, the trick behind non-recursive zip bombs.
@@ -145,12 +128,6 @@ def _check_no_overlap(inspection: Inspection) -> None:
         end = member.offset + LOCAL_HEADER_SIZE + len(member.raw_name)
         if end + member.entry.compressed_size > data_limit:
             raise overlap_error(member.entry.name)
-
-
-def overlap_error(name: str) -> ArchiveLimitError:
-    return ArchiveLimitError(
-        f"zip entry {name!r} overlaps another entry's data (a zip-bomb technique)",
-        code="archive.overlapping_entries", entry=name)
 
 
 def _summarise(members: tuple[Member, ...]) -> ArchiveInfo:

@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -450,6 +451,55 @@ def test_package_is_extracted_with_every_byte_counted(sandbox: Sandbox) -> None:
     assert (sandbox.destination / "empty.txt").read_bytes() == b""
     assert result.info.kind is PackageKind.SCORM
     assert [path.name for path in sandbox.store.iterdir()] == ["pkg"]
+
+
+def _streamed_with_data_descriptors(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    class Unseekable(io.RawIOBase):
+        def __init__(self) -> None:
+            self.written = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            self.written += data
+            return len(data)
+
+    stream = Unseekable()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST)
+        with archive.open("sco/page.html", "w", force_zip64=True) as page:
+            page.write(b"<p>page</p>" * 1000)
+    return bytes(stream.written)
+
+
+def _with_zip64_end_record(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST)
+        archive.writestr("sco/page.html", b"<p>page</p>" * 1000)
+    assert b"PK\x06\x06" in buffer.getvalue()
+    return buffer.getvalue()
+
+
+def _with_comment_and_stub(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST)
+        archive.writestr("sco/page.html", b"<p>page</p>" * 1000)
+        archive.comment = b"Exported by an authoring tool"
+    return b"#!/bin/sh\nexit 0\n" + buffer.getvalue()
+
+
+@pytest.mark.parametrize("build", [_streamed_with_data_descriptors, _with_zip64_end_record,
+                                   _with_comment_and_stub], ids=lambda build: build.__name__)
+def test_zips_from_other_writers_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         build: Callable[[pytest.MonkeyPatch], bytes]) -> None:
+    data = build(monkeypatch)
+    result = extract_package(io.BytesIO(data), tmp_path / "pkg")
+    assert result.files == ("imsmanifest.xml", "sco/page.html")
+    assert (tmp_path / "pkg" / "sco" / "page.html").read_bytes() == b"<p>page</p>" * 1000
 
 
 def test_utf8_names_without_the_utf8_flag_are_read_as_utf8(tmp_path: Path) -> None:
