@@ -2,6 +2,8 @@
 from .accounts.models import (  # noqa: F401
     AccessRequest, Administration, ApiToken, AuditEvent, LoginThrottle, User, UserRole,
 )
+from .catalog.models import Module  # noqa: F401
 from .db import Base
+from .tracking.models import Completion, CompletionObservation  # noqa: F401
 
 metadata = Base.metadata

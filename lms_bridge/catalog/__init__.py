@@ -1,0 +1,1 @@
+"""Modules, their package versions, the content store; import, publish, export."""

@@ -1,0 +1,1 @@
+"""The unified Completion record, whatever its source (local runtime, Moodle, xAPI, CSV)."""
