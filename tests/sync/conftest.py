@@ -1,0 +1,60 @@
+"""Fixtures for the connector tests: a Moodle on loopback and a source pointed at it.
+
+The helper modules beside this file (moodle_site, moodle_server, ralph_lrs) are imported by
+plain name; this directory is put on sys.path so that works under any pytest import mode.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from moodle_server import TOKEN, FakeMoodle  # noqa: E402
+from moodle_site import readme_site  # noqa: E402
+
+from sync.http import HttpOptions, RetryPolicy  # noqa: E402
+from sync.moodle import MoodleSource  # noqa: E402
+
+TEST_OPTIONS = HttpOptions(connect_timeout=1.0, read_timeout=2.0, max_workers=3,
+                           max_requests_per_second=None, allow_private=True,
+                           retry=RetryPolicy(attempts=3, backoff_base=0.01, backoff_cap=0.05))
+
+
+class SleepRecorder:
+    """Stands in for time.sleep: records the delays, sleeps for none of them."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> SleepRecorder:
+    return SleepRecorder()
+
+
+@pytest.fixture
+def http_session():
+    with requests.Session() as session:
+        yield session
+
+
+@pytest.fixture
+def moodle(moodle_ws: Path):
+    with FakeMoodle(moodle_ws, readme_site()) as server:
+        yield server
+
+
+@pytest.fixture
+def make_source(http_session, sleeps):
+    def make(server: FakeMoodle, courses=("HSCLASS-PRE", "CUSTVAL-PRE"), token: str = TOKEN,
+             options: HttpOptions = TEST_OPTIONS, **kwargs) -> MoodleSource:
+        return MoodleSource(http_session, server.base_url, token, courses, options=options,
+                            sleep=sleeps, jitter=lambda: 0.5, **kwargs)
+    return make
