@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
-from moodle_site import ActivityAnswers, Site
+from moodle_site import SERVICE_USER_ID, ActivityAnswers, Site
 
 TOKEN = "5f0c2a9e8b7d4c1aa3b2c1d0e9f8a7b6"
 
@@ -25,13 +25,17 @@ TOKEN = "5f0c2a9e8b7d4c1aa3b2c1d0e9f8a7b6"
 class Fault:
     """What to do instead of answering, for the next ``times`` calls of ``function``."""
 
-    kind: str                  # status, truncated, error_body, timeout, drop
+    kind: str                  # status, truncated, error_body, timeout, drop, redirect
     function: str | None = None
     times: int = 1
     status: int = 500
     retry_after: str | None = None
     body: str = ""
     delay: float = 0.0
+
+
+class Missing(Exception):
+    """The site has no such course, user or enrolment; args[0] names the recorded error."""
 
 
 class MoodleHandler(BaseHTTPRequestHandler):
@@ -77,6 +81,8 @@ class MoodleHandler(BaseHTTPRequestHandler):
             return self._send(200, fault.body.encode()[: len(fault.body) // 2])
         if fault.kind == "error_body":
             return self._send(200, fault.body.encode())
+        if fault.kind == "redirect":
+            return self._send(fault.status, b"", {"Location": fault.body})
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
         self._send(fault.status, b"<html>Service unavailable</html>", headers)
 
@@ -104,7 +110,7 @@ class FakeMoodle(ThreadingHTTPServer):
         self.faults: list[Fault] = []
         self.after_call: dict[str, Callable[[], None]] = {}
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -156,29 +162,35 @@ class FakeMoodle(ThreadingHTTPServer):
     def _course(self, p: dict):
         course = self.site.course(int(p["courseid"]))
         if course is None:
-            raise LookupError("errors_unknown_course")
+            raise Missing("errors_unknown_course")
         return course
 
     def _learner(self, course, p: dict) -> int:
         user_id = int(p["userid"])
+        if user_id == SERVICE_USER_ID:
+            raise Missing("errors_user_not_enrolled")
         if user_id not in self.site.learners or user_id in self.site.deleted:
-            raise LookupError("errors_unknown_user")
+            raise Missing("errors_unknown_user")
         if (course.id, user_id) not in self.site.enrolments:
-            raise LookupError("errors_user_not_enrolled")
+            raise Missing("errors_user_not_enrolled")
         return user_id
 
     def _per_course(self, p: dict, build: Callable[..., Any], with_user: bool) -> Any:
         try:
             course = self._course(p)
             return build(course, self._learner(course, p)) if with_user else build(course)
-        except LookupError as missing:
+        except Missing as missing:
             return self.error(str(missing.args[0]))
 
     def _core_enrol_get_enrolled_users(self, p: dict) -> Any:
         return self._per_course(p, self.answers.enrolled_users, False)
 
     def _gradereport_user_get_grade_items(self, p: dict) -> Any:
-        return self._per_course(p, self.answers.grade_items, False)
+        answer = self._per_course(p, self.answers.grade_items, False)
+        if "userid" in p and "usergrades" in answer:
+            answer["usergrades"] = [g for g in answer["usergrades"]
+                                    if g["userid"] == int(p["userid"])]
+        return answer
 
     def _core_completion_get_activities_completion_status(self, p: dict) -> Any:
         return self._per_course(p, self.answers.activities, True)
@@ -198,19 +210,19 @@ class FakeMoodle(ThreadingHTTPServer):
         for course in self.site.courses:
             if value == (course.scorm_id if key == "scormid" else course.sco_id):
                 return course
-        raise LookupError("errors_unknown_scorm")
+        raise Missing("errors_unknown_scorm")
 
     def _mod_scorm_get_scorm_attempt_count(self, p: dict) -> Any:
         try:
             course = self._scorm_course(p, "scormid")
             return self.answers.attempt_count(course, self._learner(course, p))
-        except LookupError as missing:
+        except Missing as missing:
             return self.error(str(missing.args[0]))
 
     def _mod_scorm_get_scorm_sco_tracks(self, p: dict) -> Any:
         try:
             course = self._scorm_course(p, "scoid")
             user_id = self._learner(course, p)
-        except LookupError as missing:
+        except Missing as missing:
             return self.error(str(missing.args[0]))
         return self.answers.sco_tracks(course, user_id, int(p.get("attempt", 0)))
