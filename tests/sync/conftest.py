@@ -58,3 +58,20 @@ def make_source(http_session, sleeps):
         return MoodleSource(http_session, server.base_url, token, courses, options=options,
                             sleep=sleeps, jitter=lambda: 0.5, **kwargs)
     return make
+
+
+@pytest.fixture(scope="session")
+def ralph_lrs(tmp_path_factory):
+    """A real Ralph LRS on loopback, holding the statements of xapi_statements.STATEMENTS."""
+    from ralph_lrs import post_statements, ralph_executable, start_ralph, stop_ralph
+    from xapi_statements import STATEMENTS
+
+    executable = ralph_executable()
+    if executable is None:
+        pytest.skip("third-party LRS not installed: pip install 'ralph-malph[lrs,cli]'")
+    lrs = start_ralph(executable, tmp_path_factory.mktemp("ralph"))
+    try:
+        post_statements(lrs, STATEMENTS)
+        yield lrs
+    finally:
+        stop_ralph(lrs)
