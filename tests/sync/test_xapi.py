@@ -108,3 +108,92 @@ def test_people_from_agents():
 ])
 def test_times(text, expected):
     assert parse_time(text) == expected
+
+
+class StaticLrs:
+    """A minimal LRS on loopback serving fixed pages, for cases a real LRS cannot be put in."""
+
+    def __init__(self, pages):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        served = self.requests = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                served.append(self.path)
+                body = pages.get(self.path.split("?")[0] + ("?page=2" if "page=2" in self.path else ""),
+                                 b"{}")
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def static_lrs():
+    servers = []
+
+    def make(pages):
+        servers.append(StaticLrs({k: json.dumps(v).encode() if not isinstance(v, bytes) else v
+                                  for k, v in pages.items()}))
+        return servers[-1]
+    yield make
+    for server in servers:
+        server.close()
+
+
+def voiding(target_id):
+    return {"id": "00000000-0000-4000-8000-0000000000ff", "stored": "2026-11-22T10:00:00Z",
+            "actor": {"mbox": "mailto:admin@example.com"},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+            "object": {"objectType": "StatementRef", "id": target_id}}
+
+
+def test_voiding_in_a_later_pull_withdraws_the_earlier_record(static_lrs, http_session):
+    lrs = static_lrs({"/xAPI/statements": {"statements": [voiding(VOIDED_ID)], "more": ""}})
+    result = make_xapi(http_session, lrs.endpoint).pull_completions(
+        {"format": 1, "since": "2026-11-21T00:00:00Z"})
+    assert result.withdrawn == [f"xapi:statement={VOIDED_ID}"] and result.records == []
+    assert result.state["since"] == "2026-11-22T10:00:00Z"
+    assert "since=2026-11-21" in lrs.requests[0]
+
+
+def test_more_link_to_another_host_is_refused(static_lrs, http_session):
+    from sync.errors import UnsafeSourceURL
+    lrs = static_lrs({"/xAPI/statements": {"statements": [], "more": "http://elsewhere.example/x"}})
+    with pytest.raises(UnsafeSourceURL, match="another host"):
+        make_xapi(http_session, lrs.endpoint).pull_completions(None)
+
+
+@pytest.mark.parametrize("body", [b"<html>oops", b'{"statements": {}}'])
+def test_unreadable_pages_stop_the_pull(static_lrs, http_session, body):
+    from sync.errors import SourceResponseError
+    lrs = static_lrs({"/xAPI/statements": body})
+    with pytest.raises(SourceResponseError):
+        make_xapi(http_session, lrs.endpoint).pull_completions(None)
+
+
+def test_one_unreadable_statement_is_an_item_error(static_lrs, http_session):
+    good = {"id": "s1", "stored": "2026-11-22T10:00:00Z", "actor": {"mbox": "mailto:a@x.org"},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "urn:a"},
+            "result": {"score": {"scaled": 0.9}}}
+    bad = dict(good, id="s2", result={"score": {"scaled": -0.2}})
+    nobody = dict(good, id="s3", actor={"name": "no identifier"})
+    group = dict(good, id="s4", actor={"objectType": "Group", "member": []})
+    lrs = static_lrs({"/xAPI/statements": {"statements": [good, bad, nobody, group]}})
+    result = make_xapi(http_session, lrs.endpoint).pull_completions(None)
+    assert [r.provenance.record_id for r in result.records] == ["xapi:statement=s1"]
+    assert [e.scope for e in result.errors] == ["statement s2", "statement s3"]
+    assert result.counters.items_ignored == 1
