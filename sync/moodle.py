@@ -49,7 +49,7 @@ from sync.errors import (MissingCapability, RemoteRecordMissing, SourceNeedsAtte
                          SourceResponseError, SourceUnavailable, SyncError, UserNotEnrolled)
 from sync.http import HttpOptions, Secret, SourceHttpClient
 from sync.moodle_api import MoodleClient, read_warnings
-from sync.moodle_learner import LearnerCancelled, LearnerPull, ScormActivity
+from sync.moodle_learner import LearnerCancelled, LearnerPull, ScormStructure
 from sync.records import RemoteCompletion, SourceKind
 
 STATE_FORMAT = 1
@@ -208,7 +208,7 @@ class _MoodlePull:
         roles = self.source.learner_roles
         return roles is None or any(r.get("shortname") in roles for r in user.get("roles", []))
 
-    def _pull_learners(self, shortname: str, course_id: int, scorms: "ScormStructure",
+    def _pull_learners(self, shortname: str, course_id: int, scorms: ScormStructure,
                        todo: list[tuple[dict, str]], grades_by_user: dict
                        ) -> tuple[dict[str, Any], list[RemoteCompletion]]:
         cancel = threading.Event()
@@ -265,39 +265,3 @@ def fingerprint(user: dict, usergrade: dict | None) -> str:
             "grades": sorted(([str(item.get(k)) for k in FINGERPRINT_GRADE_FIELDS]
                               for item in (usergrade or {}).get("gradeitems", [])))}
     return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:24]
-
-
-class ScormStructure:
-    """The SCORM activities of one course (cmid -> scorm id and SCO ids), fetched lazily."""
-
-    def __init__(self, pull: _MoodlePull, course_id: int, scope: str,
-                 cached: dict[str, Any] | None) -> None:
-        self._pull, self._course_id, self._scope = pull, course_id, scope
-        self._by_cmid = dict(cached) if cached is not None else None
-        self._refreshed = False
-        self._lock = threading.Lock()
-        if self._by_cmid is None:
-            self._refresh()
-
-    def activity(self, cmid: int) -> ScormActivity | None:
-        with self._lock:
-            if str(cmid) not in self._by_cmid and not self._refreshed:
-                self._refresh()
-            found = self._by_cmid.get(str(cmid))
-        return ScormActivity(cmid, found["scormid"], tuple(found["scoids"])) if found else None
-
-    def as_state(self) -> dict[str, Any]:
-        return dict(self._by_cmid)
-
-    def _refresh(self) -> None:
-        found = self._pull.call("mod_scorm_get_scorms_by_courses", self._scope,
-                                courseids=[self._course_id])
-        by_cmid = {}
-        for scorm in found.get("scorms", []):
-            if scorm.get("course") != self._course_id:
-                continue
-            scoes = self._pull.call("mod_scorm_get_scorm_scoes", self._scope, scormid=scorm["id"])
-            by_cmid[str(scorm["coursemodule"])] = {
-                "scormid": scorm["id"], "version": scorm.get("version"),
-                "scoids": [s["id"] for s in scoes.get("scoes", []) if s.get("scormtype") == "sco"]}
-        self._by_cmid, self._refreshed = by_cmid, True

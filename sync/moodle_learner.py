@@ -4,13 +4,14 @@ Calls: activities completion and course completion for the learner, then for eac
 activity with an attempt (a grade item with a null ``graderaw`` means none was made, so its
 calls are saved) the attempt count and the tracks of each recent attempt and SCO. Within an
 attempt the best SCO counts (Moodle's default "any SCO" completion); across attempts, the best
-attempt (see :mod:`sync.moodle_mapping`).
+attempt (see :mod:`sync.moodle_mapping`). :class:`ScormStructure` knows, per course, which
+scorm and SCO ids lie behind each SCORM activity; it is kept in the pull state and fetched again
+only when an activity it does not know shows up.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from sync.errors import SourceNeedsAttention, SyncError
@@ -19,7 +20,7 @@ from sync.moodle_mapping import (CourseContext, ScormOutcome, activity_record, b
 from sync.records import RemoteCompletion
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sync.moodle import ScormStructure, _MoodlePull
+    from sync.moodle import _MoodlePull
 
 
 class LearnerCancelled(SyncError):
@@ -37,12 +38,12 @@ class LearnerPull:
     """Every record of one learner in one course."""
 
     def __init__(self, pull: "_MoodlePull", shortname: str, course_id: int,
-                 scorms: "ScormStructure", user: dict[str, Any], usergrade: dict | None,
+                 scorms: ScormStructure, user: dict[str, Any], usergrade: dict | None,
                  cancel: threading.Event) -> None:
         self._pull, self._scorms, self._cancel = pull, scorms, cancel
         self._course_id, self._user_id = course_id, user["id"]
         self._scope = f"course {shortname}, user {user['id']}"
-        self._ctx = CourseContext(shortname, course_id, user, datetime.now(timezone.utc))
+        self._ctx = CourseContext(shortname, course_id, user, pull.source.now())
         items = (usergrade or {}).get("gradeitems", [])
         self._grade_by_cmid = {i.get("cmid"): i for i in items if i.get("itemtype") == "mod"}
         self._course_grade = next((i for i in items if i.get("itemtype") == "course"), None)
@@ -93,3 +94,39 @@ class LearnerPull:
             if data.get("tracks"):
                 per_sco.append(outcome_from_tracks(data))
         return best_outcome(per_sco)
+
+
+class ScormStructure:
+    """The SCORM activities of one course (cmid -> scorm id and SCO ids), fetched lazily."""
+
+    def __init__(self, pull: "_MoodlePull", course_id: int, scope: str,
+                 cached: dict[str, Any] | None) -> None:
+        self._pull, self._course_id, self._scope = pull, course_id, scope
+        self._by_cmid = dict(cached) if cached is not None else None
+        self._refreshed = False
+        self._lock = threading.Lock()
+        if self._by_cmid is None:
+            self._refresh()
+
+    def activity(self, cmid: int) -> ScormActivity | None:
+        with self._lock:
+            if str(cmid) not in self._by_cmid and not self._refreshed:
+                self._refresh()
+            found = self._by_cmid.get(str(cmid))
+        return ScormActivity(cmid, found["scormid"], tuple(found["scoids"])) if found else None
+
+    def as_state(self) -> dict[str, Any]:
+        return dict(self._by_cmid)
+
+    def _refresh(self) -> None:
+        found = self._pull.call("mod_scorm_get_scorms_by_courses", self._scope,
+                                courseids=[self._course_id])
+        by_cmid = {}
+        for scorm in found.get("scorms", []):
+            if scorm.get("course") != self._course_id:
+                continue
+            scoes = self._pull.call("mod_scorm_get_scorm_scoes", self._scope, scormid=scorm["id"])
+            by_cmid[str(scorm["coursemodule"])] = {
+                "scormid": scorm["id"], "version": scorm.get("version"),
+                "scoids": [s["id"] for s in scoes.get("scoes", []) if s.get("scormtype") == "sco"]}
+        self._by_cmid, self._refreshed = by_cmid, True

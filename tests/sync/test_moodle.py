@@ -130,10 +130,10 @@ def test_refused_connection_is_unavailable(make_source, moodle, sleeps):
     Fault("status", "core_enrol_get_enrolled_users", status=503, retry_after="7"),
     Fault("status", "core_enrol_get_enrolled_users", status=429, retry_after="1"),
     Fault("drop", "core_enrol_get_enrolled_users"),
-    Fault("timeout", "core_enrol_get_enrolled_users", delay=0.6),
+    Fault("timeout", "core_enrol_get_enrolled_users", delay=1.2),
 ])
 def test_transient_faults_are_retried(moodle, make_source, sleeps, fault):
-    options = TEST_OPTIONS.__class__(**{**TEST_OPTIONS.__dict__, "read_timeout": 0.3})
+    options = TEST_OPTIONS.__class__(**{**TEST_OPTIONS.__dict__, "read_timeout": 0.5})
     moodle.faults.append(fault)
     result = make_source(moodle, options=options).pull_completions(None)
     assert not result.errors and result.counters.retries == 1 and result.counters.records == 30
