@@ -1,6 +1,6 @@
 """Fixtures for the connector tests: a Moodle on loopback and a source pointed at it.
 
-The helper modules beside this file (moodle_site, moodle_server, ralph_lrs) are imported by
+The helper modules beside this file (moodle_site, moodle_server, ralph_lrs, ...) are imported by
 plain name; this directory is put on sys.path so that works under any pytest import mode.
 """
 from __future__ import annotations
@@ -16,12 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from moodle_server import TOKEN, FakeMoodle  # noqa: E402
 from moodle_site import readme_site  # noqa: E402
 
-from sync.http import HttpOptions, RetryPolicy  # noqa: E402
-from sync.moodle import MoodleSource  # noqa: E402
+from source_options import TEST_OPTIONS  # noqa: E402
 
-TEST_OPTIONS = HttpOptions(connect_timeout=1.0, read_timeout=2.0, max_workers=3,
-                           max_requests_per_second=None, allow_private=True,
-                           retry=RetryPolicy(attempts=3, backoff_base=0.01, backoff_cap=0.05))
+from sync.http import HttpOptions  # noqa: E402
+from sync.moodle import MoodleSource  # noqa: E402
 
 
 class SleepRecorder:

@@ -7,7 +7,7 @@ import socket
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import TEST_OPTIONS
+from source_options import TEST_OPTIONS
 from moodle_server import TOKEN, Fault, FakeMoodle
 from moodle_site import Attempt, generated_site
 

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timezone
 
 import pytest
-from conftest import TEST_OPTIONS
+from source_options import TEST_OPTIONS
 from ralph_lrs import PASSWORD, USERNAME
 from xapi_statements import ACTIVITY_KEYS, VOIDED_ID
 
