@@ -48,7 +48,7 @@ from sync.base import ItemError, PullCounters, PullResult, SourceHealth, SyncSta
 from sync.errors import (MissingCapability, RemoteRecordMissing, SourceNeedsAttention,
                          SourceResponseError, SourceUnavailable, SyncError, UserNotEnrolled)
 from sync.http import HttpOptions, Secret, SourceHttpClient
-from sync.moodle_api import MoodleClient, read_warnings
+from sync.moodle_api import MoodleClient, read_warnings, unexpected_shapes
 from sync.moodle_learner import LearnerCancelled, LearnerPull, ScormStructure
 from sync.records import RemoteCompletion, SourceKind
 
@@ -98,7 +98,8 @@ class MoodleSource:
     def check(self) -> SourceHealth:
         """Site identity and the functions the token may call; raises SyncError."""
         info = self.new_client().call("core_webservice_get_site_info", "site")
-        allowed = {f.get("name") for f in info.get("functions", [])}
+        with unexpected_shapes("site info"):
+            allowed = {f.get("name") for f in info.get("functions", [])}
         missing = tuple(f for f in REQUIRED_FUNCTIONS if f not in allowed)
         detail = ("ready" if not missing else
                   "add to the external service: " + ", ".join(missing))
@@ -129,7 +130,8 @@ class _MoodlePull:
         unreachable_in_a_row, pulled_any = 0, False
         for index, shortname in enumerate(self.source.course_shortnames):
             try:
-                courses[shortname] = self._pull_course(shortname, old.get(shortname) or {})
+                with unexpected_shapes(f"course {shortname}"):
+                    courses[shortname] = self._pull_course(shortname, old.get(shortname) or {})
                 unreachable_in_a_row, pulled_any = 0, True
             except (MissingCapability, SourceResponseError, SourceUnavailable) as exc:
                 self._course_failed(shortname, exc, old.get(shortname), courses)

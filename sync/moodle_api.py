@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Mapping
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping
 
 from sync.errors import (MissingCapability, RemoteCallError, RemoteRecordMissing,
                          SourceNeedsAttention, SourceResponseError, SyncError, UserNotEnrolled)
@@ -131,3 +132,14 @@ def read_warnings(function: str, payload: Any, scope: str) -> list[str]:
     for line in lines:
         log.warning("%s", line)
     return lines
+
+
+@contextmanager
+def unexpected_shapes(scope: str) -> Iterator[None]:
+    """Turn a KeyError/TypeError/... met while reading answers into a SourceResponseError."""
+    try:
+        yield
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise SourceResponseError(
+            f"Moodle answered in an unexpected shape ({scope}): {type(exc).__name__}: {exc}"
+        ) from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sync.errors import SourceNeedsAttention, SyncError
+from sync.moodle_api import unexpected_shapes
 from sync.moodle_mapping import (CourseContext, ScormOutcome, activity_record, best_outcome,
                                  course_record, outcome_from_tracks)
 from sync.records import RemoteCompletion
@@ -49,6 +50,10 @@ class LearnerPull:
         self._course_grade = next((i for i in items if i.get("itemtype") == "course"), None)
 
     def run(self) -> list[RemoteCompletion]:
+        with unexpected_shapes(self._scope):
+            return self._records()
+
+    def _records(self) -> list[RemoteCompletion]:
         activities = self._call("core_completion_get_activities_completion_status",
                                 courseid=self._course_id, userid=self._user_id)
         completion = self._call("core_completion_get_course_completion_status",

@@ -232,6 +232,20 @@ def test_user_deleted_between_calls_is_skipped(moodle, make_source):
     assert "6" not in result.state["courses"]["HSCLASS-PRE"]["users"]
 
 
+@pytest.mark.parametrize("function, body, scope", [
+    ("gradereport_user_get_grade_items", "[]", "course HSCLASS-PRE"),
+    ("core_enrol_get_enrolled_users", '{"users": 1}', "course HSCLASS-PRE"),
+    (LEARNER_CALL, '{"statuses": [{"state": 1}]}', "course HSCLASS-PRE, user"),
+])
+def test_answers_of_an_unexpected_shape_are_item_errors(moodle, make_source, function, body,
+                                                        scope):
+    moodle.faults.append(Fault("error_body", function, body=body))
+    result = make_source(moodle).pull_completions(None)
+    assert len(result.errors) == 1 and result.errors[0].scope.startswith(scope)
+    assert "unexpected shape" in result.errors[0].message
+    assert {r.course_key for r in result.records} >= {"CUSTVAL-PRE"}
+
+
 def test_unknown_course_is_an_item_error(moodle, make_source):
     result = make_source(moodle, courses=["NOPE", "HSCLASS-PRE"]).pull_completions(None)
     assert [e.scope for e in result.errors] == ["course NOPE"]
