@@ -2,7 +2,7 @@
 from .accounts.models import (  # noqa: F401
     AccessRequest, Administration, ApiToken, AuditEvent, LoginThrottle, User, UserRole,
 )
-from .catalog.models import Module  # noqa: F401
+from .catalog.models import Module, PackageVersion  # noqa: F401
 from .db import Base
 from .tracking.models import Completion, CompletionObservation  # noqa: F401
 

@@ -21,6 +21,8 @@ class Action(enum.Enum):
     DECIDE_ACCESS_REQUEST = "decide this access request"
     LIST_USERS = "list users"
     VIEW_AUDIT_LOG = "read the audit log"
+    IMPORT_PACKAGE = "import packages"
+    PUBLISH_PACKAGE = "publish or retire packages"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
@@ -29,7 +31,7 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: set(_EVERYONE),
     Role.NATIONAL_COORDINATOR: _EVERYONE | {Action.LIST_ACCESS_REQUESTS,
                                            Action.DECIDE_ACCESS_REQUEST},
-    Role.COORDINATOR: set(_EVERYONE),
+    Role.COORDINATOR: _EVERYONE | {Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE},
     Role.ADMIN: set(Action),
 }
 

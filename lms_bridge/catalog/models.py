@@ -2,13 +2,16 @@
 SCORM package versions (local content) or exist only on a remote LMS."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scorm.source_model import CompletionRule
 
+from ..accounts.models import User
 from ..db import Base, UtcDateTime, enum_type, utcnow
 
 
@@ -26,3 +29,42 @@ class Module(Base):
         enum_type(CompletionRule), default=CompletionRule.COMPLETED_AND_PASSED)
     min_score: Mapped[float | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class VersionState(enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+
+class PackageVersion(Base):
+    """One imported SCORM package of a module; its files live in the content store by id."""
+
+    __tablename__ = "package_version"
+    __table_args__ = (UniqueConstraint("module_id", "number"),
+                      UniqueConstraint("module_id", "sha256"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64))
+    scorm_version: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    state: Mapped[VersionState] = mapped_column(enum_type(VersionState), default=VersionState.DRAFT)
+    # scorm.validate.report_to_dict: version, organization, launchable items, findings.
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    unpacked_bytes: Mapped[int] = mapped_column(BigInteger)
+    file_count: Mapped[int] = mapped_column()
+    original_filename: Mapped[str] = mapped_column(String(255))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    module: Mapped[Module] = relationship(lazy="joined")
+    imported_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_launchable(self) -> bool:
+        return self.state is VersionState.PUBLISHED

@@ -1,0 +1,167 @@
+"""Catalog writes: import a package (safely), publish, retire.
+
+Import order: hash the upload (identical bytes for the module: say so, create nothing), extract
+it with ``scorm.archive`` into the content store (a server-named temporary folder moved into
+place atomically), validate it with ``scorm.validate``, and only then commit the version row. Any
+failure removes what was written and rolls the session back, so nothing is half-imported.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from scorm.archive import ArchiveError, ArchiveLimits, extract_package
+from scorm.validate import report_to_dict, validate_package
+
+from ..accounts.models import User
+from ..accounts.operations import record_audit
+from ..accounts.permissions import Action, require
+from ..db import db, utcnow
+from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
+from .models import Module, PackageVersion, VersionState
+from .store import content_store
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$")
+
+
+class PackageRejected(LmsBridgeError):
+    """The upload is not an importable SCORM package; details say why and where."""
+
+    status, code = 422, "package_rejected"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: PackageVersion
+    created: bool  # False: identical bytes were already imported for this module
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug):
+        raise InvalidInput(f"{slug!r} is not a module slug: use 2 to 100 lower-case letters, "
+                           "digits and hyphens, starting and ending with a letter or digit.",
+                           [{"field": "module", "problem": "invalid slug"}])
+    return slug
+
+
+def _module_for(slug: str, title: str) -> Module:
+    module = db.session.scalar(select(Module).where(Module.slug == slug))
+    if module is None:
+        module = Module(slug=slug, title=title or slug)
+        db.session.add(module)
+        db.session.flush()
+    return module
+
+
+def _archive_rejection(exc: ArchiveError) -> PackageRejected:
+    detail = {"code": exc.code, "entry": getattr(exc, "entry", None), "message": str(exc)}
+    return PackageRejected(f"This file cannot be imported: {exc}", [detail])
+
+
+def _validate_extracted(root: Path, files: tuple[str, ...]):
+    manifest = (root / "imsmanifest.xml").read_bytes()
+    report = validate_package(manifest, files, lambda name: (root / name).read_bytes())
+    if not report.is_importable:
+        details = report_to_dict(report)["findings"]
+        errors = [f for f in details if f["severity"] == "error"]
+        raise PackageRejected(f"The package has {len(errors)} error(s); nothing was imported.",
+                              details)
+    return report
+
+
+def import_package(path: Path, slug: str, actor: User | None, *, original_filename: str,
+                   limits: ArchiveLimits = ArchiveLimits()) -> ImportResult:
+    """Import a SCORM zip as a new draft version of module ``slug`` (created if needed)."""
+    if actor is not None:
+        require(actor, Action.IMPORT_PACKAGE)
+    check_slug(slug)
+    digest = sha256_of(path)
+    existing = db.session.scalar(select(PackageVersion).join(Module).where(
+        Module.slug == slug, PackageVersion.sha256 == digest))
+    if existing is not None:
+        return ImportResult(existing, created=False)
+    store = content_store()
+    staging = store.root / "content" / f".import-{digest[:16]}-{utcnow().timestamp():.0f}"
+    try:
+        try:
+            extracted = extract_package(path, staging, limits)
+        except ArchiveError as exc:
+            raise _archive_rejection(exc) from None
+        report = _validate_extracted(extracted.root, extracted.files)
+        summary = report_to_dict(report)
+        module = _module_for(slug, summary.get("title") or "")
+        number = (db.session.scalar(select(func.max(PackageVersion.number))
+                                    .where(PackageVersion.module_id == module.id)) or 0) + 1
+        version = PackageVersion(
+            module_id=module.id, number=number, sha256=digest, scorm_version=summary["version"],
+            title=summary.get("title") or module.title, report=summary,
+            size_bytes=path.stat().st_size, unpacked_bytes=extracted.total_bytes,
+            file_count=len(extracted.files), original_filename=original_filename[:255],
+            imported_by_id=actor.id if actor else None)
+        db.session.add(version)
+        db.session.flush()
+        staging.rename(store.package_dir(version.id))
+        shutil.copyfile(path, store.original_path(version.id))
+        record_audit(actor, "package.imported", "package_version", version.id,
+                     f"Imported {original_filename} as {slug} v{number} (SCORM {summary['version']})")
+        db.session.commit()
+        return ImportResult(version, created=True)
+    except BaseException:
+        db.session.rollback()
+        shutil.rmtree(staging, ignore_errors=True)
+        if "version" in locals() and version.id is not None:
+            store.remove(version.id)
+        raise
+
+
+def _version(version_id: int) -> PackageVersion:
+    version = db.session.get(PackageVersion, version_id)
+    if version is None:
+        raise NotFound(f"Package version {version_id} does not exist.")
+    return version
+
+
+def publish_version(actor: User | None, version_id: int) -> PackageVersion:
+    """Make a draft the module's published version; the previous one is retired.
+    Attempts already running on an older version keep it."""
+    if actor is not None:
+        require(actor, Action.PUBLISH_PACKAGE)
+    version = _version(version_id)
+    if version.state is not VersionState.DRAFT:
+        raise Conflict(f"Only a draft can be published; this version is {version.state.value}.")
+    now = utcnow()
+    for other in db.session.scalars(select(PackageVersion).where(
+            PackageVersion.module_id == version.module_id,
+            PackageVersion.state == VersionState.PUBLISHED)):
+        other.state, other.retired_at = VersionState.RETIRED, now
+    version.state, version.published_at = VersionState.PUBLISHED, now
+    record_audit(actor, "package.published", "package_version", version.id,
+                 f"Published {version.module.slug} v{version.number}")
+    db.session.commit()
+    return version
+
+
+def retire_version(actor: User | None, version_id: int, reason: str = "") -> PackageVersion:
+    if actor is not None:
+        require(actor, Action.PUBLISH_PACKAGE)
+    version = _version(version_id)
+    if version.state is VersionState.RETIRED:
+        raise Conflict("This version is already retired.")
+    version.state, version.retired_at = VersionState.RETIRED, utcnow()
+    record_audit(actor, "package.retired", "package_version", version.id,
+                 f"Retired {version.module.slug} v{version.number}", reason)
+    db.session.commit()
+    return version
