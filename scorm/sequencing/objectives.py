@@ -127,7 +127,7 @@ def read_completion(activity: Activity, store: GlobalStore) -> tuple[bool, bool]
     progress, completed = state.attempt_progress_status, state.attempt_completion_status
     status = read_extended(activity, activity.primary_objective, store)["completion_status"]
     if status is not None and status != activity.primary_objective.completion_status:
-        if status in ("completed", "incomplete"):
+        if status in ("completed", "incomplete", "not attempted"):
             return True, status == "completed"
         if status == "unknown":
             return False, False
