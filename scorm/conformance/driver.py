@@ -102,7 +102,12 @@ class ScriptRun:
             self._navigate("exitAll")
         if choose_title is not None:
             return self._navigate("choice", self._target(choose_title))
-        return self._navigate("resumeAll" if sequencer.suspended is not None else "start")
+        outcome = self._navigate("resumeAll" if sequencer.suspended is not None else "start")
+        leaves = [activity for activity in sequencer.tree if activity.is_leaf]
+        if outcome.exception is not None and len(leaves) == 1:
+            # a flow-less tree with a single leaf: the LMS launches it as its TOC's only entry
+            outcome = self._navigate("choice", leaves[0].identifier)
+        return outcome
 
     def _target(self, title: str) -> str:
         identifier = self.package.by_title(title)

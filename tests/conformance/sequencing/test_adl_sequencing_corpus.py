@@ -18,6 +18,38 @@ pytestmark = pytest.mark.corpus
 
 #: script -> why it still fails (the first divergence the runner reports)
 KNOWN_FAILURES: dict[str, str] = {
+    "DDM": "entry 7 (act 1b): command 'GET->a~DA~&tarID_1&~STR->->403' returned 'PlaceHolder_1' w...",
+    "CM-06": "entry 3: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "CM-07a": "entry 2 (act 6): UI answers Y~N~Y differ from N~N~Y for toc.enabled~previous.enabled~...",
+    "CM-07d": "entry 2 (act 3): UI answers Y~Y~Y~N~N~N~Y differ from Y~Y~Y~N~N~Y~Y for toc.enabled.s...",
+    "CM-07e": "entry 3 (act 5): UI answers Y~Y~Y~Y~Y differ from Y~Y~Y~Y~N for toc.enabled.selectabl...",
+    "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
+    "CM-15": "entry 3: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "CO-02b": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "CO-03": "entry 3: expected activity 7 - LMS launched activity 4 (activity_4)",
+    "CO-04a": "entry 2: expected activity 4 - LMS launched activity 2 (activity_2)",
+    "CO-06": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "CO-07a": "entry 5: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "CO-07b": "entry 1: expected activity 3 - LMS launched activity 1 (activity_1)",
+    "CO-08a": "entry 2: expected activity 2 - LMS launched activity 3 (activity_3)",
+    "CO-10": "entry 2 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->incomp->0' returned 'unknown' wi...",
+    "CO-11": "entry 2: expected activity 7 - LMS launched activity 4 (activity_4)",
+    "CO-12d": "entry 4: expected activity 4 - LMS launched activity 3 (activity_3)",
+    "CO-13b": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "OB-01c": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
+    "OB-03c": "entry 1: expected activity 9 - LMS launched activity 4 (activity_4)",
+    "OB-04": "entry 3: expected activity 7 - LMS launched activity 4 (activity_4)",
+    "OB-05a": "entry 2: expected activity 4 - LMS launched activity 2 (activity_2)",
+    "OB-05b": "entry 2: expected activity 4 - LMS launched activity 2 (activity_2)",
+    "OB-06": "entry 2: expected activity 3 - LMS launched activity 6 (activity_6)",
+    "RU-10": "entry 5: expected activity 6 - LMS launched activity 1 (activity_1)",
+    "SX-03": "entry 5: expected activity 1 - LMS launched activity 6 (activity_6)",
+    "SX-07d": "entry 8: expected activity 1 - LMS launched activity 5 (activity_5)",
+    "SX-07e": "entry 8: expected activity 7 - LMS launched activity 4 (activity_4)",
+    "SX-10d": "the LMS launched activity 2 after the last entry (AutoTest)",
+    "SX-11a": "entry 4 (act 2): command 'GET->c~OB~&obj&~S~RW->7->0' returned '356' with error 0; ex...",
+    "SX-11b": "entry 4 (act 2): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
+    "SX-11c": "entry 1 (act 1): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
 }
 
 
