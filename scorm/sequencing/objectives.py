@@ -50,6 +50,10 @@ def read_objective(activity: Activity, objective: ObjectiveState,
             progress, satisfied = True, shared.satisfied
         if info.read_normalized_measure and shared.measure_known:
             measure_known, measure = True, shared.measure
+    if definition is not None and definition.satisfied_by_measure and not definition.is_primary:
+        # the primary objective gets this from rollup (RB.1.2 a); others are judged on read
+        progress = measure_known
+        satisfied = measure_known and measure >= definition.min_normalized_measure
     return ObjectiveView(progress, satisfied, measure_known, measure)
 
 

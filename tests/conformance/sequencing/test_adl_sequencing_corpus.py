@@ -46,7 +46,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "SX-03": "entry 5: expected activity 1 - LMS launched activity 6 (activity_6)",
     "SX-07d": "entry 8: expected activity 1 - LMS launched activity 5 (activity_5)",
     "SX-07e": "entry 8: expected activity 7 - LMS launched activity 4 (activity_4)",
-    "SX-10d": "the LMS launched activity 2 after the last entry (AutoTest)",
     "SX-11a": "entry 4 (act 2): command 'GET->c~OB~&obj&~S~RW->7->0' returned '356' with error 0; ex...",
     "SX-11b": "entry 4 (act 2): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
     "SX-11c": "entry 1 (act 1): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
