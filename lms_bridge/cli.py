@@ -165,3 +165,7 @@ def _access_log(app):
             log.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
                      status_holder.get("status", "-"), (time.perf_counter() - started) * 1000)
     return logged
+
+
+from .conformance_cli import conformance  # noqa: E402
+cli.add_command(conformance)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from adl_cts import Verdict, decode, read_codebook, read_script, run_command
+from scorm.conformance.commands import Verdict, decode, read_codebook, run_command
+from scorm.conformance.script import known_commands, read_script_bytes
 from scorm.runtime import (
     Entry,
     LaunchContext,
@@ -102,7 +103,7 @@ def replay(script: Path, package: Path, codebook: Path, learner: tuple[str, str]
     kept: dict[str, SessionOutcome] = {}
     stores: dict[str, str] = {}
     verdicts = []
-    for entry in read_script(script):
+    for entry in read_script_bytes(script.read_bytes()).entries:
         if not entry.commands:
             continue  # an asset: no API, nothing to replay
         launch = launches[entry.name]
@@ -115,9 +116,7 @@ def replay(script: Path, package: Path, codebook: Path, learner: tuple[str, str]
             launch, learner, stores, Entry.RESUME if resumed else Entry.AB_INITIO
         )
         session = RuntimeSession("2004", state, launch=context)
-        for raw in entry.commands:
-            if raw.split("->", 1)[0] not in ("I", "C", "GET", "SET", "GES", "GeDi", "GLE", "COI"):
-                continue  # ADL's decoder drops lines without a known method
+        for raw in known_commands(entry):
             verdicts.append(run_command(session, decode(table, raw, learner)))
         session.terminate()
         kept[entry.name] = session.outcome

@@ -1,14 +1,11 @@
-"""Read ADL's SCORM 2004 LMS conformance scripts and replay their API commands.
-
-Follows ``adl-cts-2004-4th/FORMAT.md`` (sections 2, 5, 6 and 7): the line-based reader, the
-command mini-language with its abbreviation table, the ``&id&`` placeholders and ADL's order of
-judging one command. Only what a data-model replay needs is here: navigation and UI questions
-are the sequencer's business.
-"""
+"""The command mini-language of ADL's SCORM 2004 LMS conformance scripts: decoding with the
+abbreviation table, running a command against a :class:`RuntimeSession` as ADL's SCO applet does
+(``&id&`` placeholders included) and judging the result in ADL's decision order (FORMAT.md
+sections 5, 6 and 7)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from scorm.runtime import RuntimeSession
@@ -17,15 +14,6 @@ from scorm.runtime.lexical import split_language_prefix
 from scorm.runtime.rules import split_element
 from scorm.runtime.rules_2004 import RULES_2004
 from scorm.runtime.timing import parse_duration
-
-_HEADER_KEYS = {"title", "UserInterAct", "start", "purpose", "RTDInit", "seqInfo", "TT", "end"}
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
-
-
-@dataclass
-class ScriptEntry:
-    name: str
-    commands: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -46,37 +34,6 @@ def read_codebook(path: Path) -> dict[str, str]:
         key, _, value = line.partition("=")
         table[key] = value
     return table
-
-
-def _logical_lines(text: str) -> list[str]:
-    lines, pending = [], ""
-    for physical in re.split(r"\r\n|\r|\n", text):
-        if physical.endswith("\\"):
-            pending += physical[:-1]
-            continue
-        lines.append(pending + physical)
-        pending = ""
-    if pending:
-        lines.append(pending)
-    return lines
-
-
-def read_script(path: Path) -> list[ScriptEntry]:
-    entries: list[ScriptEntry] = []
-    previous_prefix = None
-    for line in _logical_lines(path.read_text(encoding="cp1252")):
-        if "####" in line or "=" not in line:
-            continue
-        key, _, value = line.partition("=")
-        if key in _HEADER_KEYS or "Act" not in key:
-            continue
-        prefix = key.split(".", 1)[0]
-        if prefix != previous_prefix:
-            entries.append(ScriptEntry(prefix[3:].split("V", 1)[0]))
-            previous_prefix = prefix
-        if "commands" in key:
-            entries[-1].commands.append(_UNICODE_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value))
-    return entries
 
 
 def _lookup(table: dict[str, str], token: str) -> str:

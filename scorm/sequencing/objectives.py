@@ -1,0 +1,157 @@
+"""Local objectives read through and written to global objectives (``mapInfo``, 4th-ed
+``adlseq:mapInfo``), and the global objective store interface.
+
+The store is any ``MutableMapping[str, GlobalObjective]`` keyed by target objective id: a dict
+per learner in tests, a persisted mapping in the server. Reads are applied whenever a process
+looks at an objective (a known global value wins over the local one); writes happen whenever
+the sequencer sets a local value (run-time data at the end of an attempt, rollup).
+"""
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+
+from scorm.manifest.sequencing import Objective
+from scorm.sequencing.tracking import GlobalObjective, ObjectiveState
+from scorm.sequencing.tree import Activity
+
+GlobalStore = MutableMapping[str, GlobalObjective]
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    """The effective objective progress information a rule or rollup sees."""
+
+    progress_status: bool
+    satisfied_status: bool
+    measure_status: bool
+    normalized_measure: float
+
+
+def _definition(activity: Activity, objective: ObjectiveState) -> Objective | None:
+    for definition in activity.objective_definitions():
+        if definition.objective_id == objective.objective_id and (
+                objective is not activity.primary_objective or definition.is_primary):
+            return definition
+    return None
+
+
+def read_objective(activity: Activity, objective: ObjectiveState,
+                   store: GlobalStore) -> ObjectiveView:
+    """The objective's status and measure with every read map applied."""
+    progress, satisfied = objective.progress_status, objective.satisfied_status
+    measure_known, measure = objective.measure_status, objective.normalized_measure
+    definition = _definition(activity, objective)
+    for info in definition.map_info if definition is not None else ():
+        shared = store.get(info.target_objective_id)
+        if shared is None:
+            continue
+        if info.read_satisfied_status and shared.satisfied_known:
+            progress, satisfied = True, shared.satisfied
+        if info.read_normalized_measure and shared.measure_known:
+            measure_known, measure = True, shared.measure
+    if definition is not None and definition.satisfied_by_measure and not definition.is_primary:
+        # the primary objective gets this from rollup (RB.1.2 a); others are judged on read
+        progress = measure_known
+        satisfied = measure_known and measure >= definition.min_normalized_measure
+    return ObjectiveView(progress, satisfied, measure_known, measure)
+
+
+def read_primary(activity: Activity, store: GlobalStore) -> ObjectiveView:
+    return read_objective(activity, activity.primary_objective, store)
+
+
+def _shared(store: GlobalStore, target: str) -> GlobalObjective:
+    shared = store.get(target)
+    if shared is None:
+        shared = GlobalObjective()
+    return shared
+
+
+def write_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore) -> None:
+    """Copy the local objective's values to every global objective it writes."""
+    definition = _definition(activity, objective)
+    if definition is None:
+        return
+    for info in definition.map_info:
+        if not (info.write_satisfied_status or info.write_normalized_measure):
+            continue
+        shared = _shared(store, info.target_objective_id)
+        if info.write_satisfied_status:
+            shared.satisfied_known = objective.progress_status
+            shared.satisfied = objective.satisfied_status
+        if info.write_normalized_measure:
+            shared.measure_known = objective.measure_status
+            shared.measure = objective.normalized_measure
+        store[info.target_objective_id] = shared
+    for ext in definition.extended_map_info:
+        shared = _shared(store, ext.target_objective_id)
+        changed = False
+        for name in ("raw_score", "min_score", "max_score", "completion_status",
+                     "progress_measure"):
+            if getattr(ext, f"write_{name}") and getattr(objective, name) is not None:
+                setattr(shared, name, getattr(objective, name))
+                changed = True
+        if changed:
+            store[ext.target_objective_id] = shared
+
+
+def read_extended(activity: Activity, objective: ObjectiveState, store: GlobalStore) -> dict:
+    """The 4th-edition fields (raw/min/max score, completion, progress) read from globals."""
+    values = {name: getattr(objective, name) for name in
+              ("raw_score", "min_score", "max_score", "completion_status", "progress_measure")}
+    definition = _definition(activity, objective)
+    for ext in definition.extended_map_info if definition is not None else ():
+        shared = store.get(ext.target_objective_id)
+        if shared is None:
+            continue
+        for name in values:
+            if getattr(ext, f"read_{name}") and getattr(shared, name) is not None:
+                values[name] = getattr(shared, name)
+    return values
+
+
+def set_primary_satisfaction(activity: Activity, store: GlobalStore, *,
+                             progress: bool, satisfied: bool = False) -> None:
+    objective = activity.primary_objective
+    objective.progress_status, objective.satisfied_status = progress, satisfied
+    write_objective(activity, objective, store)
+
+
+def set_primary_measure(activity: Activity, store: GlobalStore, *,
+                        known: bool, measure: float = 0.0) -> None:
+    objective = activity.primary_objective
+    objective.measure_status, objective.normalized_measure = known, measure
+    write_objective(activity, objective, store)
+
+
+def read_completion(activity: Activity, store: GlobalStore) -> tuple[bool, bool]:
+    """(attempt progress status, attempt completion status), read maps applied."""
+    state = activity.state
+    progress, completed = state.attempt_progress_status, state.attempt_completion_status
+    status = read_extended(activity, activity.primary_objective, store)["completion_status"]
+    if status is not None and status != activity.primary_objective.completion_status:
+        if status in ("completed", "incomplete", "not attempted"):
+            return True, status == "completed"
+        if status == "unknown":
+            return False, False
+    return progress, completed
+
+
+def set_completion(activity: Activity, store: GlobalStore, *,
+                   progress: bool, completed: bool = False) -> None:
+    """Set the attempt's completion and write it through the primary objective's maps."""
+    state = activity.state
+    state.attempt_progress_status, state.attempt_completion_status = progress, completed
+    objective = activity.primary_objective
+    objective.completion_status = (
+        ("completed" if completed else "incomplete") if progress else "unknown")
+    write_objective(activity, objective, store)
+
+
+def set_completion_amount(activity: Activity, store: GlobalStore, *,
+                          known: bool, amount: float = 0.0) -> None:
+    state = activity.state
+    state.attempt_completion_amount_status, state.attempt_completion_amount = known, amount
+    activity.primary_objective.progress_measure = amount if known else None
+    write_objective(activity, activity.primary_objective, store)

@@ -1,0 +1,244 @@
+"""The Overall Rollup Process (RB.1.5) and its parts: measure rollup (RB.1.1), completion
+measure rollup (RB.1.1 b), objective rollup using measure, rules or defaults (RB.1.2 a-c),
+activity progress rollup (RB.1.3), the Rollup Rule Check Subprocess (RB.1.4) with its
+condition evaluation (RB.1.4.1) and Check Child for Rollup Subprocess (RB.1.4.2).
+"""
+from __future__ import annotations
+
+from scorm.manifest.sequencing import (
+    ChildActivitySet,
+    ConditionCombination,
+    RollupAction,
+    RollupCondition,
+    RollupConditionType,
+    RollupConsideration,
+    RollupRule,
+    RuleAction,
+)
+from scorm.sequencing.objectives import (
+    GlobalStore,
+    read_completion,
+    read_primary,
+    set_completion,
+    set_completion_amount,
+    set_primary_measure,
+    set_primary_satisfaction,
+)
+from scorm.sequencing.rules import (
+    Tristate,
+    attempt_limit_exceeded,
+    combine,
+    negate,
+    sequencing_rules_check_process,
+)
+from scorm.sequencing.tree import Activity
+
+_ALL = ChildActivitySet.ALL
+DEFAULT_RULES = {
+    RollupAction.SATISFIED: RollupRule(
+        RollupAction.SATISFIED, (RollupCondition(RollupConditionType.SATISFIED),)),
+    RollupAction.NOT_SATISFIED: RollupRule(
+        RollupAction.NOT_SATISFIED, (RollupCondition(RollupConditionType.OBJECTIVE_STATUS_KNOWN),)),
+    RollupAction.COMPLETED: RollupRule(
+        RollupAction.COMPLETED, (RollupCondition(RollupConditionType.COMPLETED),)),
+    RollupAction.INCOMPLETE: RollupRule(
+        RollupAction.INCOMPLETE, (RollupCondition(RollupConditionType.ACTIVITY_PROGRESS_KNOWN),)),
+}
+
+
+def overall_rollup_process(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.5: roll up from the activity to the root."""
+    for node in activity.path_to_root():
+        if not node.is_leaf:
+            measure_rollup_process(node, store)
+            completion_measure_rollup_process(node, store)
+        objective_rollup_process(node, store)
+        if not node.is_leaf:
+            activity_progress_rollup_process(node, store)
+
+
+def measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.1: the weighted average of the children's primary measures."""
+    total, counted, valid = 0.0, 0.0, False
+    for child in activity.children:
+        if not child.is_tracked:
+            continue
+        weight = child.definition.rollup_rules.objective_measure_weight
+        counted += weight
+        view = read_primary(child, store)
+        if view.measure_status:
+            total += view.normalized_measure * weight
+            valid = True
+    if valid and counted > 0:
+        set_primary_measure(activity, store, known=True, measure=total / counted)
+    else:
+        set_primary_measure(activity, store, known=False)
+
+
+def completion_measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.1 b (4th edition): the weighted average of the children's progress measures."""
+    total, counted, valid = 0.0, 0.0, False
+    for child in activity.children:
+        if not child.is_tracked:
+            continue
+        threshold = child.completion_threshold
+        weight = threshold.progress_weight if threshold is not None else 1.0
+        counted += weight
+        if child.state.attempt_completion_amount_status:
+            total += child.state.attempt_completion_amount * weight
+            valid = True
+    if valid and counted > 0:
+        set_completion_amount(activity, store, known=True, amount=total / counted)
+    else:
+        set_completion_amount(activity, store, known=False)
+
+
+def objective_rollup_process(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.2: by measure when the primary objective is satisfied by measure, else by rules."""
+    primary = activity.definition.objectives.primary
+    if primary is not None and primary.satisfied_by_measure:
+        objective_rollup_using_measure(activity, store)
+    elif not activity.is_leaf:
+        objective_rollup_using_rules(activity, store)
+
+
+def objective_rollup_using_measure(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.2 a."""
+    primary = activity.definition.objectives.primary
+    view = read_primary(activity, store)
+    if not view.measure_status:
+        set_primary_satisfaction(activity, store, progress=False)
+        return
+    considerations = activity.definition.rollup_considerations
+    if activity.state.is_active and not considerations.measure_satisfaction_if_active:
+        set_primary_satisfaction(activity, store, progress=False)
+        return
+    satisfied = view.normalized_measure >= primary.min_normalized_measure
+    set_primary_satisfaction(activity, store, progress=True, satisfied=satisfied)
+
+
+def _rules(activity: Activity, action: RollupAction) -> tuple[RollupRule, ...]:
+    return tuple(r for r in activity.definition.rollup_rules.rules if r.action is action)
+
+
+def _rules_or_default(activity: Activity, pair: tuple[RollupAction, RollupAction],
+                      action: RollupAction) -> tuple[RollupRule, ...]:
+    defined = [r for r in activity.definition.rollup_rules.rules if r.action in pair]
+    if defined:
+        return _rules(activity, action)
+    return (DEFAULT_RULES[action],)
+
+
+def objective_rollup_using_rules(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.2 b (with RB.1.2 c's defaults when no satisfaction rule is defined)."""
+    pair = (RollupAction.SATISFIED, RollupAction.NOT_SATISFIED)
+    if rollup_rule_check_subprocess(activity, _rules_or_default(
+            activity, pair, RollupAction.NOT_SATISFIED), store):
+        set_primary_satisfaction(activity, store, progress=True, satisfied=False)
+    if rollup_rule_check_subprocess(activity, _rules_or_default(
+            activity, pair, RollupAction.SATISFIED), store):
+        set_primary_satisfaction(activity, store, progress=True, satisfied=True)
+
+
+def activity_progress_rollup_process(activity: Activity, store: GlobalStore) -> None:
+    """RB.1.3: by measure when completed by measure (4th edition), else by rules."""
+    threshold = activity.completion_threshold
+    if threshold is not None and threshold.completed_by_measure:
+        state = activity.state
+        if not state.attempt_completion_amount_status:
+            set_completion(activity, store, progress=False)
+        else:
+            set_completion(activity, store, progress=True, completed=(
+                state.attempt_completion_amount >= threshold.min_progress_measure))
+        return
+    pair = (RollupAction.COMPLETED, RollupAction.INCOMPLETE)
+    if rollup_rule_check_subprocess(activity, _rules_or_default(
+            activity, pair, RollupAction.INCOMPLETE), store):
+        set_completion(activity, store, progress=True, completed=False)
+    if rollup_rule_check_subprocess(activity, _rules_or_default(
+            activity, pair, RollupAction.COMPLETED), store):
+        set_completion(activity, store, progress=True, completed=True)
+
+
+def rollup_rule_check_subprocess(activity: Activity, rules: tuple[RollupRule, ...],
+                                 store: GlobalStore) -> bool:
+    """RB.1.4: True when any of the rules applies to the children."""
+    for rule in rules:
+        bag = [evaluate_rollup_conditions_subprocess(child, rule, store)
+               for child in activity.children
+               if child.is_tracked and check_child_for_rollup_subprocess(child, rule.action, store)]
+        if bag and _child_set_applies(rule, bag):
+            return True
+    return False
+
+
+def _child_set_applies(rule: RollupRule, bag: list[Tristate]) -> bool:
+    trues = sum(1 for value in bag if value is True)
+    kind = rule.child_activity_set
+    if kind is _ALL:
+        return trues == len(bag)
+    if kind is ChildActivitySet.ANY:
+        return trues > 0
+    if kind is ChildActivitySet.NONE:
+        return all(value is False for value in bag)
+    if kind is ChildActivitySet.AT_LEAST_COUNT:
+        return trues >= rule.minimum_count
+    return trues / len(bag) >= rule.minimum_percent - 1e-9
+
+
+def evaluate_rollup_conditions_subprocess(child: Activity, rule: RollupRule,
+                                          store: GlobalStore) -> Tristate:
+    """RB.1.4.1: the rule's combined conditions for one child."""
+    values = [negate(_rollup_condition(child, condition.condition, store), condition.operator)
+              for condition in rule.conditions]
+    return combine(values, rule.condition_combination or ConditionCombination.ANY)
+
+
+def _rollup_condition(child: Activity, kind: RollupConditionType, store: GlobalStore) -> Tristate:
+    view = read_primary(child, store)
+    if kind is RollupConditionType.SATISFIED:
+        return view.satisfied_status if view.progress_status else None
+    if kind is RollupConditionType.OBJECTIVE_STATUS_KNOWN:
+        return view.progress_status
+    if kind is RollupConditionType.OBJECTIVE_MEASURE_KNOWN:
+        return view.measure_status
+    progress, completed = read_completion(child, store)
+    if kind is RollupConditionType.COMPLETED:
+        return completed if progress else None
+    if kind is RollupConditionType.ACTIVITY_PROGRESS_KNOWN:
+        return child.state.activity_progress_status and progress
+    if kind is RollupConditionType.ATTEMPTED:
+        return child.state.activity_progress_status and child.state.attempt_count > 0
+    if kind is RollupConditionType.ATTEMPT_LIMIT_EXCEEDED:
+        return attempt_limit_exceeded(child)
+    return False
+
+
+def _considered(child: Activity, consideration: RollupConsideration, store: GlobalStore) -> bool:
+    state = child.state
+    if consideration is RollupConsideration.IF_NOT_SUSPENDED:
+        return state.activity_progress_status and not (
+            state.attempt_count > 0 and state.is_suspended)
+    if consideration is RollupConsideration.IF_ATTEMPTED:
+        return state.activity_progress_status and state.attempt_count > 0
+    if consideration is RollupConsideration.IF_NOT_SKIPPED:
+        return sequencing_rules_check_process(child, RuleAction.SKIP, store) is None
+    return True
+
+
+def check_child_for_rollup_subprocess(child: Activity, action: RollupAction,
+                                      store: GlobalStore) -> bool:
+    """RB.1.4.2: does the child contribute to this kind of rollup?"""
+    considerations = child.definition.rollup_considerations
+    rollup = child.definition.rollup_rules
+    if action in (RollupAction.SATISFIED, RollupAction.NOT_SATISFIED):
+        if not rollup.rollup_objective_satisfied:
+            return False
+        required = (considerations.required_for_satisfied if action is RollupAction.SATISFIED
+                    else considerations.required_for_not_satisfied)
+    else:
+        if not rollup.rollup_progress_completion:
+            return False
+        required = (considerations.required_for_completed if action is RollupAction.COMPLETED
+                    else considerations.required_for_incomplete)
+    return _considered(child, required, store)

@@ -1,0 +1,147 @@
+"""Between the run-time data model and the tracking model.
+
+At delivery, :func:`launch_values` gives what the SCO's ``RuntimeSession`` starts with: its
+suspended data when it resumes, else its objectives with the values read through global
+objectives, and the launch context fields the sequencing definition implies. At Terminate,
+:func:`record_runtime_data` maps the SCO's data onto the activity (RTE book 4.2, "mapping to
+the tracking model").
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from scorm.runtime.launch import Entry, format_number
+from scorm.sequencing.objectives import (
+    GlobalStore,
+    read_extended,
+    read_objective,
+    set_completion,
+    set_completion_amount,
+    set_primary_measure,
+    set_primary_satisfaction,
+    write_objective,
+)
+from scorm.sequencing.tracking import ObjectiveState
+from scorm.sequencing.tree import Activity
+
+_ABANDONING = ("abandon", "abandonAll")
+
+
+@dataclass(frozen=True)
+class LaunchValues:
+    """The run-time data a delivered SCO starts with, and the launch context fields."""
+
+    initial_state: dict[str, str] = field(default_factory=dict)
+    entry: Entry = Entry.AB_INITIO
+    scaled_passing_score: float | None = None
+    completion_threshold: float | None = None
+    max_time_allowed: str | None = None
+    launch_data: str | None = None
+    time_limit_action: str | None = None
+
+
+def _objective_values(activity: Activity, objective: ObjectiveState, store: GlobalStore,
+                      prefix: str) -> dict[str, str]:
+    values = {f"{prefix}.id": objective.objective_id or ""}
+    view = read_objective(activity, objective, store)
+    if view.progress_status:
+        values[f"{prefix}.success_status"] = "passed" if view.satisfied_status else "failed"
+    if view.measure_status:
+        values[f"{prefix}.score.scaled"] = format_number(view.normalized_measure)
+    extended = read_extended(activity, objective, store)
+    for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
+                          ("max_score", "score.max"), ("completion_status", "completion_status")):
+        if extended[name] is not None:
+            values[f"{prefix}.{element}"] = extended[name]
+    if extended["progress_measure"] is not None:
+        values[f"{prefix}.progress_measure"] = format_number(extended["progress_measure"])
+    return values
+
+
+def launch_values(activity: Activity, store: GlobalStore, *, resumed: bool) -> LaunchValues:
+    """What the runtime needs to launch ``activity`` (``resumed``: its attempt was suspended)."""
+    state: dict[str, str] = {}
+    if resumed and activity.state.runtime_state is not None:
+        state = dict(activity.state.runtime_state)
+    else:
+        named = [obj for obj in activity.state.objectives if obj.objective_id is not None]
+        for index, objective in enumerate(named):
+            state.update(_objective_values(activity, objective, store, f"cmi.objectives.{index}"))
+    primary = activity.definition.objectives.primary
+    threshold = activity.completion_threshold
+    item = activity.item
+    return LaunchValues(
+        initial_state=state,
+        entry=Entry.RESUME if resumed else Entry.AB_INITIO,
+        scaled_passing_score=(primary.min_normalized_measure
+                              if primary is not None and primary.satisfied_by_measure else None),
+        completion_threshold=(threshold.min_progress_measure
+                              if threshold is not None and threshold.completed_by_measure else None),
+        max_time_allowed=activity.definition.limit_conditions.attempt_absolute_duration_limit,
+        launch_data=item.data_from_lms if item is not None else None,
+        time_limit_action=(item.time_limit_action.value
+                           if item is not None and item.time_limit_action is not None else None),
+    )
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _record_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore,
+                      data: Mapping[str, str], prefix: str) -> None:
+    success = data.get(f"{prefix}.success_status")
+    if success in ("passed", "failed"):
+        objective.progress_status, objective.satisfied_status = True, success == "passed"
+    scaled = _number(data.get(f"{prefix}.score.scaled"))
+    if scaled is not None:
+        objective.measure_status, objective.normalized_measure = True, scaled
+    for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
+                          ("max_score", "score.max")):
+        if data.get(f"{prefix}.{element}") not in (None, ""):
+            setattr(objective, name, data[f"{prefix}.{element}"])
+    completion = data.get(f"{prefix}.completion_status")
+    if completion not in (None, "unknown"):
+        objective.completion_status = completion
+    progress = _number(data.get(f"{prefix}.progress_measure"))
+    if progress is not None:
+        objective.progress_measure = progress
+    write_objective(activity, objective, store)
+
+
+def _record_objectives(activity: Activity, store: GlobalStore, data: Mapping[str, str]) -> None:
+    from scorm.manifest import normalize_objective_id
+    count = 0
+    while f"cmi.objectives.{count}.id" in data:
+        count += 1
+    for index in range(count):
+        prefix = f"cmi.objectives.{index}"
+        objective = activity.objective(normalize_objective_id(data[f"{prefix}.id"]))
+        if objective is not None and objective.objective_id is not None:
+            _record_objective(activity, objective, store, data, prefix)
+
+
+def record_runtime_data(activity: Activity, store: GlobalStore, data: Mapping[str, str], *,
+                        exit_value: str = "", nav_request: str = "_none_") -> None:
+    """Map a terminated SCO's data onto its activity (nothing when it abandons)."""
+    if nav_request in _ABANDONING:
+        return
+    activity.state.runtime_state = dict(data)
+    _record_objectives(activity, store, data)
+    completion = data.get("cmi.completion_status", "unknown")
+    if completion in ("completed", "incomplete", "not attempted"):
+        set_completion(activity, store, progress=True, completed=completion == "completed")
+    success = data.get("cmi.success_status", "unknown")
+    if success in ("passed", "failed"):
+        set_primary_satisfaction(activity, store, progress=True, satisfied=success == "passed")
+    scaled = _number(data.get("cmi.score.scaled"))
+    if scaled is not None:
+        set_primary_measure(activity, store, known=True, measure=scaled)
+    progress = _number(data.get("cmi.progress_measure"))
+    if progress is not None:
+        set_completion_amount(activity, store, known=True, amount=progress)
+    activity.state.is_suspended = exit_value == "suspend"

@@ -1,0 +1,155 @@
+"""The Termination Request Process (TB.2.3) with the Sequencing Exit Action Rules Subprocess
+(TB.2.1), the Sequencing Post Condition Rules Subprocess (TB.2.2), the End Attempt Process
+(UP.4) and the Terminate Descendent Attempts Process (UP.3)."""
+from __future__ import annotations
+
+from enum import Enum
+
+from scorm.manifest.sequencing import EXIT_CONDITION_ACTIONS, POST_CONDITION_ACTIONS, RuleAction
+from scorm.sequencing.context import SequencingContext
+from scorm.sequencing.errors import SequencingException
+from scorm.sequencing.objectives import set_completion, set_primary_satisfaction
+from scorm.sequencing.rollup import overall_rollup_process
+from scorm.sequencing.rules import sequencing_rules_check_process
+from scorm.sequencing.tree import Activity, common_ancestor
+
+
+class TerminationRequest(Enum):
+    EXIT = "exit"
+    EXIT_PARENT = "exitParent"
+    EXIT_ALL = "exitAll"
+    SUSPEND_ALL = "suspendAll"
+    ABANDON = "abandon"
+    ABANDON_ALL = "abandonAll"
+
+
+class SequencingRequest(Enum):
+    START = "start"
+    RESUME_ALL = "resumeAll"
+    CONTINUE = "continue"
+    PREVIOUS = "previous"
+    CHOICE = "choice"
+    JUMP = "jump"
+    EXIT = "exit"
+    RETRY = "retry"
+
+
+def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
+    """UP.4: fill in a tracked leaf's defaults, settle a cluster's suspension, roll up."""
+    state = activity.state
+    if activity.is_leaf:
+        controls = activity.definition.delivery_controls
+        if activity.is_tracked and not state.is_suspended:
+            if not controls.completion_set_by_content and not state.attempt_progress_status:
+                set_completion(activity, ctx.store, progress=True, completed=True)
+            if not controls.objective_set_by_content and not activity.primary_objective.progress_status:
+                set_primary_satisfaction(activity, ctx.store, progress=True, satisfied=True)
+    else:
+        state.is_suspended = any(child.state.is_suspended for child in activity.children)
+    state.is_active = False
+    overall_rollup_process(activity, ctx.store)
+
+
+def terminate_descendent_attempts_process(ctx: SequencingContext, activity: Activity) -> None:
+    """UP.3: end the attempts between the current activity and ``activity`` (exclusive)."""
+    if ctx.current is None:
+        return
+    ancestor = common_ancestor(ctx.current, activity)
+    path = ctx.current.path_to_root()
+    for node in path[1:path.index(ancestor)]:
+        end_attempt_process(ctx, node)
+
+
+def sequencing_exit_action_rules_subprocess(ctx: SequencingContext) -> None:
+    """TB.2.1: the outermost ancestor whose exit rule fires ends, with its descendants."""
+    ancestors = list(reversed(ctx.current.path_to_root()[1:]))
+    for activity in ancestors:
+        if sequencing_rules_check_process(activity, EXIT_CONDITION_ACTIONS, ctx.store):
+            terminate_descendent_attempts_process(ctx, activity)
+            end_attempt_process(ctx, activity)
+            ctx.current = activity
+            return
+
+
+def sequencing_post_condition_rules_subprocess(
+        ctx: SequencingContext) -> tuple[TerminationRequest | None, SequencingRequest | None]:
+    """TB.2.2: the current activity's post-condition rule, as termination/sequencing requests."""
+    if ctx.current.state.is_suspended:
+        return None, None
+    action = sequencing_rules_check_process(ctx.current, POST_CONDITION_ACTIONS, ctx.store)
+    if action in (RuleAction.RETRY, RuleAction.CONTINUE, RuleAction.PREVIOUS):
+        return None, SequencingRequest(action.value)
+    if action is RuleAction.EXIT_PARENT:
+        return TerminationRequest.EXIT_PARENT, None
+    if action is RuleAction.EXIT_ALL:
+        return TerminationRequest.EXIT_ALL, None
+    if action is RuleAction.RETRY_ALL:
+        return TerminationRequest.EXIT_ALL, SequencingRequest.RETRY
+    return None, None
+
+
+def termination_request_process(ctx: SequencingContext,
+                                request: TerminationRequest) -> SequencingRequest | None:
+    """TB.2.3: end what the request ends; return the sequencing request that follows."""
+    current = ctx.current
+    if current is None:
+        raise SequencingException("TB.2.3-1", "no current activity")
+    if request in (TerminationRequest.EXIT, TerminationRequest.ABANDON) and not current.state.is_active:
+        raise SequencingException("TB.2.3-2", "the current activity already ended")
+    if request is TerminationRequest.EXIT:
+        return _exit(ctx)
+    if request is TerminationRequest.EXIT_ALL:
+        return _exit_all(ctx)
+    if request is TerminationRequest.SUSPEND_ALL:
+        return _suspend_all(ctx)
+    if request is TerminationRequest.ABANDON:
+        current.state.is_active = False
+        return None
+    for activity in current.path_to_root():  # abandon all
+        activity.state.is_active = False
+    ctx.current = ctx.tree.root
+    return SequencingRequest.EXIT
+
+
+def _exit(ctx: SequencingContext) -> SequencingRequest | None:
+    end_attempt_process(ctx, ctx.current)
+    sequencing_exit_action_rules_subprocess(ctx)
+    while True:
+        termination, sequencing = sequencing_post_condition_rules_subprocess(ctx)
+        if termination is TerminationRequest.EXIT_ALL:
+            follow = _exit_all(ctx)
+            return sequencing or follow
+        if termination is TerminationRequest.EXIT_PARENT:
+            if ctx.current.is_root:
+                raise SequencingException("TB.2.3-4", "exit parent at the root")
+            ctx.current = ctx.current.parent
+            end_attempt_process(ctx, ctx.current)
+            continue
+        if ctx.current.is_root and sequencing is not SequencingRequest.RETRY:
+            return SequencingRequest.EXIT
+        return sequencing
+
+
+def _exit_all(ctx: SequencingContext) -> SequencingRequest:
+    if ctx.current.state.is_active:
+        end_attempt_process(ctx, ctx.current)
+    terminate_descendent_attempts_process(ctx, ctx.tree.root)
+    end_attempt_process(ctx, ctx.tree.root)
+    ctx.current = ctx.tree.root
+    return SequencingRequest.EXIT
+
+
+def _suspend_all(ctx: SequencingContext) -> SequencingRequest:
+    current = ctx.current
+    if current.state.is_active or current.state.is_suspended:
+        overall_rollup_process(current, ctx.store)
+        ctx.suspended = current
+    elif not current.is_root:
+        ctx.suspended = current.parent
+    else:
+        raise SequencingException("TB.2.3-3", "nothing to suspend")
+    for activity in ctx.suspended.path_to_root():
+        activity.state.is_active = False
+        activity.state.is_suspended = True
+    ctx.current = ctx.tree.root
+    return SequencingRequest.EXIT
