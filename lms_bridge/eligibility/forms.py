@@ -38,7 +38,7 @@ class WorkshopForm(FlaskForm):
 
 class PrerequisiteForm(FlaskForm):
     label = StringField("Name of the prerequisite", validators=[DataRequired(), Length(max=300)])
-    modules = SelectMultipleField("Module(s): any one of them will do", coerce=int,
+    modules = SelectMultipleField("Module(s): any one of them will do",
                                   validators=[DataRequired(message="Choose a module.")])
     rule = SelectField("Rule (cmi5)", choices=_choices(CompletionRule))
     min_score = FloatField("Minimum score (%)", validators=[Optional(), NumberRange(0, 100)])

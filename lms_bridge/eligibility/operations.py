@@ -121,17 +121,19 @@ def get_workshop(workshop_id: int) -> Workshop:
 @dataclass(frozen=True)
 class PrerequisiteSpec:
     label: str
-    module_ids: tuple[int, ...]
+    module_slugs: tuple[str, ...]
     rule: CompletionRule
     min_score: float | None = None
     recency_days: int | None = None
     allowed_sources: tuple[str, ...] | None = None
 
 
-def _modules(ids: tuple[int, ...]) -> list[Module]:
-    modules = list(db.session.scalars(select(Module).where(Module.id.in_(ids))))
-    if not ids or len(modules) != len(set(ids)):
-        raise _invalid("module_ids", "unknown or empty", "Choose one or more existing modules.")
+def _modules(slugs: tuple[str, ...]) -> list[Module]:
+    modules = list(db.session.scalars(select(Module).where(Module.slug.in_(slugs))))
+    if not slugs or len(modules) != len(set(slugs)):
+        unknown = sorted(set(slugs) - {m.slug for m in modules})
+        raise _invalid("module_slugs", f"unknown or empty: {', '.join(unknown)}",
+                       "Choose one or more existing modules.")
     return modules
 
 
@@ -143,7 +145,7 @@ def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> W
     row = WorkshopPrerequisite(label=spec.label.strip(), rule=spec.rule, min_score=spec.min_score,
                                recency_days=spec.recency_days, allowed_sources=sources,
                                position=len(workshop.prerequisites),
-                               modules=_modules(spec.module_ids))
+                               modules=_modules(spec.module_slugs))
     workshop.prerequisites.append(row)
     db.session.flush()
     try:

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timezone
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from ..accounts import queries as account_queries
@@ -75,8 +76,8 @@ def new_workshop():
 
 def _prerequisite_form() -> PrerequisiteForm:
     form = PrerequisiteForm()
-    modules = db.session.scalars(db.select(Module).order_by(Module.title))
-    form.modules.choices = [SelectChoice(m.id, f"{m.title} ({m.slug})") for m in modules]
+    modules = db.session.scalars(select(Module).order_by(Module.title))
+    form.modules.choices = [SelectChoice(m.slug, f"{m.title} ({m.slug})") for m in modules]
     return form
 
 
@@ -101,7 +102,7 @@ def add_prerequisite(workshop_id: int):
     labels = [s.strip() for s in (form.source_labels.data or "").split(",") if s.strip()]
     sources = tuple(SourceKind[k].value for k in form.source_kinds.data) + tuple(labels)
     spec = operations.PrerequisiteSpec(
-        label=form.label.data, module_ids=tuple(form.modules.data),
+        label=form.label.data, module_slugs=tuple(form.modules.data),
         rule=CompletionRule[form.rule.data], min_score=form.min_score.data,
         recency_days=form.recency_days.data, allowed_sources=sources or None)
     row = operations.add_prerequisite(user, workshop_id, spec)
@@ -201,7 +202,7 @@ def nominate(application_id: int):
 
 @blueprint.post("/applications/<int:application_id>/selection")
 @login_required
-def select(application_id: int):
+def selection(application_id: int):
     form = SelectionForm()
     if not form.validate_on_submit():
         raise _first_error(form)

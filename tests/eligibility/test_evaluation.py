@@ -18,8 +18,8 @@ def setup(app, make_user):
                 for name, country in [("ana", "KR"), ("ben", "KR"), ("cai", "KE")]}
     with app.app_context():
         modules = world.modules()
-        hs = world.workshop(coordinator, modules)
-        other = world.workshop(coordinator, modules, title="Valuation only")
+        hs = world.workshop(coordinator)
+        other = world.workshop(coordinator, title="Valuation only")
         apps = {name: world.apply(uid, hs) for name, uid in learners.items()}
         apps["ana-other"] = world.apply(learners["ana"], other)
         for name in ("ana", "ben", "ana-other"):

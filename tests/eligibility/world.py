@@ -27,8 +27,8 @@ def modules() -> dict[str, int]:
     return ids
 
 
-def workshop(coordinator_id: int, module_ids: dict[str, int], *, title: str = "HS workshop",
-             close_in_days: int = 30) -> int:
+def workshop(coordinator_id: int, *, title: str = "HS workshop", close_in_days: int = 30,
+             prerequisites: bool = True) -> int:
     """A workshop open now, with 'Passed HS >= 70' and 'Completed valuation or blended'."""
     actor = db.session.get(User, coordinator_id)
     now = utcnow()
@@ -39,12 +39,13 @@ def workshop(coordinator_id: int, module_ids: dict[str, int], *, title: str = "H
         applications_open_at=now - timedelta(days=1),
         applications_close_at=now + timedelta(days=close_in_days), venue="Seoul")
     created = operations.create_workshop(actor, spec)
+    if not prerequisites:
+        return created.id
     operations.add_prerequisite(actor, created.id, operations.PrerequisiteSpec(
-        "HS classification", (module_ids["hs-classification"],), CompletionRule.PASSED,
+        "HS classification", ("hs-classification",), CompletionRule.PASSED,
         min_score=70))
     operations.add_prerequisite(actor, created.id, operations.PrerequisiteSpec(
-        "Valuation or blended", (module_ids["customs-valuation"],
-                                 module_ids["blended-prerequisites"]), CompletionRule.COMPLETED))
+        "Valuation or blended", ("customs-valuation", "blended-prerequisites"), CompletionRule.COMPLETED))
     return created.id
 
 
