@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, func, select, type_coerce
 
 from ..db import db, utcnow
 from ..tracking.models import Completion
@@ -30,7 +30,7 @@ from .models import (Application, DecisionChange, PrerequisiteModule, Workshop,
                      WorkshopPrerequisite)
 from .rules import Decision, RuleResult, WorkshopRules
 from .states import ApplicationStatus, status_after_decision
-from .vocabulary import SourceKind
+from .vocabulary import CompletionStatus, SourceKind
 from .wording import format_score
 
 # Applications whose verdict is kept up to date (drafts and closed ones are left alone).
@@ -180,7 +180,7 @@ def evaluate_workshop(workshop: Workshop, cause: str, now: datetime | None = Non
     writes only the applications whose (outcome, met prerequisites, cited records) changed.
     """
     rules, now = rules_of(workshop), now or utcnow()
-    candidates = db.session.execute(select(
+    candidates = db.session.connection().execute(select(
         Application.id, Application.user_id, Application.nomination,
         Application.availability_committed, Application.outcome, Application.met_mask,
         Application.cited).where(Application.workshop_id == workshop.id,
@@ -200,13 +200,33 @@ def evaluate_workshop(workshop: Workshop, cause: str, now: datetime | None = Non
 
 
 def _records_by_user(workshop: Workshop) -> dict[int, list[CompletionEvidence]]:
-    applicants = select(Application.user_id).where(Application.workshop_id == workshop.id)
-    rows = db.session.execute(select(Completion.user_id, *_EVIDENCE_COLUMNS).where(
-        Completion.module_id.in_(_module_ids(workshop)), Completion.user_id.in_(applicants)))
+    # The hot read of a full re-evaluation: Core rows (no ORM identity map), statuses and
+    # dates converted by hand, one date column instead of two.
+    when = type_coerce(func.coalesce(Completion.completed_at, Completion.first_seen_at), String)
+    rows = db.session.connection().execute(select(
+        Completion.user_id, Completion.id, Completion.module_id,
+        type_coerce(Completion.source_kind, String), Completion.source_label,
+        type_coerce(Completion.status, String), Completion.score_scaled, when)
+        .join(Application, (Application.user_id == Completion.user_id)
+              & (Application.workshop_id == workshop.id))
+        .where(Completion.module_id.in_(_module_ids(workshop))))
     grouped: dict[int, list[CompletionEvidence]] = defaultdict(list)
-    for user_id, *record in rows:
-        grouped[user_id].append(evidence_of(*record))
+    kinds, statuses = _SOURCE_KINDS, _STATUSES
+    for user_id, record_id, module_id, kind, label, status, score, moment in rows:
+        grouped[user_id].append(CompletionEvidence(
+            record_id, str(module_id), kinds[kind], label, statuses[status], score,
+            _as_utc(moment)))
     return grouped
+
+
+_STATUSES = {status.value: status for status in CompletionStatus}
+
+
+def _as_utc(moment: str | datetime) -> datetime:
+    # SQLite returns the stored UTC text; PostgreSQL an aware datetime already.
+    if isinstance(moment, str):
+        return datetime.fromisoformat(moment).replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _load(decisions: dict[int, Decision]) -> list[Application]:
