@@ -29,6 +29,8 @@ blueprint = Blueprint("eligibility", __name__, template_folder="templates")
 
 
 def _first_error(form) -> InvalidInput:
+    if not form.errors:
+        return InvalidInput("The form expired; reload the page and try again.")
     field, problems = next(iter(form.errors.items()))
     return InvalidInput(f"{getattr(form, field).label.text if hasattr(form, field) else field}: "
                         f"{problems[0]}", [{"field": field, "problem": problems[0]}])
