@@ -86,6 +86,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("API_TOKEN_DAYS", _as_positive_int, 365,
             "lifetime of a new personal API token"),
     Setting("LOG_LEVEL", _as_log_level, "INFO", "DEBUG, INFO, WARNING or ERROR"),
+    Setting("SMTP_HOST", str, None,
+            "mail server for notifications; unset: messages stay in the outbox page"),
+    Setting("SMTP_PORT", _as_positive_int, 587, "mail server port"),
+    Setting("SMTP_STARTTLS", _as_bool, True, "switch to TLS with STARTTLS before sending"),
+    Setting("SMTP_USERNAME", str, None, "mail server login (none: no login)"),
+    Setting("SMTP_PASSWORD", str, None, "mail server password"),
+    Setting("SMTP_FROM", str, "lms-bridge@localhost", "sender address of notifications"),
 )
 
 

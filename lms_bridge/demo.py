@@ -81,5 +81,9 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
             operations.register(email, name, secrets.token_urlsafe(16), ids[code], job_title=title,
                                 message="Nominated for the HS classification accreditation workshop.")
     db.session.commit()
+    load_eligibility_demo(ids)
     return shown
 
+
+
+from .eligibility.demo import load_eligibility_demo  # noqa: E402  (eligibility demo data)

@@ -7,3 +7,7 @@ from .db import Base
 from .tracking.models import Completion, CompletionObservation  # noqa: F401
 
 metadata = Base.metadata
+from .eligibility.models import (  # noqa: F401,E402
+    Application, ApplicationEvent, DecisionChange, Notification, PrerequisiteModule, Workshop,
+    WorkshopPrerequisite,
+)

@@ -13,6 +13,10 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
     ("Users", "accounts.users", Action.LIST_USERS),
     ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
     ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
+    ("Workshops", "eligibility.workshops", Action.LIST_WORKSHOPS),
+    ("My applications", "eligibility.my_applications", Action.APPLY_TO_WORKSHOP),
+    ("Nominations", "eligibility.nominations", Action.LIST_NOMINATIONS),
+    ("Outbox", "eligibility.outbox", Action.VIEW_OUTBOX),
 ]
 
 

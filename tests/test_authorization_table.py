@@ -33,6 +33,54 @@ ROUTES = [
     ("POST", "/api/v1/tokens", SIGNED_IN, 201, {"name": "script"}),
     ("DELETE", "/api/v1/tokens/<int:token_id>", SIGNED_IN, 200, None),
 ]
+
+# eligibility: the world's application (KR) awaits nomination, so an allowed selection meets
+# the state machine (409) after passing authorization.
+COORDINATORS = {"coordinator", "admin"}
+CANDIDATE_VIEWERS = {"national_coordinator", "coordinator", "admin"}
+APPLICANTS = {"learner", "admin"}
+WORKSHOP_FORM = {"title": "T", "kind": "NATIONAL_TRAINING", "region": "EUROPE",
+                 "language": "en", "capacity": "5", "starts_on": "2030-03-01",
+                 "ends_on": "2030-03-05", "applications_open_on": "2020-01-01",
+                 "applications_close_on": "2030-02-01"}
+WORKSHOP_JSON = {"title": "T", "kind": "national training", "region": "Europe", "capacity": 5,
+                 "starts_at": "2030-03-01T00:00:00Z", "ends_at": "2030-03-05T00:00:00Z",
+                 "applications_open_at": "2020-01-01T00:00:00Z",
+                 "applications_close_at": "2030-02-01T00:00:00Z"}
+PREREQUISITE = {"label": "Valuation", "modules": "table-module", "rule": "COMPLETED"}
+SELECTION = {"decision": "SELECTED", "reason": "strong profile"}
+NOMINATION = {"decision": "nominate", "reason": "known official"}
+ROUTES += [
+    ("GET", "/workshops", SIGNED_IN, 200, None),
+    ("GET", "/workshops/new", COORDINATORS, 200, None),
+    ("POST", "/workshops/new", COORDINATORS, 302, WORKSHOP_FORM),
+    ("GET", "/workshops/<int:workshop_id>", SIGNED_IN, 200, None),
+    ("POST", "/workshops/<int:workshop_id>/prerequisites", COORDINATORS, 302, PREREQUISITE),
+    ("GET", "/workshops/<int:workshop_id>/apply", APPLICANTS, 200, None),
+    ("POST", "/workshops/<int:workshop_id>/apply", APPLICANTS, 302, {"save": "y"}),
+    ("GET", "/workshops/<int:workshop_id>/matrix", COORDINATORS, 200, None),
+    ("GET", "/workshops/<int:workshop_id>/matrix.csv", COORDINATORS, 200, None),
+    ("GET", "/applications/<int:application_id>", CANDIDATE_VIEWERS, 200, None),
+    ("POST", "/applications/<int:application_id>/nomination", QUEUE, 302, NOMINATION),
+    ("POST", "/applications/<int:application_id>/selection", COORDINATORS, 409, SELECTION),
+    ("GET", "/nominations", QUEUE, 200, None),
+    ("GET", "/my/applications", APPLICANTS, 200, None),
+    ("GET", "/admin/outbox", ADMIN, 200, None),
+    ("GET", "/api/v1/workshops", SIGNED_IN, 200, None),
+    ("POST", "/api/v1/workshops", COORDINATORS, 201, WORKSHOP_JSON),
+    ("GET", "/api/v1/workshops/<int:workshop_id>", SIGNED_IN, 200, None),
+    ("POST", "/api/v1/workshops/<int:workshop_id>/prerequisites", COORDINATORS, 201,
+     {"label": "Valuation", "module_slugs": ["table-module"], "rule": "Completed"}),
+    ("GET", "/api/v1/workshops/<int:workshop_id>/matrix", COORDINATORS, 200, None),
+    ("POST", "/api/v1/workshops/<int:workshop_id>/application", APPLICANTS, 200,
+     {"criteria": {}, "availability_committed": False}),
+    ("GET", "/api/v1/applications/mine", APPLICANTS, 200, None),
+    ("GET", "/api/v1/applications/<int:application_id>", CANDIDATE_VIEWERS, 200, None),
+    ("GET", "/api/v1/nominations", QUEUE, 200, None),
+    ("POST", "/api/v1/applications/<int:application_id>/nomination", QUEUE, 200, NOMINATION),
+    ("POST", "/api/v1/applications/<int:application_id>/selection", COORDINATORS, 409,
+     {"decision": "selected", "reason": "strong profile"}),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>")}
 
@@ -52,7 +100,22 @@ def world(app, make_user, administrations):
     with app.app_context():
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
-    return {"request_id": request_id}
+    return {"request_id": request_id, **_eligibility_world(app, make_user)}
+
+
+def _eligibility_world(app, make_user):
+    """A workshop open for applications and a KR candidate awaiting nomination."""
+    from tests.eligibility import world as eligibility
+
+    coordinator = make_user("coordinator", email="table-coordinator@example.org")
+    candidate = make_user("learner", country="KR", email="table-candidate@example.org")
+    with app.app_context():
+        db_module = eligibility.Module(slug="table-module", title="Table module")
+        eligibility.db.session.add(db_module)
+        eligibility.db.session.commit()
+        workshop_id = eligibility.workshop(coordinator, prerequisites=False)
+        application_id = eligibility.apply(candidate, workshop_id)
+    return {"workshop_id": workshop_id, "application_id": application_id}
 
 
 def _actor(app, make_user, role):

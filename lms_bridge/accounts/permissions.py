@@ -23,6 +23,16 @@ class Action(enum.Enum):
     VIEW_AUDIT_LOG = "read the audit log"
     IMPORT_PACKAGE = "import packages"
     PUBLISH_PACKAGE = "publish or retire packages"
+    # eligibility
+    LIST_WORKSHOPS = "see workshops"
+    MANAGE_WORKSHOPS = "create workshops and their prerequisites"
+    APPLY_TO_WORKSHOP = "apply to a workshop"
+    LIST_NOMINATIONS = "see the nomination queue"
+    NOMINATE_CANDIDATE = "nominate or decline this candidate"
+    VIEW_MATRIX = "see the prerequisite matrix"
+    VIEW_CANDIDATE = "see this candidate's eligibility"
+    SELECT_CANDIDATE = "decide the selection of candidates"
+    VIEW_OUTBOX = "read the notification outbox"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
@@ -37,6 +47,15 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST}
+
+# eligibility
+ROLE_ACTIONS[Role.LEARNER] |= {Action.LIST_WORKSHOPS, Action.APPLY_TO_WORKSHOP}
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {Action.LIST_WORKSHOPS, Action.LIST_NOMINATIONS,
+                                            Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE}
+ROLE_ACTIONS[Role.COORDINATOR] |= {Action.LIST_WORKSHOPS, Action.MANAGE_WORKSHOPS,
+                                   Action.VIEW_MATRIX, Action.VIEW_CANDIDATE,
+                                   Action.SELECT_CANDIDATE}
+_SCOPED_TO_ADMINISTRATION |= {Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE}
 
 
 def _administration_of(target: Any) -> int | None:

@@ -1,0 +1,1 @@
+"""Benchmark of eligibility re-evaluation (see run.py)."""

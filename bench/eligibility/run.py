@@ -1,0 +1,196 @@
+"""Eligibility benchmark: full re-evaluation against one SQL aggregate, and one new completion.
+
+    python -m bench.eligibility [--candidates 10000] [--completions 60000] [--single 50]
+
+Builds a throw-away SQLite database (or LMS_BRIDGE_BENCH_DATABASE_URL) with one workshop of 5
+prerequisites (one with two equivalent modules, two with a minimum score, one with a recency
+window), the candidates and their completions from four sources. Then, in the same run:
+
+1. the baseline: one SQL aggregate query deciding every candidate's eligible yes/no;
+2. ``evaluate_workshop``: every candidate read, judged by the rule engine with its per-rule
+   explanation, compared with the stored verdict (nothing to write: steady state);
+3. one new completion recorded with ``record_completion`` and committed, which re-evaluates
+   the affected candidate through the ``completion_changed`` signal (median of N).
+
+Prints the ratio of 2 to 1 (target <= 3), checks that both agree on every candidate, and the
+median of 3 (target <= 20 ms). Timings are medians of three runs where repeated.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+
+from lms_bridge import create_app
+from lms_bridge.accounts.models import Administration, Region, User
+from lms_bridge.catalog.models import Module
+from lms_bridge.db import db, utcnow
+from lms_bridge.eligibility.evaluation import evaluate_workshop, rules_of
+from lms_bridge.eligibility.models import (Application, PrerequisiteModule, Workshop,
+                                           WorkshopKind, WorkshopPrerequisite)
+from lms_bridge.eligibility.states import ApplicationStatus
+from lms_bridge.eligibility.vocabulary import (CompletionRule, CompletionStatus,
+                                               NominationState, Outcome, SourceKind)
+from lms_bridge.migrate import upgrade
+from lms_bridge.tracking.models import Completion
+from lms_bridge.tracking.operations import Observation, record_completion
+
+SOURCES = [(SourceKind.LOCAL, "local", "LMS Bridge"), (SourceKind.MOODLE, "sync:1", "CLiKC!"),
+           (SourceKind.XAPI, "sync:2", "Regional LRS"), (SourceKind.CSV, "sync:3", "RTC report")]
+STATUSES = [CompletionStatus.PASSED] * 5 + [CompletionStatus.COMPLETED] * 2 + \
+           [CompletionStatus.FAILED, CompletionStatus.INCOMPLETE] * 2
+# label, module indexes, rule, min score, recency days
+PREREQUISITES = [("Blended", (0,), CompletionRule.COMPLETED, None, None),
+                 ("HS classification", (1, 5), CompletionRule.PASSED, 70, None),
+                 ("Valuation", (2,), CompletionRule.COMPLETED_AND_PASSED, 60, None),
+                 ("Origin", (3,), CompletionRule.COMPLETED_OR_PASSED, None, 540),
+                 ("Ethics", (4,), CompletionRule.COMPLETED, None, None)]
+
+
+def _seed(candidates: int, completions: int, rng: random.Random) -> int:
+    now = utcnow()
+    session = db.session
+    admins = [Administration(name=f"Administration {i}", country_code=f"{i:02d}",
+                             region=list(Region)[i % 6]) for i in range(12)]
+    modules = [Module(slug=f"module-{i}", title=f"Module {i}") for i in range(6)]
+    session.add_all(admins + modules)
+    session.flush()
+    session.execute(insert(User), [
+        {"email": f"c{i}@bench.example", "display_name": f"Candidate {i}", "password_hash": "x",
+         "administration_id": admins[i % 12].id} for i in range(candidates)])
+    user_ids = list(session.scalars(select(User.id).order_by(User.id)))
+    workshop = Workshop(title="Bench workshop", kind=WorkshopKind.ACCREDITATION_WORKSHOP,
+                        region=Region.ASIA_PACIFIC, capacity=30,
+                        starts_at=now + timedelta(days=60), ends_at=now + timedelta(days=64),
+                        applications_open_at=now - timedelta(days=60),
+                        applications_close_at=now + timedelta(days=30), criteria_weights={})
+    for position, (label, indexes, rule, minimum, recency) in enumerate(PREREQUISITES):
+        workshop.prerequisites.append(WorkshopPrerequisite(
+            position=position, label=label, rule=rule, min_score=minimum, recency_days=recency,
+            modules=[modules[i] for i in indexes]))
+    session.add(workshop)
+    session.flush()
+    session.execute(insert(Application), [
+        {"workshop_id": workshop.id, "user_id": uid, "administration_id": admins[i % 12].id,
+         "status": ApplicationStatus.NOMINATED,
+         "nomination": NominationState.NOMINATED if rng.random() < 0.85
+         else NominationState.PENDING, "availability_committed": rng.random() < 0.9,
+         "criteria": {}, "cited": [], "results": [], "blockers": []}
+        for i, uid in enumerate(user_ids)])
+    pairs = [(m.id, s) for m in modules for s in range(len(SOURCES))]
+    per_user = max(1, completions // candidates)
+    rows = []
+    for uid in user_ids:
+        for module_id, source in rng.sample(pairs, min(per_user, len(pairs))):
+            kind, key, label = SOURCES[source]
+            score = None if rng.random() < 0.1 else round(rng.uniform(0.3, 1.0), 2)
+            rows.append({"user_id": uid, "module_id": module_id, "source_kind": kind,
+                         "source_key": key, "source_label": label,
+                         "status": rng.choice(STATUSES), "score_scaled": score,
+                         "completed_at": now - timedelta(days=rng.randint(1, 800)),
+                         "first_seen_at": now, "updated_at": now, "provenance": {}})
+    session.execute(insert(Completion), rows)
+    session.commit()
+    return workshop.id
+
+
+def _sql_baseline(workshop: Workshop) -> set[int]:
+    """Eligible applications, by one aggregate query: the same yes/no as the engine."""
+    opens = rules_of(workshop).checks
+    window = " ".join(f"WHEN {c.prerequisite.id} THEN :w{i}" for i, c in enumerate(opens)
+                      if c.window_opens is not None)
+    params = {f"w{i}": c.window_opens for i, c in enumerate(opens) if c.window_opens is not None}
+    dt = Completion.__table__.c.completed_at.type
+    dialect = db.engine.dialect
+    params = {k: dt.process_bind_param(v, dialect) for k, v in params.items()}
+    params.update(w=workshop.id, n=len(workshop.prerequisites),
+                  deadline=dt.process_bind_param(workshop.applications_close_at, dialect))
+    query = text(f"""
+        SELECT a.id FROM application a
+        JOIN completion c ON c.user_id = a.user_id
+        JOIN prerequisite_module pm ON pm.module_id = c.module_id
+        JOIN workshop_prerequisite p ON p.id = pm.prerequisite_id AND p.workshop_id = a.workshop_id
+        WHERE a.workshop_id = :w AND a.nomination = 'nominated' AND a.availability_committed
+          AND CASE WHEN p.rule IN ('Passed', 'CompletedAndPassed') THEN c.status = 'passed'
+                   ELSE c.status IN ('passed', 'completed', 'failed') END
+          AND (p.min_score IS NULL OR c.score_scaled >= p.min_score / 100.0)
+          AND COALESCE(c.completed_at, c.first_seen_at) <= :deadline
+          AND (p.recency_days IS NULL OR COALESCE(c.completed_at, c.first_seen_at)
+               >= CASE p.id {window or 'WHEN 0 THEN NULL'} END)
+        GROUP BY a.id HAVING COUNT(DISTINCT p.id) = :n""")
+    return set(db.session.scalars(query, params))
+
+
+def _timed(function, repeat: int = 3):
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+        db.session.rollback()
+    return statistics.median(times), result
+
+
+def _one_completion(workshop_id: int, rng: random.Random, count: int) -> float:
+    users = list(db.session.scalars(select(Application.user_id).where(
+        Application.workshop_id == workshop_id)))
+    modules = list(db.session.scalars(select(Module.id)))
+    times = []
+    for i in range(count):
+        observation = Observation(rng.choice(users), rng.choice(modules), SourceKind.MOODLE,
+                                  f"bench:{i}", "Bench LMS", CompletionStatus.PASSED, 0.9,
+                                  utcnow() - timedelta(days=1))
+        started = time.perf_counter()
+        record_completion(observation)
+        db.session.commit()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(candidates: int = 10_000, completions: int = 60_000, single: int = 50,
+        database_url: str | None = None) -> dict[str, float]:
+    """Run the benchmark; returns the measures (seconds) and the disagreement count."""
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        app = create_app({"INSTANCE_PATH": Path(tmp) / "instance", "DATABASE_URL": url,
+                          "SECRET_KEY": "bench"})
+        with app.app_context():
+            upgrade(db.engine)
+            workshop_id = _seed(candidates, completions, rng)
+            workshop = db.session.get(Workshop, workshop_id)
+            evaluate_workshop(workshop, "benchmark: first evaluation")
+            db.session.commit()
+            engine_time, _ = _timed(lambda: evaluate_workshop(workshop, "benchmark"))
+            sql_time, eligible_sql = _timed(lambda: _sql_baseline(workshop))
+            eligible_engine = set(db.session.scalars(select(Application.id).where(
+                Application.workshop_id == workshop_id, Application.outcome == Outcome.ELIGIBLE)))
+            single_time = _one_completion(workshop_id, rng, single)
+        app.extensions["lms_bridge.db"][0].dispose()
+    return {"engine": engine_time, "sql": sql_time, "ratio": engine_time / sql_time,
+            "single": single_time, "eligible": len(eligible_engine),
+            "disagreements": len(eligible_sql ^ eligible_engine)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--candidates", type=int, default=10_000)
+    parser.add_argument("--completions", type=int, default=60_000)
+    parser.add_argument("--single", type=int, default=50)
+    args = parser.parse_args()
+    result = run(args.candidates, args.completions, args.single,
+                 os.environ.get("LMS_BRIDGE_BENCH_DATABASE_URL"))
+    print(f"{args.candidates} candidates, 5 prerequisites, {args.completions} completions; "
+          f"{result['eligible']} eligible, {result['disagreements']} disagreements with SQL")
+    print(f"full re-evaluation (rule engine):  {result['engine'] * 1000:8.1f} ms")
+    print(f"SQL aggregate yes/no (baseline):   {result['sql'] * 1000:8.1f} ms")
+    print(f"ratio engine / SQL:                {result['ratio']:8.2f}  (target <= 3)")
+    print(f"one new completion, re-evaluated:  {result['single'] * 1000:8.1f} ms median "
+          "(target <= 20 ms)")

@@ -1,0 +1,291 @@
+"""Eligibility writes: workshops, prerequisites, applications, nominations, selection.
+
+Every operation checks access with ``require`` and commits. Every status move goes through
+``move_status``: the table in ``states.py`` decides (an illegal move is a ``Conflict``, 409),
+an ``ApplicationEvent`` records who (None: the rule engine) and why, and the applicant is
+notified.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..accounts.models import Region, User
+from ..accounts.operations import record_audit
+from ..accounts.permissions import Action, require
+from ..catalog.models import Module
+from ..db import db, utcnow
+from ..errors import Conflict, InvalidInput, NotFound
+from . import notifications
+from .errors import EligibilityError, IllegalTransition
+from .evaluation import evaluate_application, evaluate_workshop, rules_of
+from .models import (Application, ApplicationEvent, Workshop, WorkshopKind,
+                     WorkshopPrerequisite)
+from .scoring import Criterion
+from .states import ApplicationStatus, transition
+from .vocabulary import CompletionRule, NominationState, SourceKind
+
+S = ApplicationStatus
+SELECTION_TARGETS = (S.SELECTED, S.WAITLISTED, S.NOT_SELECTED)
+
+
+def _invalid(field: str, problem: str, message: str | None = None) -> InvalidInput:
+    return InvalidInput(message or f"{field}: {problem}", [{"field": field, "problem": problem}])
+
+
+def move_status(application: Application, target: ApplicationStatus, *, actor: User | None,
+                reason: str) -> None:
+    """Move an application along the state machine, log it and tell the applicant.
+
+    Raises ``Conflict`` (409) naming the allowed moves when the table refuses.
+    """
+    try:
+        transition(application.status, target)
+    except IllegalTransition as exc:
+        raise Conflict(str(exc), [{"field": "status", "problem": str(exc)}]) from None
+    before = application.status
+    application.status = target
+    db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
+                                    actor_id=actor.id if actor else None, from_status=before,
+                                    to_status=target, reason=reason[:2000]))
+    if target is not S.SUBMITTED:  # followed at once by "awaiting nomination"
+        notifications.notify(
+            application.user_id, f"{application.workshop.title}: {target.value}",
+            f"Your application to {application.workshop.title} is now '{target.value}'.\n"
+            f"Why: {reason}", application)
+
+
+# --- workshops -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WorkshopSpec:
+    title: str
+    kind: WorkshopKind
+    region: Region
+    capacity: int
+    starts_at: datetime
+    ends_at: datetime
+    applications_open_at: datetime
+    applications_close_at: datetime
+    topic: str = ""
+    venue: str = ""
+    host: str = ""
+    language: str = "en"
+    availability_commitment: str = ""
+    criteria_weights: dict[str, float] | None = None
+
+
+def _check_dates(spec: WorkshopSpec) -> None:
+    if spec.ends_at < spec.starts_at:
+        raise _invalid("ends_at", "before the start", "The workshop ends before it starts.")
+    if not spec.applications_open_at < spec.applications_close_at <= spec.starts_at:
+        raise _invalid("applications_close_at", "outside the workshop's dates",
+                       "Applications must open before they close, and close by the start.")
+    if spec.capacity < 1:
+        raise _invalid("capacity", "must be at least 1")
+
+
+def _weights(raw: dict[str, float] | None) -> dict[str, float]:
+    if raw is None:
+        return {c.name: 1.0 for c in Criterion}
+    unknown = set(raw) - {c.name for c in Criterion}
+    if unknown or any(w < 0 for w in raw.values()) or sum(raw.values()) <= 0:
+        raise _invalid("criteria_weights", "unknown criterion, negative or all zero")
+    return {name: float(weight) for name, weight in raw.items()}
+
+
+def create_workshop(actor: User, spec: WorkshopSpec) -> Workshop:
+    require(actor, Action.MANAGE_WORKSHOPS)
+    _check_dates(spec)
+    values = {k: v for k, v in vars(spec).items() if k != "criteria_weights"}
+    workshop = Workshop(**values, criteria_weights=_weights(spec.criteria_weights),
+                        created_by_id=actor.id, created_at=utcnow())
+    db.session.add(workshop)
+    db.session.flush()
+    record_audit(actor, "workshop.created", "workshop", workshop.id,
+                 f"Created the workshop '{workshop.title}'")
+    db.session.commit()
+    return workshop
+
+
+def get_workshop(workshop_id: int) -> Workshop:
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound(f"Workshop {workshop_id} does not exist.")
+    return workshop
+
+
+@dataclass(frozen=True)
+class PrerequisiteSpec:
+    label: str
+    module_slugs: tuple[str, ...]
+    rule: CompletionRule
+    min_score: float | None = None
+    recency_days: int | None = None
+    allowed_sources: tuple[str, ...] | None = None
+
+
+def _modules(slugs: tuple[str, ...]) -> list[Module]:
+    modules = list(db.session.scalars(select(Module).where(Module.slug.in_(slugs))))
+    if not slugs or len(modules) != len(set(slugs)):
+        unknown = sorted(set(slugs) - {m.slug for m in modules})
+        raise _invalid("module_slugs", f"unknown or empty: {', '.join(unknown)}",
+                       "Choose one or more existing modules.")
+    return modules
+
+
+def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> WorkshopPrerequisite:
+    """Add a prerequisite and re-evaluate every candidate of the workshop."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    workshop = get_workshop(workshop_id)
+    sources = list(spec.allowed_sources) if spec.allowed_sources else None
+    row = WorkshopPrerequisite(label=spec.label.strip(), rule=spec.rule, min_score=spec.min_score,
+                               recency_days=spec.recency_days, allowed_sources=sources,
+                               position=len(workshop.prerequisites),
+                               modules=_modules(spec.module_slugs))
+    workshop.prerequisites.append(row)
+    db.session.flush()
+    try:
+        rules_of(workshop)
+    except EligibilityError as exc:
+        db.session.rollback()
+        raise _invalid("prerequisite", str(exc), f"This prerequisite cannot be used: {exc}")
+    evaluate_workshop(workshop, f"prerequisite '{row.label}' added by {actor.display_name}")
+    record_audit(actor, "workshop.prerequisite_added", "workshop", workshop.id,
+                 f"Added the prerequisite '{row.label}' to '{workshop.title}'")
+    db.session.commit()
+    return row
+
+
+def source_choices() -> list[str]:
+    """What ``allowed_sources`` may hold besides free source labels."""
+    return [kind.value for kind in SourceKind]
+
+
+# --- applications ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    criteria: dict[str, dict[str, Any]]
+    motivation: str
+    availability_committed: bool
+
+
+def _check_criteria(criteria: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    clean = {}
+    for criterion in Criterion:
+        entry = criteria.get(criterion.name) or {}
+        rating = entry.get("rating")
+        if not isinstance(rating, int) or isinstance(rating, bool) or not 0 <= rating <= 4:
+            raise _invalid(f"criteria.{criterion.name}", "rate it from 0 to 4",
+                           f"Rate '{criterion.value}' from 0 to 4.")
+        clean[criterion.name] = {"rating": rating, "note": str(entry.get("note", ""))[:2000]}
+    return clean
+
+
+def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
+                     submit: bool) -> Application:
+    """Create or update the actor's draft; ``submit`` sends it to the national coordinator."""
+    require(actor, Action.APPLY_TO_WORKSHOP)
+    workshop = get_workshop(workshop_id)
+    if actor.administration_id is None:
+        raise Conflict("Only officials of a member administration can apply.")
+    application = db.session.scalar(select(Application).where(
+        Application.workshop_id == workshop.id, Application.user_id == actor.id))
+    if application is None:
+        application = Application(workshop=workshop, user_id=actor.id, status=S.DRAFT,
+                                  administration_id=actor.administration_id,
+                                  nomination=NominationState.PENDING, created_at=utcnow())
+        db.session.add(application)
+        db.session.flush()
+        db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
+                                        actor_id=actor.id, to_status=S.DRAFT,
+                                        reason="application started"))
+    elif application.status is not S.DRAFT:
+        raise Conflict(f"This application is '{application.status.value}' and can no longer "
+                       "be edited.")
+    application.criteria = {k: dict(v) for k, v in form.criteria.items()}
+    application.motivation = form.motivation.strip()[:5000]
+    application.availability_committed = form.availability_committed
+    if submit:
+        _submit(actor, application)
+    db.session.commit()
+    notifications.deliver_outbox()
+    return application
+
+
+def _submit(actor: User, application: Application) -> None:
+    workshop, now = application.workshop, utcnow()
+    if not workshop.applications_open_at <= now <= workshop.applications_close_at:
+        raise Conflict("Applications to this workshop are not open now.")
+    application.criteria = _check_criteria(application.criteria)
+    if not application.availability_committed:
+        raise _invalid("availability_committed", "required",
+                       "Confirm your availability commitment to submit the application.")
+    application.submitted_at = now
+    move_status(application, S.SUBMITTED, actor=actor, reason="submitted by the applicant")
+    move_status(application, S.AWAITING_NOMINATION, actor=None,
+                reason=f"sent to the national coordinator of {actor.administration.name}")
+    for coordinator_id in notifications.national_coordinators_of(application.administration_id):
+        notifications.notify(coordinator_id, f"Nomination awaited: {actor.display_name}",
+                             f"{actor.display_name} applied to {workshop.title}; "
+                             "nominate or decline them in the nomination queue.", application)
+    evaluate_application(application, "application submitted")
+
+
+def get_application(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound(f"Application {application_id} does not exist.")
+    return application
+
+
+def decide_nomination(actor: User, application_id: int, nominate: bool,
+                      reason: str) -> Application:
+    """The national coordinator (own administration only) or an admin nominates or declines."""
+    application = get_application(application_id)
+    require(actor, Action.NOMINATE_CANDIDATE, application)
+    reason = reason.strip()
+    if not reason:
+        raise _invalid("reason", "required", "Give a reason for the decision.")
+    target = S.NOMINATED if nominate else S.NOT_NOMINATED
+    move_status(application, target, actor=actor, reason=reason)
+    application.nomination = (NominationState.NOMINATED if nominate
+                              else NominationState.NOT_NOMINATED)
+    record_audit(actor, f"nomination.{'nominated' if nominate else 'declined'}", "application",
+                 application.id, f"{target.value.capitalize()}: {application.user.display_name} "
+                 f"for '{application.workshop.title}'", reason)
+    evaluate_application(application, f"{target.value} by {actor.display_name}: {reason}")
+    db.session.commit()
+    notifications.deliver_outbox()
+    return application
+
+
+def decide_selection(actor: User, application_id: int, target: ApplicationStatus,
+                     reason: str) -> Application:
+    """Pre-selection by a training coordinator: selected, waitlisted or not selected."""
+    require(actor, Action.SELECT_CANDIDATE)
+    application = get_application(application_id)
+    if target not in SELECTION_TARGETS:
+        raise _invalid("status", "must be selected, waitlisted or not selected")
+    if not reason.strip():
+        raise _invalid("reason", "required", "Give a reason for the decision.")
+    if target is S.SELECTED:
+        _check_capacity(application.workshop)
+    move_status(application, target, actor=actor, reason=reason.strip())
+    record_audit(actor, "selection.decided", "application", application.id,
+                 f"{application.user.display_name}: {target.value}", reason.strip())
+    db.session.commit()
+    notifications.deliver_outbox()
+    return application
+
+
+def _check_capacity(workshop: Workshop) -> None:
+    taken = db.session.scalar(select(func.count(Application.id)).where(
+        Application.workshop_id == workshop.id, Application.status == S.SELECTED)) or 0
+    if taken >= workshop.capacity:
+        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.")
+

@@ -1,0 +1,243 @@
+"""Eligibility pages: workshops, applications, nominations, the matrix, candidates, outbox."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from ..accounts import queries as account_queries
+from ..accounts.models import Region
+from ..accounts.permissions import Action, can, require
+from ..catalog.models import Module
+from ..db import db
+from ..errors import InvalidInput
+from ..security import signed_in_user
+from . import operations, queries
+from .chart import progress_chart
+from .export import matrix_csv
+from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WorkshopForm,
+                    application_form_class)
+from .models import WorkshopKind
+from .scoring import Criterion
+from .states import ApplicationStatus
+from .vocabulary import CompletionRule, SourceKind
+
+blueprint = Blueprint("eligibility", __name__, template_folder="templates")
+
+
+def _first_error(form) -> InvalidInput:
+    if not form.errors:
+        return InvalidInput("The form expired; reload the page and try again.")
+    field, problems = next(iter(form.errors.items()))
+    return InvalidInput(f"{getattr(form, field).label.text if hasattr(form, field) else field}: "
+                        f"{problems[0]}", [{"field": field, "problem": problems[0]}])
+
+
+def _may(user) -> dict[str, bool]:
+    return {"manage": can(user, Action.MANAGE_WORKSHOPS), "matrix": can(user, Action.VIEW_MATRIX),
+            "apply": can(user, Action.APPLY_TO_WORKSHOP)}
+
+
+def _utc(day: date, at: time = time(0, 0)) -> datetime:
+    return datetime.combine(day, at, tzinfo=timezone.utc)
+
+
+@blueprint.get("/workshops")
+@login_required
+def workshops():
+    user = signed_in_user()
+    require(user, Action.LIST_WORKSHOPS)
+    return render_template("eligibility/workshops.html", workshops=queries.workshops(),
+                           may=_may(user))
+
+
+@blueprint.route("/workshops/new", methods=["GET", "POST"])
+@login_required
+def new_workshop():
+    user = signed_in_user()
+    require(user, Action.MANAGE_WORKSHOPS)
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        spec = operations.WorkshopSpec(
+            title=form.title.data.strip(), kind=WorkshopKind[form.kind.data],
+            region=Region[form.region.data], capacity=form.capacity.data,
+            starts_at=_utc(form.starts_on.data), ends_at=_utc(form.ends_on.data, time(23, 59)),
+            applications_open_at=_utc(form.applications_open_on.data),
+            applications_close_at=_utc(form.applications_close_on.data, time(23, 59)),
+            topic=form.topic.data or "", venue=form.venue.data or "", host=form.host.data or "",
+            language=form.language.data,
+            availability_commitment=form.availability_commitment.data or "")
+        workshop = operations.create_workshop(user, spec)
+        flash(f"Workshop '{workshop.title}' created. Add its prerequisites below.")
+        return redirect(url_for("eligibility.workshop", workshop_id=workshop.id))
+    return render_template("eligibility/workshop_form.html", form=form), 400 if form.errors else 200
+
+
+def _prerequisite_form() -> PrerequisiteForm:
+    form = PrerequisiteForm()
+    modules = db.session.scalars(select(Module).order_by(Module.title))
+    form.modules.choices = [SelectChoice(m.slug, f"{m.title} ({m.slug})") for m in modules]
+    return form
+
+
+@blueprint.get("/workshops/<int:workshop_id>")
+@login_required
+def workshop(workshop_id: int):
+    user = signed_in_user()
+    require(user, Action.LIST_WORKSHOPS)
+    return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
+                           form=_prerequisite_form(),
+                           own=queries.application_of(user, workshop_id), may=_may(user))
+
+
+@blueprint.post("/workshops/<int:workshop_id>/prerequisites")
+@login_required
+def add_prerequisite(workshop_id: int):
+    user = signed_in_user()
+    require(user, Action.MANAGE_WORKSHOPS)
+    form = _prerequisite_form()
+    if not form.validate_on_submit():
+        raise _first_error(form)
+    labels = [s.strip() for s in (form.source_labels.data or "").split(",") if s.strip()]
+    sources = tuple(SourceKind[k].value for k in form.source_kinds.data) + tuple(labels)
+    spec = operations.PrerequisiteSpec(
+        label=form.label.data, module_slugs=tuple(form.modules.data),
+        rule=CompletionRule[form.rule.data], min_score=form.min_score.data,
+        recency_days=form.recency_days.data, allowed_sources=sources or None)
+    row = operations.add_prerequisite(user, workshop_id, spec)
+    flash(f"Prerequisite '{row.label}' added; every candidate was re-evaluated.")
+    return redirect(url_for("eligibility.workshop", workshop_id=workshop_id))
+
+
+@blueprint.route("/workshops/<int:workshop_id>/apply", methods=["GET", "POST"])
+@login_required
+def apply(workshop_id: int):
+    user = signed_in_user()
+    require(user, Action.APPLY_TO_WORKSHOP)
+    workshop = operations.get_workshop(workshop_id)
+    existing = queries.application_of(user, workshop_id)
+    form = application_form_class()(data=_form_data(existing) if existing else None)
+    if form.validate_on_submit():
+        criteria = {c.name: {"rating": int(form[f"rating_{c.name}"].data),
+                             "note": form[f"note_{c.name}"].data or ""} for c in Criterion}
+        application = operations.save_application(
+            user, workshop_id, operations.ApplicationForm(criteria, form.motivation.data or "",
+                                                          bool(form.availability.data)),
+            submit=bool(form.submit.data))
+        flash(f"Application {application.status.value}.")
+        return redirect(url_for("eligibility.my_applications"))
+    return (render_template("eligibility/apply.html", form=form, workshop=workshop,
+                            application=existing, criteria=list(Criterion)),
+            400 if form.errors else 200)
+
+
+def _form_data(application) -> dict:
+    data = {"motivation": application.motivation,
+            "availability": application.availability_committed}
+    for name, entry in application.criteria.items():
+        data[f"rating_{name}"] = str(entry.get("rating", 0))
+        data[f"note_{name}"] = entry.get("note", "")
+    return data
+
+
+def _matrix_filters() -> queries.MatrixFilter:
+    args = request.args
+    region = args.get("region", "")
+    status = args.get("status", "")
+    return queries.MatrixFilter(
+        administration_id=args.get("administration", type=int) or None,
+        region=Region[region] if region in Region.__members__ else None,
+        status=ApplicationStatus[status] if status in ApplicationStatus.__members__ else None,
+        sort=args.get("sort", "name") if args.get("sort") in queries.SORTS else "name",
+        descending=args.get("order") == "desc")
+
+
+@blueprint.get("/workshops/<int:workshop_id>/matrix")
+@login_required
+def matrix(workshop_id: int):
+    require(signed_in_user(), Action.VIEW_MATRIX)
+    workshop = operations.get_workshop(workshop_id)
+    filters = _matrix_filters()
+    return render_template(
+        "eligibility/matrix.html", workshop=workshop, rows=queries.matrix(workshop, filters),
+        filters=filters, administrations=account_queries.administrations(),
+        regions=list(Region), statuses=list(ApplicationStatus), sorts=list(queries.SORTS),
+        chart=progress_chart(queries.progress_by_administration(workshop)))
+
+
+@blueprint.get("/workshops/<int:workshop_id>/matrix.csv")
+@login_required
+def matrix_export(workshop_id: int):
+    require(signed_in_user(), Action.VIEW_MATRIX)
+    workshop = operations.get_workshop(workshop_id)
+    body = matrix_csv(workshop, queries.matrix(workshop, _matrix_filters()))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="workshop-{workshop.id}-matrix.csv"'})
+
+
+@blueprint.get("/applications/<int:application_id>")
+@login_required
+def candidate(application_id: int):
+    user = signed_in_user()
+    application = operations.get_application(application_id)
+    require(user, Action.VIEW_CANDIDATE, application)
+    return render_template("eligibility/candidate.html", application=application,
+                           history=queries.history(application),
+                           score=queries.preselection_score(application),
+                           nomination_form=NominationForm(), selection_form=SelectionForm())
+
+
+@blueprint.post("/applications/<int:application_id>/nomination")
+@login_required
+def nominate(application_id: int):
+    form = NominationForm()
+    if not form.validate_on_submit():
+        raise _first_error(form)
+    application = operations.decide_nomination(signed_in_user(), application_id,
+                                               form.decision.data == "nominate", form.reason.data)
+    flash(f"{application.user.display_name}: {application.status.value}.")
+    return redirect(url_for("eligibility.nominations"))
+
+
+@blueprint.post("/applications/<int:application_id>/selection")
+@login_required
+def selection(application_id: int):
+    form = SelectionForm()
+    if not form.validate_on_submit():
+        raise _first_error(form)
+    application = operations.decide_selection(signed_in_user(), application_id,
+                                              ApplicationStatus[form.decision.data],
+                                              form.reason.data)
+    flash(f"{application.user.display_name}: {application.status.value}.")
+    return redirect(url_for("eligibility.candidate", application_id=application_id))
+
+
+@blueprint.get("/nominations")
+@login_required
+def nominations():
+    user = signed_in_user()
+    require(user, Action.LIST_NOMINATIONS)
+    return render_template("eligibility/nominations.html",
+                           applications=queries.nomination_queue(user))
+
+
+@blueprint.get("/my/applications")
+@login_required
+def my_applications():
+    user = signed_in_user()
+    require(user, Action.APPLY_TO_WORKSHOP)
+    return render_template("eligibility/my_applications.html",
+                           applications=queries.applications_of(user),
+                           missing=queries.missing_modules, launch=queries.launch_endpoint())
+
+
+@blueprint.get("/admin/outbox")
+@login_required
+def outbox():
+    require(signed_in_user(), Action.VIEW_OUTBOX)
+    page = max(1, request.args.get("page", 1, type=int))
+    rows, total = queries.outbox(page=page)
+    return render_template("eligibility/outbox.html", notifications=rows, total=total, page=page)
