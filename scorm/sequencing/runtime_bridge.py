@@ -124,7 +124,8 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
         _record_completion(activity, store, completion, progress)
         return
     if completion not in (None, "unknown"):
-        objective.completion_status = completion
+        # tracking knows completed or incomplete only ("not attempted" is incomplete)
+        objective.completion_status = "completed" if completion == "completed" else "incomplete"
     if progress is not None:
         objective.progress_measure = progress
     write_objective(activity, objective, store)

@@ -29,7 +29,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "CO-06": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
     "CO-07a": "entry 5: expected activity 3 - LMS launched activity 2 (activity_2)",
     "CO-07b": "entry 1: expected activity 3 - LMS launched activity 1 (activity_1)",
-    "CO-10": "entry 2 (act 2): command 'GET->c~OB~&obj2&~CS->incomp->0' returned 'not attempted' wi...",
+    "CO-10": "entry 4 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->comp->0' returned 'incomplete' w...",
     "CO-11": "entry 2: expected activity 7 - LMS launched activity 4 (activity_4)",
     "CO-13b": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
     "OB-04": "entry 3: expected activity 7 - LMS launched activity 4 (activity_4)",
