@@ -50,10 +50,13 @@ def read_objective(activity: Activity, objective: ObjectiveState,
             progress, satisfied = True, shared.satisfied
         if info.read_normalized_measure and shared.measure_known:
             measure_known, measure = True, shared.measure
-    if definition is not None and definition.satisfied_by_measure and not definition.is_primary:
-        # the primary objective gets this from rollup (RB.1.2 a); others are judged on read
-        progress = measure_known
-        satisfied = measure_known and measure >= definition.min_normalized_measure
+    if definition is not None and definition.satisfied_by_measure:
+        # status comes from the measure alone (RB.1.2 a), also when read through a global;
+        # an active activity only judges it when measureSatisfactionIfActive allows
+        considerations = activity.definition.rollup_considerations
+        judged = not activity.state.is_active or considerations.measure_satisfaction_if_active
+        progress = measure_known and judged
+        satisfied = progress and measure >= definition.min_normalized_measure
     return ObjectiveView(progress, satisfied, measure_known, measure)
 
 
@@ -125,22 +128,53 @@ def set_primary_measure(activity: Activity, store: GlobalStore, *,
     write_objective(activity, objective, store)
 
 
+def _completion_from_text(status: str | None) -> tuple[bool, bool] | None:
+    if status in ("completed", "incomplete", "not attempted"):
+        return True, status == "completed"
+    if status == "unknown":
+        return False, False
+    return None
+
+
+def read_objective_completion(activity: Activity, objective: ObjectiveState,
+                              store: GlobalStore) -> tuple[bool, bool]:
+    """(progress known, completed) of an objective, read maps applied.
+
+    The primary objective's completion is the activity's attempt completion (4th edition);
+    another objective only has the completion status its maps or the SCO gave it.
+    """
+    if objective is activity.primary_objective:
+        threshold = activity.completion_threshold
+        if threshold is not None and threshold.completed_by_measure:
+            # completed by measure: judged from the (possibly read) progress measure
+            amount = read_extended(activity, objective, store)["progress_measure"]
+            if amount is None:
+                return False, False
+            return True, amount >= threshold.min_progress_measure
+        local = (activity.state.attempt_progress_status, activity.state.attempt_completion_status)
+    else:
+        local = _completion_from_text(objective.completion_status) or (False, False)
+    status = read_extended(activity, objective, store)["completion_status"]
+    if status is not None and status != objective.completion_status:
+        return _completion_from_text(status) or local
+    return local
+
+
 def read_completion(activity: Activity, store: GlobalStore) -> tuple[bool, bool]:
     """(attempt progress status, attempt completion status), read maps applied."""
-    state = activity.state
-    progress, completed = state.attempt_progress_status, state.attempt_completion_status
-    status = read_extended(activity, activity.primary_objective, store)["completion_status"]
-    if status is not None and status != activity.primary_objective.completion_status:
-        if status in ("completed", "incomplete", "not attempted"):
-            return True, status == "completed"
-        if status == "unknown":
-            return False, False
-    return progress, completed
+    return read_objective_completion(activity, activity.primary_objective, store)
 
 
 def set_completion(activity: Activity, store: GlobalStore, *,
-                   progress: bool, completed: bool = False) -> None:
-    """Set the attempt's completion and write it through the primary objective's maps."""
+                   progress: bool, completed: bool = False, from_measure: bool = False) -> None:
+    """Set the attempt's completion and write it through the primary objective's maps.
+
+    An activity completed by measure only takes a completion derived from its progress
+    measure (``from_measure``); other settings (defaults, rollup rules) leave it alone.
+    """
+    threshold = activity.completion_threshold
+    if threshold is not None and threshold.completed_by_measure and not from_measure:
+        return
     state = activity.state
     state.attempt_progress_status, state.attempt_completion_status = progress, completed
     objective = activity.primary_objective

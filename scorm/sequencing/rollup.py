@@ -146,9 +146,9 @@ def activity_progress_rollup_process(activity: Activity, store: GlobalStore) -> 
     if threshold is not None and threshold.completed_by_measure:
         state = activity.state
         if not state.attempt_completion_amount_status:
-            set_completion(activity, store, progress=False)
+            set_completion(activity, store, progress=False, from_measure=True)
         else:
-            set_completion(activity, store, progress=True, completed=(
+            set_completion(activity, store, progress=True, from_measure=True, completed=(
                 state.attempt_completion_amount >= threshold.min_progress_measure))
         return
     pair = (RollupAction.COMPLETED, RollupAction.INCOMPLETE)

@@ -16,7 +16,12 @@ from scorm.manifest.sequencing import (
     RuleConditionType,
     SequencingRule,
 )
-from scorm.sequencing.objectives import GlobalStore, read_completion, read_objective
+from scorm.sequencing.objectives import (
+    GlobalStore,
+    ObjectiveView,
+    read_objective,
+    read_objective_completion,
+)
 from scorm.sequencing.tree import Activity
 
 Tristate = bool | None
@@ -58,7 +63,12 @@ def evaluate_condition(activity: Activity, condition: RuleCondition,
     """One rule condition against the activity's tracking information (before ``not``)."""
     kind = condition.condition
     objective = activity.objective(condition.referenced_objective) or activity.primary_objective
-    view = read_objective(activity, objective, store)
+    if activity.is_tracked:
+        view = read_objective(activity, objective, store)
+        progress, completed = read_objective_completion(activity, objective, store)
+    else:  # an untracked activity has no objective or progress information
+        view = ObjectiveView(False, False, False, 0.0)
+        progress, completed = False, False
     if kind is RuleConditionType.SATISFIED:
         return view.satisfied_status if view.progress_status else None
     if kind is RuleConditionType.OBJECTIVE_STATUS_KNOWN:
@@ -69,7 +79,7 @@ def evaluate_condition(activity: Activity, condition: RuleCondition,
         return _measure_compare(view, condition.measure_threshold, True)
     if kind is RuleConditionType.OBJECTIVE_MEASURE_LESS_THAN:
         return _measure_compare(view, condition.measure_threshold, False)
-    progress, completed = read_completion(activity, store)
+    # completion is judged on the referenced objective (4th edition completion maps)
     if kind is RuleConditionType.COMPLETED:
         return completed if progress else None
     if kind is RuleConditionType.ACTIVITY_PROGRESS_KNOWN:

@@ -92,25 +92,56 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+def _objective_definition(activity: Activity, objective: ObjectiveState):
+    for definition in activity.objective_definitions():
+        if definition.objective_id == objective.objective_id:
+            return definition
+    return None
+
+
 def _record_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore,
                       data: Mapping[str, str], prefix: str) -> None:
+    is_primary = objective is activity.primary_objective
+    definition = _objective_definition(activity, objective)
+    by_measure = definition is not None and definition.satisfied_by_measure
     success = data.get(f"{prefix}.success_status")
-    if success in ("passed", "failed"):
+    if success in ("passed", "failed") and not by_measure:  # by measure: the measure decides
         objective.progress_status, objective.satisfied_status = True, success == "passed"
     scaled = _number(data.get(f"{prefix}.score.scaled"))
     if scaled is not None:
         objective.measure_status, objective.normalized_measure = True, scaled
+        if by_measure:
+            objective.progress_status = True
+            objective.satisfied_status = scaled >= definition.min_normalized_measure
     for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
                           ("max_score", "score.max")):
         if data.get(f"{prefix}.{element}") not in (None, ""):
             setattr(objective, name, data[f"{prefix}.{element}"])
+    write_objective(activity, objective, store)
     completion = data.get(f"{prefix}.completion_status")
-    if completion not in (None, "unknown"):
-        objective.completion_status = completion
     progress = _number(data.get(f"{prefix}.progress_measure"))
+    if is_primary:  # the primary objective's completion is the attempt's (4th edition)
+        _record_completion(activity, store, completion, progress)
+        return
+    if completion not in (None, "unknown"):
+        # tracking knows completed or incomplete only ("not attempted" is incomplete)
+        objective.completion_status = "completed" if completion == "completed" else "incomplete"
     if progress is not None:
         objective.progress_measure = progress
     write_objective(activity, objective, store)
+
+
+def _record_completion(activity: Activity, store: GlobalStore, completion: str | None,
+                       progress: float | None) -> None:
+    if completion in ("completed", "incomplete", "not attempted"):
+        set_completion(activity, store, progress=True, completed=completion == "completed")
+    if progress is None:
+        return
+    set_completion_amount(activity, store, known=True, amount=progress)
+    threshold = activity.completion_threshold
+    if threshold is not None and threshold.completed_by_measure:
+        set_completion(activity, store, progress=True, from_measure=True,
+                       completed=progress >= threshold.min_progress_measure)
 
 
 def _record_objectives(activity: Activity, store: GlobalStore, data: Mapping[str, str]) -> None:
@@ -131,17 +162,17 @@ def record_runtime_data(activity: Activity, store: GlobalStore, data: Mapping[st
     if nav_request in _ABANDONING:
         return
     activity.state.runtime_state = dict(data)
+    activity.state.is_suspended = exit_value == "suspend"
+    if not activity.is_tracked:  # an untracked activity's data never reaches tracking
+        return
     _record_objectives(activity, store, data)
     completion = data.get("cmi.completion_status", "unknown")
-    if completion in ("completed", "incomplete", "not attempted"):
-        set_completion(activity, store, progress=True, completed=completion == "completed")
+    _record_completion(activity, store, completion, _number(data.get("cmi.progress_measure")))
     success = data.get("cmi.success_status", "unknown")
-    if success in ("passed", "failed"):
+    primary = activity.definition.objectives.primary
+    by_measure = primary is not None and primary.satisfied_by_measure
+    if success in ("passed", "failed") and not by_measure:
         set_primary_satisfaction(activity, store, progress=True, satisfied=success == "passed")
     scaled = _number(data.get("cmi.score.scaled"))
     if scaled is not None:
         set_primary_measure(activity, store, known=True, measure=scaled)
-    progress = _number(data.get("cmi.progress_measure"))
-    if progress is not None:
-        set_completion_amount(activity, store, known=True, amount=progress)
-    activity.state.is_suspended = exit_value == "suspend"

@@ -131,6 +131,10 @@ def _exit(ctx: SequencingContext) -> SequencingRequest | None:
 
 
 def _exit_all(ctx: SequencingContext) -> SequencingRequest:
+    # exit all ends every attempt: a SCO's cmi.exit=suspend only lasts through suspend all
+    for activity in ctx.current.path_to_root():
+        activity.state.is_suspended = False
+    ctx.suspended = None
     if ctx.current.state.is_active:
         end_attempt_process(ctx, ctx.current)
     terminate_descendent_attempts_process(ctx, ctx.tree.root)

@@ -1,0 +1,105 @@
+"""Objective and completion reads through global objectives (4th edition maps), the run-time
+data mapped at Terminate, untracked activities and exit all after a suspending SCO."""
+from __future__ import annotations
+
+import pytest
+
+from scorm.manifest import parse_manifest
+from scorm.sequencing import Sequencer
+
+NS = ('xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" '
+      'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
+      'xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3" '
+      'xmlns:imsss="http://www.imsglobal.org/xsd/imsss"')
+FLOW = '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>'
+
+
+def build(*items: str) -> Sequencer:
+    xml = f"""<manifest identifier="m" {NS}><metadata><schema>ADL SCORM</schema>
+      <schemaversion>2004 4th Edition</schemaversion></metadata>
+      <organizations default="org"><organization identifier="org"><title>Org</title>
+      {''.join(items)}{FLOW}</organization></organizations>
+      <resources><resource identifier="r" type="webcontent" adlcp:scormType="sco" href="a.htm"/>
+      </resources></manifest>"""
+    return Sequencer(parse_manifest(xml.encode()))
+
+
+def item(identifier: str, sequencing: str = "", extra: str = "") -> str:
+    return (f'<item identifier="{identifier}" identifierref="r"><title>{identifier}</title>'
+            f'{extra}<imsss:sequencing>{sequencing}</imsss:sequencing></item>')
+
+
+def skip_if(condition: str, operator: str = "noOp") -> str:
+    return (f'<imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>'
+            f'<imsss:ruleCondition operator="{operator}" condition="{condition}"/>'
+            f'</imsss:ruleConditions><imsss:ruleAction action="skip"/></imsss:preConditionRule>'
+            f'</imsss:sequencingRules>')
+
+
+def primary(attributes: str = "", body: str = "") -> str:
+    return (f'<imsss:objectives><imsss:primaryObjective objectiveID="p" {attributes}>{body}'
+            f'</imsss:primaryObjective></imsss:objectives>')
+
+
+def extended(attributes: str) -> str:
+    return (f'<adlseq:objectives><adlseq:objective objectiveID="p"><adlseq:mapInfo '
+            f'targetObjectiveID="g" {attributes}/></adlseq:objective></adlseq:objectives>')
+
+
+def first_then_continue(seq: Sequencer, data: dict[str, str]) -> str | None:
+    assert seq.navigate("start").delivered == "a"
+    seq.record_runtime_data(data)
+    return seq.navigate("continue").delivered
+
+
+def test_satisfied_by_measure_is_judged_from_the_global_measure():
+    writer = primary(body='<imsss:mapInfo targetObjectiveID="g" writeSatisfiedStatus="true" '
+                          'writeNormalizedMeasure="true"/>')
+    reader = skip_if("satisfied") + primary(
+        'satisfiedByMeasure="true"', '<imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure>'
+        '<imsss:mapInfo targetObjectiveID="g"/>')
+    seq = build(item("a", writer), item("b", reader), item("c"))
+    data = {"cmi.success_status": "failed", "cmi.score.scaled": "0.8"}
+    assert first_then_continue(seq, data) == "c"
+
+
+@pytest.mark.parametrize(("status", "delivered"), [
+    ("not attempted", "c"), ("incomplete", "c"), ("completed", "b"),
+])
+def test_primary_objective_completion_is_the_attempt_completion(status, delivered):
+    writer = primary() + extended('writeCompletionStatus="true"')
+    reader = skip_if("completed", "not") + primary() + extended("")
+    seq = build(item("a", writer), item("b", reader), item("c"))
+    data = {"cmi.objectives.0.id": "p", "cmi.objectives.0.completion_status": status}
+    assert first_then_continue(seq, data) == delivered
+
+
+@pytest.mark.parametrize(("measure", "delivered"), [("0.8", "c"), ("0.2", "b")])
+def test_completed_by_measure_reads_the_global_progress_measure(measure, delivered):
+    writer = primary() + extended('writeProgressMeasure="true"')
+    reader = skip_if("completed") + primary() + extended("")
+    threshold = '<adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="0.5"/>'
+    seq = build(item("a", writer), item("b", reader, threshold), item("c"))
+    data = {"cmi.objectives.0.id": "p", "cmi.objectives.0.progress_measure": measure}
+    assert first_then_continue(seq, data) == delivered
+
+
+def test_an_untracked_activity_writes_no_global_objective():
+    writer = (primary() + '<imsss:deliveryControls tracked="false"/>'
+              + extended('writeCompletionStatus="true"'))
+    reader = skip_if("completed") + primary() + extended("")
+    seq = build(item("a", writer), item("b", reader), item("c"))
+    data = {"cmi.objectives.0.id": "p", "cmi.objectives.0.completion_status": "completed"}
+    assert first_then_continue(seq, data) == "b"
+    assert "g" not in seq.context.store
+
+
+def test_exit_all_ends_an_attempt_the_sco_meant_to_suspend():
+    seq = build(item("a"), item("b"))
+    seq.navigate("start")
+    seq.record_runtime_data({"cmi.completion_status": "incomplete"}, exit_value="suspend")
+    assert seq.navigate("exitAll").session_ended
+    assert seq.suspended is None
+    assert not any(activity.state.is_suspended for activity in seq.tree)
+    outcome = seq.navigate("start")
+    assert outcome.delivered == "a" and not outcome.resumed
