@@ -49,3 +49,5 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts)
     app.register_blueprint(api, url_prefix="/api/v1")
+    from .syncing.views import blueprint as syncing
+    app.register_blueprint(syncing)

@@ -21,6 +21,8 @@ class Action(enum.Enum):
     DECIDE_ACCESS_REQUEST = "decide this access request"
     LIST_USERS = "list users"
     VIEW_AUDIT_LOG = "read the audit log"
+    MANAGE_SYNC = "configure and run remote LMS sync"
+    EXPORT_COMPLETIONS = "export stored completions"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
