@@ -136,7 +136,10 @@ def run_scheduled_sync(source_id: int) -> None:
 
 def start_in_background(app: Flask, source_id: int, *, trigger: RunTrigger = RunTrigger.MANUAL,
                         full: bool = False) -> None:
-    """"Sync now": run in a daemon thread of this process; progress is on the SyncRun row."""
+    """"Sync now": run in a daemon thread of this process; progress is on the SyncRun row.
+
+    With ``SYNC_NOW_INLINE`` set (tests), the run happens before this returns.
+    """
     import threading
 
     def work() -> None:
@@ -145,4 +148,7 @@ def start_in_background(app: Flask, source_id: int, *, trigger: RunTrigger = Run
                 run_sync(source_id, trigger=trigger, full=full)
             except Exception:  # a thread has nobody to tell but the log
                 log.exception("sync source %s: background run failed", source_id)
+    if app.config.get("SYNC_NOW_INLINE"):
+        work()
+        return
     threading.Thread(target=work, name=f"sync-now-{source_id}", daemon=True).start()
