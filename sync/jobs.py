@@ -44,9 +44,15 @@ def bind_app(app: Flask) -> None:
     _bound_app = app
 
 
+TUNABLE_OPTIONS = ("max_workers", "max_requests_per_second")
+
+
 def http_options(source: SyncSource) -> HttpOptions:
+    """The app's HTTP options (or the defaults), with this source's private-address flag and
+    its own concurrency and rate cap when set (``options["max_workers"]`` ...)."""
     base = current_app.config.get("SYNC_HTTP_OPTIONS") or HttpOptions()
-    return replace(base, allow_private=source.allow_private)
+    tuned = {k: v for k, v in (source.options or {}).items() if k in TUNABLE_OPTIONS}
+    return replace(base, allow_private=source.allow_private, **tuned)
 
 
 def build_connector(source: SyncSource, session: requests.Session,
