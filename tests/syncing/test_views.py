@@ -45,11 +45,15 @@ def test_adding_a_source_by_the_form_never_shows_the_token_back(app, client, adm
     moodle.token = "revoked"
     client.post(f"/admin/sync/{source_id}/run",
                 data={"csrf_token": csrf_token(client, f"/admin/sync/{source_id}")})
-    pages = [_page(client, url) for url in ("/admin/sync", f"/admin/sync/{source_id}",
-                                            "/admin/sync/runs/1", "/admin/sync/runs/2",
-                                            "/admin/sync/unmatched")]
+    run_ids = [r["id"] for r in client.get(f"/api/v1/sync/sources/{source_id}/runs",
+                                           headers=admin).get_json()]
+    assert len(run_ids) == 2
+    pages = [_page(client, url) for url in (
+        "/admin/sync", f"/admin/sync/{source_id}", "/admin/sync/unmatched",
+        *(f"/admin/sync/runs/{run_id}" for run_id in run_ids))]
     api = [client.get(url, headers=admin).get_data(as_text=True) for url in (
-        "/api/v1/sync/sources", f"/api/v1/sync/sources/{source_id}/runs", "/api/v1/sync/runs/2")]
+        "/api/v1/sync/sources", f"/api/v1/sync/sources/{source_id}/runs",
+        *(f"/api/v1/sync/runs/{run_id}" for run_id in run_ids))]
     for text in pages + api + [caplog.text]:
         assert TOKEN not in text
     assert "Needs attention" in pages[0] and "Needs attention" in pages[1]
