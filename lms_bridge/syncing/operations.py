@@ -28,6 +28,7 @@ from .models import CourseMapping, MatchBy, PersonLink, SyncSource, UnmatchedPer
 NAME = re.compile(r"^[\w.!' -]{1,100}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MIN_SCHEDULE_MINUTES = 5
+UNCHANGED = object()  # update_source: "leave the schedule as it is" (None means on demand)
 
 
 def _invalid(field: str, problem: str) -> InvalidInput:
@@ -95,7 +96,7 @@ def create_source(actor: User | None, name: str, kind: SourceKind, url: str, *,
 
 def update_source(actor: User | None, source: SyncSource, *, secret: str | None = None,
                   url: str | None = None, allow_private: bool | None = None,
-                  schedule_minutes: int | None | type[...] = ..., enabled: bool | None = None,
+                  schedule_minutes: int | None | object = UNCHANGED, enabled: bool | None = None,
                   match_by: MatchBy | None = None) -> SyncSource:
     """Change what is given; a new secret or URL clears "needs attention". Raises InvalidInput."""
     changed = []
@@ -105,7 +106,7 @@ def update_source(actor: User | None, source: SyncSource, *, secret: str | None 
         source.url, changed = check_url(source.kind, url, source.allow_private), changed + ["url"]
     if secret:
         source.secret_encrypted, changed = credentials.seal(secret), changed + ["credential"]
-    if schedule_minutes is not ...:
+    if schedule_minutes is not UNCHANGED:
         source.schedule_minutes = _check_schedule(schedule_minutes)  # type: ignore[arg-type]
         changed.append("schedule")
     if enabled is not None:

@@ -19,6 +19,7 @@ import socket
 import threading
 import time
 from datetime import timedelta
+from typing import Callable
 
 from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -79,7 +80,7 @@ def start_run(source: SyncSource, trigger: RunTrigger, full: bool) -> SyncRun:
 class ProgressWriter:
     """Commits the run's counters now and then so that the progress page can show them."""
 
-    def __init__(self, source_id: int, holder: str, calls: "callable") -> None:
+    def __init__(self, source_id: int, holder: str, calls: Callable[[], int]) -> None:
         self.source_id, self.holder, self.calls = source_id, holder, calls
         self._last = 0.0
 
