@@ -51,3 +51,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api, url_prefix="/api/v1")
     from .eligibility.views import blueprint as eligibility
     app.register_blueprint(eligibility)
+    from .syncing.views import blueprint as syncing
+    app.register_blueprint(syncing)

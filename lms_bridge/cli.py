@@ -131,9 +131,11 @@ def demo_load(reset_passwords: bool):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True,
+              help="Do not run the sync scheduler here (run `lms-bridge scheduler` instead).")
 @with_appcontext
-def serve(host: str, port: int, threads: int):
-    """Serve the app with a production WSGI server (waitress)."""
+def serve(host: str, port: int, threads: int, no_scheduler: bool):
+    """Serve the app with a production WSGI server (waitress) and the sync scheduler."""
     from waitress import serve as waitress_serve
 
     from .migrate import current_revision, head_revision
@@ -145,6 +147,10 @@ def serve(host: str, port: int, threads: int):
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
+    if not no_scheduler:
+        from sync.scheduler import start_scheduler
+        start_scheduler(app)
+        click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
     waitress_serve(_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
 
 
@@ -169,3 +175,8 @@ def _access_log(app):
 
 from .conformance_cli import conformance  # noqa: E402
 cli.add_command(conformance)
+from .syncing.cli import completions_group, scheduler_command, sync_group  # noqa: E402
+
+cli.add_command(sync_group)
+cli.add_command(completions_group)
+cli.add_command(scheduler_command)

@@ -11,3 +11,6 @@ from .eligibility.models import (  # noqa: F401,E402
     Application, ApplicationEvent, DecisionChange, Notification, PrerequisiteModule, Workshop,
     WorkshopPrerequisite,
 )
+from .syncing.models import (  # noqa: F401,E402
+    CourseMapping, PersonLink, SyncLease, SyncRun, SyncSource, UnmatchedPerson, scheduler_jobs,
+)

@@ -17,6 +17,7 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
     ("My applications", "eligibility.my_applications", Action.APPLY_TO_WORKSHOP),
     ("Nominations", "eligibility.nominations", Action.LIST_NOMINATIONS),
     ("Outbox", "eligibility.outbox", Action.VIEW_OUTBOX),
+    ("Sync", "syncing.sources", Action.MANAGE_SYNC),
 ]
 
 

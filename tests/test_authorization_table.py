@@ -32,6 +32,29 @@ ROUTES = [
     ("GET", "/api/v1/tokens", SIGNED_IN, 200, None),
     ("POST", "/api/v1/tokens", SIGNED_IN, 201, {"name": "script"}),
     ("DELETE", "/api/v1/tokens/<int:token_id>", SIGNED_IN, 200, None),
+    # remote LMS sync (lms_bridge/syncing)
+    ("GET", "/admin/sync", ADMIN, 200, None),
+    ("GET", "/admin/sync/new", ADMIN, 200, None),
+    ("POST", "/admin/sync/new", ADMIN, 302, {"kind": "xapi", "name": "LRS", "url": "http://127.0.0.1:9/xAPI/",
+                                             "username": "u", "secret": "s3cret", "allow_private": "y",
+                                             "match_by": "email", "mappings": "https://x.example/a=mod-a"}),
+    ("GET", "/admin/sync/<int:source_id>", ADMIN, 200, None),
+    ("POST", "/admin/sync/<int:source_id>/credential", ADMIN, 302, {"secret": "new-secret"}),
+    ("POST", "/admin/sync/<int:source_id>/run", ADMIN, 302, {}),
+    ("GET", "/admin/sync/<int:source_id>/progress", ADMIN, 200, None),
+    ("GET", "/admin/sync/runs/<int:run_id>", ADMIN, 200, None),
+    ("GET", "/admin/sync/unmatched", ADMIN, 200, None),
+    ("POST", "/admin/sync/unmatched/<int:person_id>/link", ADMIN, 302, {"email": "applicant@example.org"}),
+    ("GET", "/api/v1/sync/sources", ADMIN, 200, None),
+    ("POST", "/api/v1/sync/sources", ADMIN, 201, {"kind": "xapi", "name": "LRS", "url": "http://127.0.0.1:9/xAPI/",
+                                                  "username": "u", "secret": "s3cret", "allow_private": True,
+                                                  "mappings": {"https://x.example/a": "mod-a"}}),
+    ("GET", "/api/v1/sync/sources/<int:source_id>/runs", ADMIN, 200, None),
+    ("POST", "/api/v1/sync/sources/<int:source_id>/runs", ADMIN, 202, {"full": False}),
+    ("GET", "/api/v1/sync/runs/<int:run_id>", ADMIN, 200, None),
+    ("GET", "/api/v1/sync/unmatched", ADMIN, 200, None),
+    ("POST", "/api/v1/sync/unmatched/<int:person_id>/link", ADMIN, 200, {"email": "applicant@example.org"}),
+    ("GET", "/api/v1/completions", ADMIN, 200, None),
 ]
 
 # eligibility: the world's application (KR) awaits nomination, so an allowed selection meets
@@ -100,7 +123,7 @@ def world(app, make_user, administrations):
     with app.app_context():
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
-    return {"request_id": request_id, **_eligibility_world(app, make_user)}
+    return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app)}
 
 
 def _eligibility_world(app, make_user):
@@ -116,6 +139,24 @@ def _eligibility_world(app, make_user):
         workshop_id = eligibility.workshop(coordinator, prerequisites=False)
         application_id = eligibility.apply(candidate, workshop_id)
     return {"workshop_id": workshop_id, "application_id": application_id}
+
+
+def _sync_world(app):
+    """A CSV sync source (its file is missing: a run fails fast), a run and a person to link."""
+    from lms_bridge.db import db
+    from lms_bridge.syncing import operations as sync_ops
+    from lms_bridge.syncing.models import RunTrigger, SyncRun, UnmatchedPerson, UnmatchedReason
+    from sync.records import SourceKind
+
+    app.config["SYNC_NOW_INLINE"] = True
+    with app.app_context():
+        source = sync_ops.create_source(None, "Reports", SourceKind.CSV, "/nonexistent/report.csv")
+        run = SyncRun(source_id=source.id, trigger=RunTrigger.CLI)
+        person = UnmatchedPerson(source_id=source.id, identity="email:ghost@example.org",
+                                 reason=UnmatchedReason.UNMATCHED, email="ghost@example.org")
+        db.session.add_all([run, person])
+        db.session.commit()
+        return {"source_id": source.id, "run_id": run.id, "person_id": person.id}
 
 
 def _actor(app, make_user, role):

@@ -33,6 +33,8 @@ class Action(enum.Enum):
     VIEW_CANDIDATE = "see this candidate's eligibility"
     SELECT_CANDIDATE = "decide the selection of candidates"
     VIEW_OUTBOX = "read the notification outbox"
+    MANAGE_SYNC = "configure and run remote LMS sync"
+    EXPORT_COMPLETIONS = "export stored completions"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}

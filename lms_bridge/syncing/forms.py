@@ -1,0 +1,51 @@
+"""Sync admin forms. Credential fields are write-only: never pre-filled, never shown back."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, IntegerField, PasswordField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .models import MatchBy
+
+
+class SourceForm(FlaskForm):
+    kind = SelectField("Kind", choices=[SelectChoice("moodle", "Moodle web services"),
+                                        SelectChoice("xapi", "xAPI LRS")])
+    name = StringField("Name", validators=[DataRequired(), Length(max=100)])
+    url = StringField("Address (https://…)", validators=[DataRequired(), Length(max=500)])
+    username = StringField("LRS user (xAPI only)", validators=[Length(max=200)])
+    secret = PasswordField("Token or password (never shown again)",
+                           validators=[DataRequired(), Length(max=500)])
+    allow_private = BooleanField("Allow a private or intranet address")
+    match_by = SelectField("Recognise people by",
+                           choices=[SelectChoice(m.value, m.value) for m in MatchBy])
+    schedule_minutes = IntegerField("Sync every (minutes; empty: only on demand)",
+                                    validators=[Optional(), NumberRange(min=5, max=10080)])
+    mappings = TextAreaField("Courses: one REMOTE=module-slug per line",
+                             validators=[DataRequired(), Length(max=20000)])
+
+
+class CredentialForm(FlaskForm):
+    secret = PasswordField("New token or password", validators=[DataRequired(), Length(max=500)])
+
+
+class LinkForm(FlaskForm):
+    email = StringField("Local person's e-mail", validators=[DataRequired(), Length(max=254)])
+
+
+class SyncNowForm(FlaskForm):
+    full = BooleanField("Full (re-read everything)")
+
+
+def parse_mappings(text: str) -> list[tuple[str, str]]:
+    """``REMOTE=slug`` lines -> pairs; raises ValueError naming the bad line."""
+    pairs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        remote, sep, slug = line.rpartition("=")
+        if not sep or not remote.strip() or not slug.strip():
+            raise ValueError(f"line {number}: write REMOTE=module-slug")
+        pairs.append((remote.strip(), slug.strip()))
+    return pairs

@@ -1,0 +1,125 @@
+"""Sync admin pages: sources with health, sync now with live progress, runs, unmatched people."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from sync.records import SourceKind
+
+from ..accounts.permissions import Action, require
+from ..errors import InvalidInput
+from ..security import signed_in_user
+from . import operations, queries
+from .forms import CredentialForm, LinkForm, SourceForm, SyncNowForm, parse_mappings
+from .models import MatchBy, RunTrigger
+
+blueprint = Blueprint("syncing", __name__, template_folder="templates")
+
+
+def _admin():
+    user = signed_in_user()
+    require(user, Action.MANAGE_SYNC)
+    return user
+
+
+def _checked(form) -> None:
+    if not form.validate_on_submit():
+        field, problems = next(iter(form.errors.items()))
+        raise InvalidInput(f"{field}: {problems[0]}", [{"field": field, "problem": problems[0]}])
+
+
+@blueprint.get("/admin/sync")
+@login_required
+def sources():
+    _admin()
+    return render_template("syncing/sources.html", rows=queries.sources(), form=SyncNowForm())
+
+
+@blueprint.route("/admin/sync/new", methods=["GET", "POST"])
+@login_required
+def new_source():
+    actor, form = _admin(), SourceForm()
+    if form.validate_on_submit():
+        try:
+            source = operations.create_source(
+                actor, form.name.data, SourceKind(form.kind.data), form.url.data,
+                secret=form.secret.data, username=form.username.data or "",
+                allow_private=form.allow_private.data, match_by=MatchBy(form.match_by.data),
+                schedule_minutes=form.schedule_minutes.data,
+                mappings=parse_mappings(form.mappings.data))
+        except ValueError as exc:
+            form.mappings.errors = [str(exc)]
+        else:
+            flash(f"Source {source.name} added.")
+            return redirect(url_for("syncing.source", source_id=source.id))
+    status = 400 if form.errors else 200
+    return render_template("syncing/new.html", form=form), status
+
+
+@blueprint.get("/admin/sync/<int:source_id>")
+@login_required
+def source(source_id: int):
+    _admin()
+    rows, total = queries.runs(source_id, page=max(1, request.args.get("page", 1, type=int)))
+    return render_template("syncing/source.html", source=queries.source(source_id), runs=rows,
+                           total=total, next_run_at=queries.next_run_at(source_id),
+                           unmatched=queries.unmatched_people(source_id),
+                           form=SyncNowForm(), credential_form=CredentialForm())
+
+
+@blueprint.post("/admin/sync/<int:source_id>/credential")
+@login_required
+def replace_credential(source_id: int):
+    actor, form = _admin(), CredentialForm()
+    _checked(form)
+    operations.update_source(actor, queries.source(source_id), secret=form.secret.data)
+    flash("Credential replaced.")
+    return redirect(url_for("syncing.source", source_id=source_id))
+
+
+@blueprint.post("/admin/sync/<int:source_id>/run")
+@login_required
+def sync_now(source_id: int):
+    _admin()
+    form = SyncNowForm()
+    _checked(form)
+    from sync.jobs import start_in_background
+
+    latest = queries.last_run(queries.source(source_id).id)
+    start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,
+                        full=bool(form.full.data))
+    flash("Sync started; its progress shows below.")
+    return redirect(url_for("syncing.source", source_id=source_id, after=latest.id if latest else 0))
+
+
+@blueprint.get("/admin/sync/<int:source_id>/progress")
+@login_required
+def progress(source_id: int):
+    _admin()
+    queries.source(source_id)
+    return jsonify(queries.progress(source_id))
+
+
+@blueprint.get("/admin/sync/runs/<int:run_id>")
+@login_required
+def run(run_id: int):
+    _admin()
+    return render_template("syncing/run.html", run=queries.run(run_id))
+
+
+@blueprint.get("/admin/sync/unmatched")
+@login_required
+def unmatched():
+    _admin()
+    return render_template("syncing/unmatched.html", people=queries.unmatched_people(),
+                           form=LinkForm())
+
+
+@blueprint.post("/admin/sync/unmatched/<int:person_id>/link")
+@login_required
+def link(person_id: int):
+    actor, form = _admin(), LinkForm()
+    _checked(form)
+    link = operations.link_person(actor, person_id, form.email.data)
+    flash(f"Linked to {link.user.email}; their waiting records are recorded.")
+    return redirect(url_for("syncing.unmatched"))

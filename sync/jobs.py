@@ -1,0 +1,160 @@
+"""Sync jobs: open an app context, build the connector, pull, upsert, commit.
+
+:func:`run_sync` is what the scheduler, "sync now", the API and ``lms-bridge sync run`` call.
+It takes the source's lease first (:mod:`lms_bridge.syncing.runs`); when another process holds
+it, it returns None and does nothing. Failure policy: SourceNeedsAttention (or a credential that
+no longer decrypts) marks the source "needs attention" and records nothing; any other SyncError
+fails the run and keeps the old state; a pull with item errors is recorded as partial. An
+unexpected exception fails the run with its type and is logged, never with a secret (the
+connectors redact theirs; credentials are only held in :class:`sync.http.Secret`).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+import requests
+from flask import Flask, current_app
+
+from lms_bridge.db import db
+from lms_bridge.syncing import credentials
+from lms_bridge.syncing.applying import RecordApplier
+from lms_bridge.syncing.models import RunTrigger, SyncRun, SyncSource
+from lms_bridge.syncing.runs import (ProgressWriter, acquire_lease, fail_run, finish_run,
+                                     lease_holder, release_lease, start_run)
+from sync.base import CompletionSource
+from sync.csv import CsvReportSource
+from sync.csv_shapes import ReportOptions
+from sync.errors import SourceNeedsAttention, SyncError
+from sync.http import HttpOptions
+from sync.moodle import MoodleSource
+from sync.records import SourceKind
+from sync.xapi import XapiSource
+
+log = logging.getLogger(__name__)
+
+_bound_app: Flask | None = None
+
+
+def bind_app(app: Flask) -> None:
+    """The app that scheduled jobs run in (set by the scheduler when it starts)."""
+    global _bound_app
+    _bound_app = app
+
+
+TUNABLE_OPTIONS = ("max_workers", "max_requests_per_second")
+
+
+def http_options(source: SyncSource) -> HttpOptions:
+    """The app's HTTP options (or the defaults), with this source's private-address flag and
+    its own concurrency and rate cap when set (``options["max_workers"]`` ...)."""
+    base = current_app.config.get("SYNC_HTTP_OPTIONS") or HttpOptions()
+    tuned = {k: v for k, v in (source.options or {}).items() if k in TUNABLE_OPTIONS}
+    return replace(base, allow_private=source.allow_private, **tuned)
+
+
+def build_connector(source: SyncSource, session: requests.Session,
+                    csv_path: Path | None = None) -> CompletionSource:
+    """The connector for a configured source; raises CredentialUnreadable."""
+    hooks = current_app.config.get("SYNC_HTTP_HOOKS") or {}
+    if source.kind is SourceKind.MOODLE:
+        courses = sorted({m.remote_key.split("/", 1)[0] for m in source.mappings})
+        return MoodleSource(session, source.url, credentials.unseal(source.secret_encrypted),
+                            courses, options=http_options(source), **hooks)
+    if source.kind is SourceKind.XAPI:
+        return XapiSource(session, source.url, source.username,
+                          credentials.unseal(source.secret_encrypted),
+                          activity_keys={m.remote_key: m.remote_key for m in source.mappings},
+                          options=http_options(source), **hooks)
+    options = source.options or {}
+    return CsvReportSource(Path(csv_path or source.url), ReportOptions(
+        course_key=options.get("course_key"), pass_threshold=options.get("pass_threshold"),
+        source_name=source.name))
+
+
+class _CountingSession(requests.Session):
+    """A session that counts responses as they come, for live progress."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.responses = 0
+        self.hooks["response"].append(self._count)
+
+    def _count(self, response, *args, **kwargs):
+        self.responses += 1
+        return response
+
+
+def run_sync(source_id: int, *, trigger: RunTrigger = RunTrigger.SCHEDULE, full: bool = False,
+             csv_path: Path | None = None,
+             on_progress: Callable[[SyncRun], None] | None = None) -> SyncRun | None:
+    """Run one sync of a source in the current app context; None if another holds its lease."""
+    holder = lease_holder()
+    if not acquire_lease(source_id, holder):
+        log.info("sync source %s is being synced elsewhere; skipped", source_id)
+        return None
+    try:
+        source = db.session.get(SyncSource, source_id)
+        if source is None:
+            return None
+        return _run(source, trigger, full, holder, csv_path, on_progress)
+    finally:
+        release_lease(source_id, holder)
+
+
+def _run(source: SyncSource, trigger: RunTrigger, full: bool, holder: str,
+         csv_path: Path | None, on_progress: Callable[[SyncRun], None] | None) -> SyncRun:
+    run = start_run(source, trigger, full)
+    with _CountingSession() as session:
+        progress = ProgressWriter(source.id, holder, lambda: session.responses)
+        try:
+            connector = build_connector(source, session, csv_path)
+            result = connector.pull_completions(source.state, full=full)
+        except (SourceNeedsAttention, credentials.CredentialUnreadable) as exc:
+            return fail_run(run, source, str(exc), needs_attention=True, calls=session.responses)
+        except SyncError as exc:
+            return fail_run(run, source, str(exc), needs_attention=False, calls=session.responses)
+
+        def tick(r: SyncRun) -> None:
+            progress(r)
+            if on_progress:
+                on_progress(r)
+        try:
+            RecordApplier(source, run, tick).apply(result)
+        except Exception as exc:  # keep the run honest about what happened
+            log.exception("sync source %s: recording failed", source.id)
+            return fail_run(run, source, f"recording failed: {type(exc).__name__}",
+                            needs_attention=False, calls=session.responses)
+    return finish_run(run, source, result)
+
+
+def run_scheduled_sync(source_id: int) -> None:
+    """The scheduler's job: one incremental sync of a source in the bound app."""
+    app = _bound_app
+    if app is None:
+        from lms_bridge import create_app
+        app = create_app()
+    with app.app_context():
+        run_sync(source_id, trigger=RunTrigger.SCHEDULE)
+
+
+def start_in_background(app: Flask, source_id: int, *, trigger: RunTrigger = RunTrigger.MANUAL,
+                        full: bool = False) -> None:
+    """"Sync now": run in a daemon thread of this process; progress is on the SyncRun row.
+
+    With ``SYNC_NOW_INLINE`` set (tests), the run happens before this returns.
+    """
+    import threading
+
+    def work() -> None:
+        with app.app_context():
+            try:
+                run_sync(source_id, trigger=trigger, full=full)
+            except Exception:  # a thread has nobody to tell but the log
+                log.exception("sync source %s: background run failed", source_id)
+    if app.config.get("SYNC_NOW_INLINE"):
+        work()
+        return
+    threading.Thread(target=work, name=f"sync-now-{source_id}", daemon=True).start()
