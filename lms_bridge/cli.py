@@ -165,3 +165,8 @@ def _access_log(app):
             log.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
                      status_holder.get("status", "-"), (time.perf_counter() - started) * 1000)
     return logged
+
+
+from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
+
+_register_catalog_commands(cli)

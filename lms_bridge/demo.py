@@ -81,5 +81,13 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
             operations.register(email, name, secrets.token_urlsafe(16), ids[code], job_title=title,
                                 message="Nominated for the HS classification accreditation workshop.")
     db.session.commit()
+    load_demo_packages()
     return shown
 
+
+
+def load_demo_packages() -> None:
+    """Build and publish the course modules of packages/; identical builds create nothing."""
+    from .catalog.builds import publish_all_sources
+
+    publish_all_sources()

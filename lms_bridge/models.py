@@ -7,3 +7,4 @@ from .db import Base
 from .tracking.models import Completion, CompletionObservation  # noqa: F401
 
 metadata = Base.metadata
+from .catalog.models import UrlImport  # noqa: E402,F401  (catalog: URL imports)

@@ -68,3 +68,22 @@ class PackageVersion(Base):
     @property
     def is_launchable(self) -> bool:
         return self.state is VersionState.PUBLISHED
+
+
+class UrlImport(Base):
+    """Where a module's package is fetched from by URL, for re-checks that import new bytes."""
+
+    __tablename__ = "url_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"),
+                                           unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    recheck: Mapped[bool] = mapped_column(default=True)
+    last_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Empty after a good check; the error message of the last failed fetch or import otherwise.
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    module: Mapped[Module] = relationship(lazy="joined")
