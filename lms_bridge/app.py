@@ -49,3 +49,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts)
     app.register_blueprint(api, url_prefix="/api/v1")
+    from .catalog.content import blueprint as content
+    from .catalog.views import blueprint as catalog
+
+    app.register_blueprint(catalog)
+    app.register_blueprint(content)

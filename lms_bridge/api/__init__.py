@@ -30,3 +30,4 @@ def openapi():
 
 
 from . import accounts  # noqa: E402,F401  (registers the routes on the blueprint)
+from . import catalog  # noqa: E402,F401  (catalog routes)

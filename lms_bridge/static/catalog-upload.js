@@ -1,0 +1,38 @@
+// Upload progress for the package import form. Without this script the form posts normally.
+(function () {
+  "use strict";
+  var form = document.getElementById("upload-form");
+  if (!form || !window.XMLHttpRequest || !window.FormData || !window.DOMParser) { return; }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = document.getElementById("upload-progress");
+    var bar = document.getElementById("upload-bar");
+    var percent = document.getElementById("upload-percent");
+    var button = form.querySelector("button[type=submit]");
+    var xhr = new XMLHttpRequest();
+    box.hidden = false;
+    button.disabled = true;
+    xhr.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) {
+        var done = Math.round(100 * e.loaded / e.total);
+        bar.value = done;
+        percent.textContent = done === 100 ? "validating…" : done + " %";
+      }
+    });
+    xhr.addEventListener("load", function () {
+      // Success redirects to the version page; a refusal answers the import page with the report.
+      if (xhr.status < 300 && xhr.responseURL && xhr.responseURL.indexOf("/catalog/import") < 0) {
+        window.location.assign(xhr.responseURL);
+        return;
+      }
+      var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var main = page.getElementById("main");
+      if (main) { document.getElementById("main").replaceWith(main); }
+      var result = document.getElementById("import-result");
+      if (result) { result.focus(); }
+    });
+    xhr.addEventListener("error", function () { form.submit(); });
+    xhr.open("POST", form.action);
+    xhr.send(new FormData(form));
+  });
+}());
