@@ -20,16 +20,18 @@
       }
     });
     xhr.addEventListener("load", function () {
-      // Success redirects to the version page; a refusal answers the import page with the report.
-      if (xhr.status < 300 && xhr.responseURL && xhr.responseURL.indexOf("/catalog/import") < 0) {
-        window.location.assign(xhr.responseURL);
-        return;
-      }
+      // Success was redirected to the version page (whose one-time message is in this very
+      // response), a refusal is the import page with its report: show what came back.
       var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
       var main = page.getElementById("main");
-      if (main) { document.getElementById("main").replaceWith(main); }
-      var result = document.getElementById("import-result");
-      if (result) { result.focus(); }
+      if (!main) { form.submit(); return; }
+      document.getElementById("main").replaceWith(main);
+      document.title = page.title;
+      if (xhr.responseURL && xhr.responseURL !== window.location.href) {
+        window.history.pushState(null, page.title, xhr.responseURL);
+      }
+      var focus = document.getElementById("import-result") || main;
+      focus.focus();
     });
     xhr.addEventListener("error", function () { form.submit(); });
     xhr.open("POST", form.action);
