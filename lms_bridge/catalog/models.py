@@ -41,8 +41,10 @@ class PackageVersion(Base):
     """One imported SCORM package of a module; its files live in the content store by id."""
 
     __tablename__ = "package_version"
-    __table_args__ = (UniqueConstraint("module_id", "number"),
-                      UniqueConstraint("module_id", "sha256"))
+    # Named explicitly: the naming convention uses the first column only, so both would be
+    # "uq_package_version_module_id", which PostgreSQL refuses (constraint names are global).
+    __table_args__ = (UniqueConstraint("module_id", "number", name="uq_package_version_number"),
+                      UniqueConstraint("module_id", "sha256", name="uq_package_version_sha256"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"), index=True)
