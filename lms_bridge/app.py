@@ -53,3 +53,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(eligibility)
     from .syncing.views import blueprint as syncing
     app.register_blueprint(syncing)
+    from .catalog.content import blueprint as content
+    from .catalog.views import blueprint as catalog
+
+    app.register_blueprint(catalog)
+    app.register_blueprint(content)

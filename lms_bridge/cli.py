@@ -180,3 +180,6 @@ from .syncing.cli import completions_group, scheduler_command, sync_group  # noq
 cli.add_command(sync_group)
 cli.add_command(completions_group)
 cli.add_command(scheduler_command)
+from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
+
+_register_catalog_commands(cli)

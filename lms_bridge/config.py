@@ -55,6 +55,23 @@ def _as_database_url(raw: Any) -> str:
     return text
 
 
+def _as_host_list(raw: Any) -> tuple[str, ...]:
+    items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+    hosts = tuple(str(item).strip().lower() for item in items if str(item).strip())
+    if any("/" in host or ":" in host or " " in host for host in hosts):
+        raise ValueError("expected host names separated by commas (no scheme, port or path)")
+    return hosts
+
+
+def _as_origin(raw: Any) -> str | None:
+    text = str(raw).strip().rstrip("/")
+    if not text:
+        return None
+    if not text.startswith(("http://", "https://")) or text.count("/") != 2:
+        raise ValueError("expected an origin like https://content.example.org (no path)")
+    return text
+
+
 def _as_log_level(raw: Any) -> str:
     text = str(raw).strip().upper()
     if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -93,6 +110,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SMTP_USERNAME", str, None, "mail server login (none: no login)"),
     Setting("SMTP_PASSWORD", str, None, "mail server password"),
     Setting("SMTP_FROM", str, "lms-bridge@localhost", "sender address of notifications"),
+    Setting("MAX_UPLOAD_BYTES", _as_positive_int, 512 * 1024 * 1024,
+            "largest package upload (the import page and API only) or package fetched by URL"),
+    Setting("IMPORT_URL_HOSTS", _as_host_list, (),
+            "hosts packages may be imported from by URL, comma-separated (empty: none)"),
+    Setting("IMPORT_URL_ALLOW_PRIVATE", _as_bool, False,
+            "let URL imports reach private or loopback addresses (an intranet host; tests)"),
+    Setting("CONTENT_ORIGIN", _as_origin, None,
+            "serve package content from this separate origin (see README: content isolation)"),
 )
 
 

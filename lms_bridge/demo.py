@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from .accounts import operations
 from .accounts.models import Administration, Region, Role, User
+from .catalog.builds import publish_all_sources
 from .db import db
+from .eligibility.demo import load_eligibility_demo
 
 ADMINISTRATIONS = [
     ("Kenya", "KE", Region.EAST_SOUTHERN_AFRICA),
@@ -81,9 +83,6 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
             operations.register(email, name, secrets.token_urlsafe(16), ids[code], job_title=title,
                                 message="Nominated for the HS classification accreditation workshop.")
     db.session.commit()
+    publish_all_sources()
     load_eligibility_demo(ids)
     return shown
-
-
-
-from .eligibility.demo import load_eligibility_demo  # noqa: E402  (eligibility demo data)

@@ -18,6 +18,7 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
     ("Nominations", "eligibility.nominations", Action.LIST_NOMINATIONS),
     ("Outbox", "eligibility.outbox", Action.VIEW_OUTBOX),
     ("Sync", "syncing.sources", Action.MANAGE_SYNC),
+    ("Packages", "catalog.modules", Action.VIEW_CATALOG),
 ]
 
 

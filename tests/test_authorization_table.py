@@ -10,6 +10,7 @@ ROLES = ["anonymous", "pending", "learner", "national_coordinator", "coordinator
 SIGNED_IN = {"learner", "national_coordinator", "coordinator", "admin"}
 QUEUE = {"national_coordinator", "admin"}
 ADMIN = {"admin"}
+COORD = {"coordinator", "admin"}
 
 # (method, rule, allowed roles, status when allowed, form or JSON body)
 DECISION = {"decision": "approve", "reason": "known official"}
@@ -103,6 +104,27 @@ ROUTES += [
     ("POST", "/api/v1/applications/<int:application_id>/nomination", QUEUE, 200, NOMINATION),
     ("POST", "/api/v1/applications/<int:application_id>/selection", COORDINATORS, 409,
      {"decision": "selected", "reason": "strong profile"}),
+    # catalog (coordinators and admins; content of a draft version = preview)
+    ("GET", "/catalog", COORD, 200, None),
+    ("GET", "/catalog/modules/<slug>", COORD, 200, None),
+    ("GET", "/catalog/versions/<int:version_id>", COORD, 200, None),
+    ("GET", "/catalog/import", COORD, 200, None),
+    ("POST", "/catalog/import", COORD, 400, {"module": "new-module"}),
+    ("POST", "/catalog/import-url", COORD, 400, {}),
+    ("POST", "/catalog/versions/<int:version_id>/publish", COORD, 302, {}),
+    ("POST", "/catalog/versions/<int:version_id>/retire", COORD, 302, {"reason": "old"}),
+    ("GET", "/catalog/versions/<int:version_id>/original.zip", COORD, 200, None),
+    ("GET", "/catalog/modules/<slug>/build.zip", COORD, 200, None),
+    ("GET", "/content/<int:version_id>/<path:path>", COORD, 200, None),
+    ("GET", "/api/v1/modules", COORD, 200, None),
+    ("GET", "/api/v1/modules/<slug>", COORD, 200, None),
+    ("POST", "/api/v1/modules/<slug>/versions", COORD, 400, None),
+    ("POST", "/api/v1/modules/<slug>/url-imports", COORD, 422, {"url": "https://example.org/p.zip"}),
+    ("POST", "/api/v1/validate", COORD, 400, None),
+    ("GET", "/api/v1/versions/<int:version_id>", COORD, 200, None),
+    ("POST", "/api/v1/versions/<int:version_id>/publish", COORD, 200, None),
+    ("POST", "/api/v1/versions/<int:version_id>/retire", COORD, 200, {"reason": "old"}),
+    ("GET", "/api/v1/versions/<int:version_id>/original", COORD, 200, None),
 ]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>")}
@@ -123,7 +145,8 @@ def world(app, make_user, administrations):
     with app.app_context():
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
-    return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app)}
+    return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app),
+            **_catalog_world(app)}
 
 
 def _eligibility_world(app, make_user):
@@ -159,6 +182,21 @@ def _sync_world(app):
         return {"source_id": source.id, "run_id": run.id, "person_id": person.id}
 
 
+def _catalog_world(app):
+    """A draft version of a module that also has a source in packages/ (for the build route)."""
+    import tempfile
+    from pathlib import Path
+
+    from lms_bridge.catalog.operations import import_package
+    from tests.catalog.packages import write_package
+
+    with tempfile.TemporaryDirectory() as folder, app.app_context():
+        package = write_package(Path(folder) / "tiny.zip")
+        version = import_package(package, "customs-valuation", None, original_filename="tiny.zip")
+        return {"version_id": version.version.id, "slug": "customs-valuation",
+                "path": "index.html"}
+
+
 def _actor(app, make_user, role):
     """Create the actor; return (user id or None, an API token or None)."""
     from lms_bridge.accounts.models import ApiToken, User
@@ -192,7 +230,8 @@ def _own_token_id(app, user_id):
 
 def _url(rule, params):
     for name, value in params.items():
-        rule = rule.replace(f"<int:{name}>", str(value))
+        rule = rule.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+        rule = rule.replace(f"<path:{name}>", str(value))
     return rule
 
 
@@ -206,7 +245,7 @@ def test_role_against_route(app, client, make_user, world, role, method, rule, a
     if rule.startswith("/api/"):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = client.open(url, method=method, headers=headers,
-                               json=body if method == "POST" else None)
+                               json=body if method == "POST" else None, buffered=True)
         expected = ok_status if role in allowed else (401 if role in {"anonymous", "pending"} else 403)
     else:
         if role in SIGNED_IN:
@@ -216,7 +255,7 @@ def test_role_against_route(app, client, make_user, world, role, method, rule, a
         data = None
         if method == "POST":
             data = dict(body, csrf_token=csrf_token(client, "/login"))
-        response = client.open(url, method=method, data=data)
+        response = client.open(url, method=method, data=data, buffered=True)
         if role in allowed:
             expected = ok_status
         elif role in {"anonymous", "pending"}:

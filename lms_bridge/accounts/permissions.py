@@ -35,15 +35,21 @@ class Action(enum.Enum):
     VIEW_OUTBOX = "read the notification outbox"
     MANAGE_SYNC = "configure and run remote LMS sync"
     EXPORT_COMPLETIONS = "export stored completions"
+    VIEW_CATALOG = "see the package catalog"
+    PREVIEW_PACKAGE = "open the content of an unpublished package version"
+    OPEN_CONTENT = "open the content of a published module"
+    EXPORT_PACKAGE = "download packages"
 
 
-_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
+_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: set(_EVERYONE),
     Role.NATIONAL_COORDINATOR: _EVERYONE | {Action.LIST_ACCESS_REQUESTS,
                                            Action.DECIDE_ACCESS_REQUEST},
-    Role.COORDINATOR: _EVERYONE | {Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE},
+    Role.COORDINATOR: _EVERYONE | {Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE,
+                                  Action.VIEW_CATALOG, Action.PREVIEW_PACKAGE,
+                                  Action.EXPORT_PACKAGE},
     Role.ADMIN: set(Action),
 }
 

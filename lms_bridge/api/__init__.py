@@ -32,3 +32,4 @@ def openapi():
 from . import accounts  # noqa: E402,F401  (registers the routes on the blueprint)
 from . import eligibility  # noqa: E402,F401
 from . import syncing  # noqa: E402,F401
+from . import catalog  # noqa: E402,F401  (catalog routes)

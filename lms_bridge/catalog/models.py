@@ -41,8 +41,10 @@ class PackageVersion(Base):
     """One imported SCORM package of a module; its files live in the content store by id."""
 
     __tablename__ = "package_version"
-    __table_args__ = (UniqueConstraint("module_id", "number"),
-                      UniqueConstraint("module_id", "sha256"))
+    # Named explicitly: the naming convention uses the first column only, so both would be
+    # "uq_package_version_module_id", which PostgreSQL refuses (constraint names are global).
+    __table_args__ = (UniqueConstraint("module_id", "number", name="uq_package_version_number"),
+                      UniqueConstraint("module_id", "sha256", name="uq_package_version_sha256"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"), index=True)
@@ -68,3 +70,22 @@ class PackageVersion(Base):
     @property
     def is_launchable(self) -> bool:
         return self.state is VersionState.PUBLISHED
+
+
+class UrlImport(Base):
+    """Where a module's package is fetched from by URL, for re-checks that import new bytes."""
+
+    __tablename__ = "url_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"),
+                                           unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    recheck: Mapped[bool] = mapped_column(default=True)
+    last_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Empty after a good check; the error message of the last failed fetch or import otherwise.
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    module: Mapped[Module] = relationship(lazy="joined")

@@ -66,8 +66,10 @@ def _module_for(slug: str, title: str) -> Module:
     return module
 
 
-def _archive_rejection(exc: ArchiveError) -> PackageRejected:
-    detail = {"code": exc.code, "entry": getattr(exc, "entry", None), "message": str(exc)}
+def archive_rejection(exc: ArchiveError) -> PackageRejected:
+    """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail)."""
+    detail = {"code": exc.code, "severity": "error", "entry": getattr(exc, "entry", None),
+              "message": str(exc)}
     return PackageRejected(f"This file cannot be imported: {exc}", [detail])
 
 
@@ -99,7 +101,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
         try:
             extracted = extract_package(path, staging, limits)
         except ArchiveError as exc:
-            raise _archive_rejection(exc) from None
+            raise archive_rejection(exc) from None
         report = _validate_extracted(extracted.root, extracted.files)
         summary = report_to_dict(report)
         module = _module_for(slug, summary.get("title") or "")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from scorm.manifest import Manifest, ManifestError, parse_manifest
+
 from ..db import db
 from ..errors import NotFound
-from .models import Module, PackageVersion, VersionState
+from .models import Module, PackageVersion, UrlImport, VersionState
+from .store import content_store
 
 
 def module_by_slug(slug: str) -> Module:
@@ -24,3 +27,33 @@ def published_version(module_id: int) -> PackageVersion | None:
 def versions_of(module_id: int) -> list[PackageVersion]:
     return list(db.session.scalars(select(PackageVersion).where(
         PackageVersion.module_id == module_id).order_by(PackageVersion.number.desc())))
+
+
+def version_by_id(version_id: int) -> PackageVersion:
+    version = db.session.get(PackageVersion, version_id)
+    if version is None:
+        raise NotFound(f"Package version {version_id} does not exist.")
+    return version
+
+
+def modules_with_versions() -> list[tuple[Module, list[PackageVersion]]]:
+    """Every module (by title) with its versions, newest first (the catalog list)."""
+    modules = list(db.session.scalars(select(Module).order_by(Module.title, Module.slug)))
+    by_module: dict[int, list[PackageVersion]] = {m.id: [] for m in modules}
+    for version in db.session.scalars(select(PackageVersion).order_by(
+            PackageVersion.module_id, PackageVersion.number.desc())):
+        by_module[version.module_id].append(version)
+    return [(module, by_module[module.id]) for module in modules]
+
+
+def url_import_of(module_id: int) -> UrlImport | None:
+    return db.session.scalar(select(UrlImport).where(UrlImport.module_id == module_id))
+
+
+def package_tree(version: PackageVersion) -> Manifest | None:
+    """The stored package's manifest as a tree (organizations, items, resources); None if unreadable."""
+    path = content_store().package_dir(version.id) / "imsmanifest.xml"
+    try:
+        return parse_manifest(path.read_bytes())
+    except (OSError, ManifestError):
+        return None

@@ -36,8 +36,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['imported_by_id'], ['user_account.id'], name=op.f('fk_package_version_imported_by_id_user_account')),
     sa.ForeignKeyConstraint(['module_id'], ['module.id'], name=op.f('fk_package_version_module_id_module'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_package_version')),
-    sa.UniqueConstraint('module_id', 'number', name=op.f('uq_package_version_module_id')),
-    sa.UniqueConstraint('module_id', 'sha256', name=op.f('uq_package_version_module_id'))
+    sa.UniqueConstraint('module_id', 'number', name='uq_package_version_number'),
+    sa.UniqueConstraint('module_id', 'sha256', name='uq_package_version_sha256')
     )
     with op.batch_alter_table('package_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_package_version_module_id'), ['module_id'], unique=False)

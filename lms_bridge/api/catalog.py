@@ -1,0 +1,111 @@
+"""Catalog API: modules, versions, import (multipart upload or URL), publish, retire, download.
+
+Uploads are ``multipart/form-data`` with the zip in the field ``package`` (the OpenAPI document
+shows no JSON body for them). An import answers 201 with the new version, 200 with the existing
+one when the same bytes were already imported for the module, 422 with the findings otherwise.
+"""
+from __future__ import annotations
+
+from flask import g, request, send_file
+
+from ..accounts.permissions import Action, require
+from ..catalog import operations, queries
+from ..catalog.store import content_store
+from ..catalog.uploads import UPLOAD_ENDPOINTS, import_upload, validate_upload
+from ..catalog.url_import import import_from_url
+from ..errors import NotFound
+from . import blueprint
+from .schemas_catalog import (ModuleDetailOut, ModuleOut, ReportOut, RetireIn, UrlImportIn,
+                              VersionOut)
+from .spec import endpoint, parse_body
+
+UPLOAD_ENDPOINTS.update({"api.import_version", "api.validate_upload_report"})
+COORDINATORS = "coordinator, admin"
+
+
+def _dump(model, obj, status: int = 200):
+    return model.model_validate(obj).model_dump(mode="json"), status
+
+
+@blueprint.get("/modules")
+@endpoint("Every module (local or remote-only)", response=[ModuleOut], roles=COORDINATORS)
+def list_modules():
+    require(g.api_user, Action.VIEW_CATALOG)
+    return [ModuleOut.model_validate(m).model_dump(mode="json")
+            for m, _ in queries.modules_with_versions()]
+
+
+@blueprint.get("/modules/<slug>")
+@endpoint("A module with its package versions, newest first", response=ModuleDetailOut,
+          roles=COORDINATORS)
+def module_detail(slug: str):
+    require(g.api_user, Action.VIEW_CATALOG)
+    module = queries.module_by_slug(slug)
+    data = ModuleOut.model_validate(module).model_dump()
+    return _dump(ModuleDetailOut, dict(data, versions=queries.versions_of(module.id)))
+
+
+def _imported(result):
+    return _dump(VersionOut, result.version, 201 if result.created else 200)
+
+
+@blueprint.post("/modules/<slug>/versions")
+@endpoint("Import a SCORM zip (multipart/form-data, field `package`) as a new draft version: "
+          "201 created, 200 identical bytes already imported, 422 refused with findings",
+          response=VersionOut, status=201, roles=COORDINATORS)
+def import_version(slug: str):
+    require(g.api_user, Action.IMPORT_PACKAGE)
+    return _imported(import_upload(request.files.get("package"), slug, g.api_user))
+
+
+@blueprint.post("/modules/<slug>/url-imports")
+@endpoint("Fetch a package from an allowlisted URL and import it (remembered for re-checks)",
+          body=UrlImportIn, response=VersionOut, status=201, roles=COORDINATORS)
+def import_version_from_url(slug: str):
+    require(g.api_user, Action.IMPORT_PACKAGE)
+    body = parse_body(UrlImportIn)
+    return _imported(import_from_url(body.url, slug, g.api_user, recheck=body.recheck))
+
+
+@blueprint.post("/validate")
+@endpoint("Validate a SCORM zip (multipart/form-data, field `package`) without importing it; "
+          "422 when it is not a usable SCORM zip", response=ReportOut, roles=COORDINATORS)
+def validate_upload_report():
+    require(g.api_user, Action.IMPORT_PACKAGE)
+    return _dump(ReportOut, validate_upload(request.files.get("package")))
+
+
+@blueprint.get("/versions/<int:version_id>")
+@endpoint("A package version with its validation report", response=VersionOut,
+          roles=COORDINATORS)
+def version_detail(version_id: int):
+    require(g.api_user, Action.VIEW_CATALOG)
+    return _dump(VersionOut, queries.version_by_id(version_id))
+
+
+@blueprint.post("/versions/<int:version_id>/publish")
+@endpoint("Publish a draft version (the module's published one is retired)",
+          response=VersionOut, roles=COORDINATORS)
+def publish_version(version_id: int):
+    return _dump(VersionOut, operations.publish_version(g.api_user, version_id))
+
+
+@blueprint.post("/versions/<int:version_id>/retire")
+@endpoint("Retire a version, with a reason", body=RetireIn, response=VersionOut,
+          roles=COORDINATORS)
+def retire_version(version_id: int):
+    require(g.api_user, Action.PUBLISH_PACKAGE)
+    body = parse_body(RetireIn)
+    return _dump(VersionOut, operations.retire_version(g.api_user, version_id, body.reason))
+
+
+@blueprint.get("/versions/<int:version_id>/original")
+@endpoint("The version's zip exactly as imported (application/zip)", roles=COORDINATORS)
+def download_original_zip(version_id: int):
+    require(g.api_user, Action.EXPORT_PACKAGE)
+    version = queries.version_by_id(version_id)
+    path = content_store().original_path(version.id)
+    if not path.is_file():
+        raise NotFound("The original zip of this version is missing from the content store.")
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=version.original_filename)

@@ -1,0 +1,83 @@
+"""Modules built from the sources in ``packages/``: build, publish in one step, export.
+
+Builds are reproducible (``scorm.builder``): the same sources give the same bytes, so publishing
+a source twice imports nothing the second time (identical bytes create nothing).
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+
+from scorm.builder import ScormTarget, build_package
+from scorm.source import load_module_source
+from scorm.source_model import ModuleSource
+
+from ..accounts.models import User
+from ..accounts.permissions import Action, require
+from ..db import db
+from .models import Module, VersionState
+from .operations import ImportResult, import_package, publish_version
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def packages_root() -> Path:
+    """Where module sources live: ``PACKAGES_DIR`` in the app config, else ``<project>/packages``."""
+    return Path(current_app.config.get("PACKAGES_DIR") or PROJECT_ROOT / "packages")
+
+
+def source_dir_of(slug: str) -> Path | None:
+    """The source folder of module ``slug``, when this installation has one."""
+    folder = packages_root() / slug
+    return folder if (folder / "module.yaml").is_file() else None
+
+
+def source_slugs() -> list[str]:
+    root = packages_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "module.yaml").is_file())
+
+
+def _apply_source_metadata(module: Module, source: ModuleSource) -> None:
+    language = source.default_language
+    module.title = source.title[language]
+    module.topic = source.topic
+    module.description = source.description[language]
+    module.language = language
+    module.completion_rule = source.completion_rule
+    module.min_score = source.mastery_score
+
+
+def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
+    """Build the SCORM 2004 package of ``source_dir`` (default language), import and publish it.
+
+    The module's title, topic, description, language, completion rule and minimum score come
+    from ``module.yaml``. Raises SourceError, BuildError, PackageRejected.
+    """
+    if actor is not None:
+        require(actor, Action.PUBLISH_PACKAGE)
+    source = load_module_source(source_dir)
+    with tempfile.TemporaryDirectory(prefix="lms-bridge-build-") as folder:
+        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder)
+        result = import_package(built, source.slug, actor, original_filename=built.name)
+    _apply_source_metadata(result.version.module, source)
+    db.session.commit()
+    if result.version.state is VersionState.DRAFT:
+        publish_version(actor, result.version.id)
+    return result
+
+
+def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path) -> Path:
+    """Build module ``slug`` from its source for export; raises SourceError, BuildError, KeyError."""
+    source_dir = source_dir_of(slug)
+    if source_dir is None:
+        raise KeyError(slug)
+    return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir)
+
+
+def publish_all_sources(actor: User | None = None) -> list[ImportResult]:
+    """Publish every module of ``packages/`` (the demo does this); identical builds create nothing."""
+    return [publish_source(packages_root() / slug, actor) for slug in source_slugs()]

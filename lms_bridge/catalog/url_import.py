@@ -1,0 +1,179 @@
+"""Importing a package from a URL (as Moodle allows), and re-checking it for new bytes.
+
+Policy: the URL's host must be on the admin's allowlist (``LMS_BRIDGE_IMPORT_URL_HOSTS``); the
+scheme, credentials and resolved addresses are checked by ``sync.http.check_source_url``
+(private and loopback addresses refused unless ``LMS_BRIDGE_IMPORT_URL_ALLOW_PRIVATE``).
+Redirects are followed by hand, at most three, and only on the same host, each hop checked
+again. The body is streamed into a temporary file and refused past ``MAX_UPLOAD_BYTES``.
+
+Failure policy of :func:`recheck_url_imports`: a source that cannot be fetched or whose new bytes
+are refused is skipped (its ``last_error`` says why, the next run tries again); nothing already
+imported changes. New bytes become a new *draft* version: a coordinator publishes it.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import requests
+from flask import current_app
+from sqlalchemy import select
+
+from sync.errors import SyncError
+from sync.http import REDIRECT_STATUSES, check_source_url
+
+from ..accounts.models import User
+from ..accounts.permissions import Action, require
+from ..db import db, utcnow
+from ..errors import LmsBridgeError
+from .models import UrlImport
+from .operations import ImportResult, check_slug, import_package
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 3
+TIMEOUT = (5.0, 60.0)
+CHUNK = 1 << 20
+
+
+class UrlImportRefused(LmsBridgeError):
+    """The URL may not be fetched, or what it answers is not an acceptable download."""
+
+    status, code = 422, "url_import_refused"
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    allowed_hosts: tuple[str, ...]
+    allow_private: bool
+    max_bytes: int
+
+    @classmethod
+    def from_config(cls) -> FetchPolicy:
+        config = current_app.config
+        return cls(tuple(config["IMPORT_URL_HOSTS"]), config["IMPORT_URL_ALLOW_PRIVATE"],
+                   config["MAX_UPLOAD_BYTES"])
+
+
+def _checked(url: str, policy: FetchPolicy, first_host: str | None = None) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    if first_host is not None and host != first_host:
+        raise UrlImportRefused(f"{url} redirects to another host ({host}); refused.")
+    if host not in policy.allowed_hosts:
+        allowed = ", ".join(policy.allowed_hosts) or "none (an admin sets LMS_BRIDGE_IMPORT_URL_HOSTS)"
+        raise UrlImportRefused(f"Packages may not be imported from {host or url!r}; allowed hosts: "
+                               f"{allowed}.", [{"field": "url", "problem": "host not allowed"}])
+    try:
+        return check_source_url(url, allow_private=policy.allow_private)
+    except SyncError as exc:
+        raise UrlImportRefused(f"{url}: {exc}", [{"field": "url", "problem": str(exc)}]) from None
+
+
+def _open(session: requests.Session, url: str, policy: FetchPolicy) -> requests.Response:
+    url = _checked(url, policy)
+    first_host = urlsplit(url).hostname.lower()
+    for _ in range(MAX_REDIRECTS + 1):
+        try:
+            response = session.get(url, stream=True, allow_redirects=False, timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            raise UrlImportRefused(f"{url} cannot be fetched: {exc}") from None
+        if response.status_code not in REDIRECT_STATUSES:
+            return response
+        response.close()
+        url = _checked(urljoin(url, response.headers.get("Location", "")), policy, first_host)
+    raise UrlImportRefused(f"{url}: more than {MAX_REDIRECTS} redirects; refused.")
+
+
+def fetch_package(url: str, target: Path, policy: FetchPolicy,
+                  session: requests.Session | None = None) -> None:
+    """Download ``url`` into ``target`` under ``policy``; raises UrlImportRefused."""
+    session = session or requests.Session()
+    response = _open(session, url, policy)
+    with response:
+        if response.status_code != 200:
+            raise UrlImportRefused(f"{response.url} answered HTTP {response.status_code}.")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > policy.max_bytes:
+            raise _too_large(url, policy)
+        received = 0
+        with target.open("wb") as fh:
+            for chunk in response.iter_content(CHUNK):
+                received += len(chunk)
+                if received > policy.max_bytes:
+                    raise _too_large(url, policy)
+                fh.write(chunk)
+
+
+def _too_large(url: str, policy: FetchPolicy) -> UrlImportRefused:
+    return UrlImportRefused(f"{url} is larger than the {policy.max_bytes}-byte package limit.",
+                            [{"field": "url", "problem": "too large"}])
+
+
+def _file_name(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "package.zip"
+
+
+def _fetch_and_import(url: str, slug: str, actor: User | None,
+                      session: requests.Session | None) -> ImportResult:
+    with tempfile.TemporaryDirectory(prefix="lms-bridge-url-") as folder:
+        target = Path(folder) / "package.zip"
+        fetch_package(url, target, FetchPolicy.from_config(), session)
+        return import_package(target, slug, actor, original_filename=_file_name(url))
+
+
+def import_from_url(url: str, slug: str, actor: User | None, *, recheck: bool = True,
+                    session: requests.Session | None = None) -> ImportResult:
+    """Fetch and import ``url`` as module ``slug``; remember the URL for re-checks.
+
+    Raises UrlImportRefused, PackageRejected, InvalidInput.
+    """
+    if actor is not None:
+        require(actor, Action.IMPORT_PACKAGE)
+    check_slug(slug)
+    result = _fetch_and_import(url, slug, actor, session)
+    module_id = result.version.module_id
+    source = db.session.scalar(select(UrlImport).where(UrlImport.module_id == module_id))
+    if source is None:
+        source = UrlImport(module_id=module_id, created_by_id=actor.id if actor else None)
+        db.session.add(source)
+    source.url, source.recheck = url, recheck
+    source.last_checked_at, source.last_sha256, source.last_error = (
+        utcnow(), result.version.sha256, "")
+    db.session.commit()
+    return result
+
+
+@dataclass(frozen=True)
+class RecheckOutcome:
+    slug: str
+    url: str
+    new_version: int | None  # the version number imported now, if the bytes changed
+    error: str = ""
+
+
+def recheck_url_imports(session: requests.Session | None = None) -> list[RecheckOutcome]:
+    """Fetch every re-checked URL again; changed bytes become a new draft version."""
+    outcomes = []
+    for source_id in db.session.scalars(select(UrlImport.id).where(UrlImport.recheck)).all():
+        outcomes.append(_recheck_one(db.session.get(UrlImport, source_id), session))
+    return outcomes
+
+
+def _recheck_one(source: UrlImport, session: requests.Session | None) -> RecheckOutcome:
+    slug, url, source_id = source.module.slug, source.url, source.id
+    try:
+        result = _fetch_and_import(url, slug, None, session)
+    except LmsBridgeError as exc:  # skipped; the next run tries again
+        log.warning("re-check of %s (%s) failed: %s", slug, url, exc.message)
+        source = db.session.get(UrlImport, source_id)
+        source.last_checked_at, source.last_error = utcnow(), exc.message[:2000]
+        db.session.commit()
+        return RecheckOutcome(slug, url, None, exc.message)
+    source = db.session.get(UrlImport, source_id)
+    source.last_checked_at, source.last_sha256, source.last_error = (
+        utcnow(), result.version.sha256, "")
+    db.session.commit()
+    return RecheckOutcome(slug, url, result.version.number if result.created else None)

@@ -1,0 +1,182 @@
+"""Catalog pages for coordinators and admins: modules, versions, import, publish, export."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from flask import (Blueprint, after_this_request, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from scorm.builder import BuildError
+from scorm.source import SourceError, load_module_source
+
+from ..accounts.permissions import Action, require
+from ..errors import InvalidInput, LmsBridgeError, NotFound
+from ..security import signed_in_user
+from . import builds, operations, queries
+from .forms import ConfirmForm, ExportForm, ImportForm, RetireForm, UrlImportForm
+from .store import content_store
+from .uploads import import_upload, init_upload_limit
+from .url_import import import_from_url
+
+blueprint = Blueprint("catalog", __name__, template_folder="templates")
+blueprint.record_once(lambda state: init_upload_limit(state.app))
+
+
+def _user():
+    return signed_in_user()
+
+
+@blueprint.get("/catalog")
+@login_required
+def modules():
+    require(_user(), Action.VIEW_CATALOG)
+    return render_template("catalog/modules.html", modules=queries.modules_with_versions())
+
+
+def _export_form(slug: str) -> ExportForm | None:
+    source_dir = builds.source_dir_of(slug)
+    if source_dir is None:
+        return None
+    form = ExportForm(request.args)
+    try:
+        languages = load_module_source(source_dir).languages
+    except SourceError:
+        return None
+    form.lang.choices = [SelectChoice(code, code) for code in languages]
+    form.lang.data = form.lang.data or languages[0]
+    form.scorm.data = form.scorm.data or "2004"
+    return form
+
+
+@blueprint.get("/catalog/modules/<slug>")
+@login_required
+def module(slug: str):
+    require(_user(), Action.VIEW_CATALOG)
+    module = queries.module_by_slug(slug)
+    return render_template("catalog/module.html", module=module,
+                           versions=queries.versions_of(module.id),
+                           url_import=queries.url_import_of(module.id),
+                           export_form=_export_form(slug))
+
+
+@blueprint.get("/catalog/versions/<int:version_id>")
+@login_required
+def version(version_id: int):
+    require(_user(), Action.VIEW_CATALOG)
+    version = queries.version_by_id(version_id)
+    return render_template("catalog/version.html", version=version,
+                           tree=queries.package_tree(version), form=ConfirmForm(),
+                           retire_form=RetireForm())
+
+
+def _import_page(form, url_form, status: int = 200, rejection: LmsBridgeError | None = None):
+    return render_template("catalog/import.html", form=form, url_form=url_form,
+                           rejection=rejection), status
+
+
+@blueprint.route("/catalog/import", methods=["GET", "POST"])
+@login_required
+def import_page():
+    require(_user(), Action.IMPORT_PACKAGE)
+    form, url_form = ImportForm(), UrlImportForm(formdata=None)
+    if not form.validate_on_submit():
+        return _import_page(form, url_form, 400 if form.errors else 200)
+    try:
+        result = import_upload(request.files.get(form.package.name), form.module.data, _user())
+    except LmsBridgeError as exc:
+        return _import_page(form, url_form, exc.status, exc)
+    return _after_import(result)
+
+
+def _after_import(result):
+    version = result.version
+    if result.created:
+        flash(f"Imported {version.original_filename} as {version.module.slug} "
+              f"version {version.number} (draft).")
+    else:
+        flash(f"These exact bytes were already imported as version {version.number}; "
+              "nothing new was created.")
+    return redirect(url_for("catalog.version", version_id=version.id))
+
+
+@blueprint.post("/catalog/import-url")
+@login_required
+def import_url():
+    require(_user(), Action.IMPORT_PACKAGE)
+    form, url_form = ImportForm(formdata=None), UrlImportForm()
+    if not url_form.validate_on_submit():
+        return _import_page(form, url_form, 400)
+    try:
+        result = import_from_url(url_form.url.data, url_form.module.data, _user(),
+                                 recheck=url_form.recheck.data)
+    except LmsBridgeError as exc:
+        return _import_page(form, url_form, exc.status, exc)
+    return _after_import(result)
+
+
+@blueprint.post("/catalog/versions/<int:version_id>/publish")
+@login_required
+def publish(version_id: int):
+    require(_user(), Action.PUBLISH_PACKAGE)
+    if not ConfirmForm().validate_on_submit():
+        raise InvalidInput("The form expired; open the page again.")
+    version = operations.publish_version(_user(), version_id)
+    flash(f"Published {version.module.slug} version {version.number}.")
+    return redirect(url_for("catalog.version", version_id=version_id))
+
+
+@blueprint.post("/catalog/versions/<int:version_id>/retire")
+@login_required
+def retire(version_id: int):
+    require(_user(), Action.PUBLISH_PACKAGE)
+    form = RetireForm()
+    if not form.validate_on_submit():
+        raise InvalidInput("The form expired; open the page again.")
+    version = operations.retire_version(_user(), version_id, form.reason.data or "")
+    flash(f"Retired {version.module.slug} version {version.number}.")
+    return redirect(url_for("catalog.version", version_id=version_id))
+
+
+@blueprint.get("/catalog/versions/<int:version_id>/original.zip")
+@login_required
+def download_original(version_id: int):
+    require(_user(), Action.EXPORT_PACKAGE)
+    version = queries.version_by_id(version_id)
+    path = content_store().original_path(version.id)
+    if not path.is_file():
+        raise NotFound("The original zip of this version is missing from the content store.")
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=version.original_filename or f"{version.module.slug}.zip")
+
+
+@blueprint.get("/catalog/modules/<slug>/build.zip")
+@login_required
+def download_build(slug: str):
+    require(_user(), Action.EXPORT_PACKAGE)
+    form = _export_form(slug)
+    if form is None:
+        raise NotFound(f"Module {slug!r} has no source in packages/ to build from.")
+    if not form.validate():
+        raise InvalidInput("Choose SCORM 1.2 or 2004 and one of the module's languages.",
+                           [{"field": k, "problem": v[0]} for k, v in form.errors.items()])
+    folder = tempfile.mkdtemp(prefix="lms-bridge-export-")
+    try:
+        path = builds.build_export(slug, form.scorm.data, form.lang.data, Path(folder))
+    except (SourceError, BuildError) as exc:
+        _remove(folder)
+        raise InvalidInput(f"The module cannot be built: {exc}") from None
+
+    @after_this_request
+    def _cleanup(response):
+        response.call_on_close(lambda: _remove(folder))
+        return response
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=path.name)
+
+
+def _remove(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
