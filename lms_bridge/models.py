@@ -7,3 +7,6 @@ from .db import Base
 from .tracking.models import Completion, CompletionObservation  # noqa: F401
 
 metadata = Base.metadata
+from .player.models import (  # noqa: F401,E402
+    Attempt, CommitLog, ModuleAttemptSettings, ScoState,
+)
