@@ -49,3 +49,6 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts)
     app.register_blueprint(api, url_prefix="/api/v1")
+    from .player.views import blueprint as player
+
+    app.register_blueprint(player)

@@ -13,6 +13,7 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
     ("Users", "accounts.users", Action.LIST_USERS),
     ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
     ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
+    ("My pre-learning", "player.my_prelearning", Action.VIEW_OWN_LEARNING),
 ]
 
 

@@ -23,9 +23,12 @@ class Action(enum.Enum):
     VIEW_AUDIT_LOG = "read the audit log"
     IMPORT_PACKAGE = "import packages"
     PUBLISH_PACKAGE = "publish or retire packages"
+    LAUNCH_MODULE = "launch modules"
+    VIEW_OWN_LEARNING = "see their own pre-learning and results"
 
 
-_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS}
+_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.LAUNCH_MODULE,
+             Action.VIEW_OWN_LEARNING}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: set(_EVERYONE),
