@@ -32,9 +32,17 @@ ROUTES = [
     ("GET", "/api/v1/tokens", SIGNED_IN, 200, None),
     ("POST", "/api/v1/tokens", SIGNED_IN, 201, {"name": "script"}),
     ("DELETE", "/api/v1/tokens/<int:token_id>", SIGNED_IN, 200, None),
+    ("GET", "/modules/<slug>/launch", SIGNED_IN, 302, None),
+    ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
+    ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
+    ("GET", "/content/<int:version_id>/<path:path>", SIGNED_IN, 200, None),
+    ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
 ]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-          ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>")}
+          ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
+          ("GET", "/player/static/<path:filename>"),
+          # authenticated by the launch token in the body (tests/player/test_commits.py)
+          ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 
 
 def test_every_route_is_in_the_table(app):
@@ -45,14 +53,33 @@ def test_every_route_is_in_the_table(app):
 
 
 @pytest.fixture
-def world(app, make_user, administrations):
+def world(app, make_user, administrations, tmp_path):
     """A pending KR applicant and a user of the role under test; returns path parameters."""
     from lms_bridge.accounts import operations
 
     with app.app_context():
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
-    return {"request_id": request_id}
+    return {"request_id": request_id, **_player_world(app, make_user, tmp_path)}
+
+
+def _player_world(app, make_user, tmp_path):
+    """A published one-SCO module and an attempt on it by another learner."""
+    from lms_bridge.catalog.models import PackageVersion
+    from lms_bridge.db import db
+    from lms_bridge.player.models import Attempt
+    from tests.player.conftest import publish_zip, tiny_package
+
+    version_id = publish_zip(app, tiny_package(tmp_path / "tiny.zip"), "tiny")
+    owner = make_user("learner", email="owner@example.org")
+    with app.app_context():
+        module_id = db.session.get(PackageVersion, version_id).module_id
+        attempt = Attempt(user_id=owner, module_id=module_id, package_version_id=version_id,
+                          number=1)
+        db.session.add(attempt)
+        db.session.commit()
+        return {"slug": "tiny", "attempt_id": attempt.id, "version_id": version_id,
+                "path": "one.html"}
 
 
 def _actor(app, make_user, role):
@@ -88,7 +115,8 @@ def _own_token_id(app, user_id):
 
 def _url(rule, params):
     for name, value in params.items():
-        rule = rule.replace(f"<int:{name}>", str(value))
+        for placeholder in (f"<int:{name}>", f"<path:{name}>", f"<{name}>"):
+            rule = rule.replace(placeholder, str(value))
     return rule
 
 

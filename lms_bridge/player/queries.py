@@ -62,10 +62,14 @@ def my_modules(user: User) -> list[ModuleRow]:
 
 
 def attempt_for(user: User, attempt_id: int) -> Attempt:
-    """The attempt, if it is the user's own (or the user is an admin); else NotFound."""
+    """The attempt, if it is the user's own (or the user is an admin).
+
+    Raises NotFound when it does not exist, Forbidden when it is someone else's."""
     attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or (attempt.user_id != user.id and Role.ADMIN not in user.roles):
+    if attempt is None:
         raise NotFound("No such attempt.")
+    if attempt.user_id != user.id and Role.ADMIN not in user.roles:
+        raise Forbidden("This is another learner's attempt.")
     return attempt
 
 

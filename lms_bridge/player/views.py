@@ -7,6 +7,7 @@ always JSON.
 """
 from __future__ import annotations
 
+import io
 import json
 
 from flask import Blueprint, jsonify, redirect, render_template, request, send_file, url_for
@@ -31,6 +32,7 @@ blueprint = Blueprint("player", __name__, template_folder="templates", static_fo
 CONTENT_CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
                "frame-ancestors 'self'; form-action 'self'")
 _MODES = ("normal", "review", "browse")
+_IN_MEMORY_BYTES = 2 * 1024 * 1024
 
 
 @blueprint.get("/modules/<slug>/launch")
@@ -80,7 +82,12 @@ def _first_unfinished(attempt, layout) -> str:
 def content(version_id: int, path: str):
     """Package files, with a CSP of their own (content needs inline scripts, the app does not)."""
     require(signed_in_user(), Action.LAUNCH_MODULE)
-    response = send_file(content_store().resolve(version_id, path.split("?", 1)[0]))
+    file = content_store().resolve(version_id, path)
+    if file.stat().st_size <= _IN_MEMORY_BYTES:  # most package files: no handle left open
+        response = send_file(io.BytesIO(file.read_bytes()), download_name=file.name,
+                             last_modified=file.stat().st_mtime)
+    else:
+        response = send_file(file)
     response.headers["Content-Security-Policy"] = CONTENT_CSP
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
