@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import exists, select, update
+from sqlalchemy.orm import aliased
 
 from scorm.runtime import apply_commit
 
@@ -30,8 +31,6 @@ from .sessions import end_session
 from .tokens import LaunchGrant
 
 log = logging.getLogger(__name__)
-
-_GRADED_HINTS = ("status", "score")
 
 
 class ScormRejected(LmsBridgeError):
@@ -74,18 +73,22 @@ class CommitReply:
                 "attempt_open": self.attempt_open}
 
 
-def _open_attempt(grant: LaunchGrant) -> Attempt:
-    available = exists().where(PackageVersion.module_id == Attempt.module_id,
-                               PackageVersion.state == VersionState.PUBLISHED)
-    row = db.session.execute(select(Attempt, available.label("available")).where(
-        Attempt.id == grant.attempt_id)).first()
+def _open_attempt(grant: LaunchGrant) -> tuple[Attempt, str]:
+    """The attempt and its SCORM version ("1.2" / "2004"), in one query."""
+    published = aliased(PackageVersion)
+    available = exists().where(published.module_id == Attempt.module_id,
+                               published.state == VersionState.PUBLISHED)
+    row = db.session.execute(
+        select(Attempt, PackageVersion.scorm_version, available.label("available"))
+        .join(PackageVersion, PackageVersion.id == Attempt.package_version_id)
+        .where(Attempt.id == grant.attempt_id)).first()
     if row is None or row.Attempt.user_id != grant.user_id:
         raise Forbidden("This launch token does not belong to that attempt.")
     if row.Attempt.state is not AttemptState.OPEN:
         raise Conflict("This attempt is closed; start a new one to record more.")
     if not row.available:
         raise Conflict("This module is no longer available.")
-    return row.Attempt
+    return row.Attempt, "1.2" if row.scorm_version == "1.2" else "2004"
 
 
 def _locked_sco(grant: LaunchGrant) -> ScoState:
@@ -111,7 +114,7 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
     Raises Forbidden, Conflict (closed attempt, unavailable module, no session) or
     ScormRejected.
     """
-    attempt = _open_attempt(grant)
+    attempt, version = _open_attempt(grant)
     if not grant.is_stored:
         return CommitReply(request.seq, None, True)
     sco = _locked_sco(grant)
@@ -122,16 +125,23 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
         _log(sco, request, outcome)
         db.session.commit()
         return CommitReply(request.seq, outcome, True)
-    version = attempt.package_version.scorm_version
-    result = apply_commit("1.2" if version == "1.2" else "2004", sco.state, request.changes)
+    result = apply_commit(version, sco.state, request.changes)
     if not result.is_accepted:
         _reject(sco, request, result.rejection)
+    graded_change = _changes_grading(sco.state, result.state)
     sco.state, sco.last_seq = result.state, request.seq
     _log(sco, request, CommitOutcome.APPLIED)
-    if request.finish or any(h in k for k in request.changes for h in _GRADED_HINTS):
+    if request.finish or graded_change:
         _after_progress(attempt, sco, request.finish)
     db.session.commit()
     return CommitReply(request.seq, CommitOutcome.APPLIED, attempt.state is AttemptState.OPEN)
+
+
+def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
+    """Whether a status or score element changed (only then is the attempt regraded)."""
+    return any(before.get(key) != value for key, value in after.items()
+               if key.startswith(("cmi.core.lesson_status", "cmi.core.score", "cmi.completion_status",
+                                  "cmi.success_status", "cmi.score")))
 
 
 def _reject(sco: ScoState, request: CommitRequest, rejection) -> None:
@@ -144,9 +154,10 @@ def _reject(sco: ScoState, request: CommitRequest, rejection) -> None:
 
 
 def _after_progress(attempt: Attempt, sco: ScoState, finish: bool) -> None:
-    user = db.session.get(User, attempt.user_id)
     layout = package_layout(attempt.package_version)
-    ends = end_session(attempt, sco, layout, user) if finish else False
+    ends = False
+    if finish:
+        ends = end_session(attempt, sco, layout, db.session.get(User, attempt.user_id))
     regrade_attempt(attempt, layout)
     if ends:
         close_attempt(attempt)
