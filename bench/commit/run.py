@@ -87,7 +87,7 @@ def prepare(instance: Path, learners: int) -> list[str]:
 def _wait_listening(port: int, process: subprocess.Popen) -> None:
     for _ in range(300):
         if process.poll() is not None:
-            raise SystemExit(f"server exited: {process.stdout.read() if process.stdout else ''}")
+            raise SystemExit(f"server {process.args} exited with {process.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
@@ -179,12 +179,14 @@ def _run(tmp: Path, args) -> int:
     env = dict(os.environ, LMS_BRIDGE_INSTANCE_PATH=str(instance), LMS_BRIDGE_LOG_LEVEL="WARNING",
                PYTHONPATH=str(ROOT))
     app_port, base_port = _free_port(), _free_port()
+    # Server output goes to a file: an undrained pipe would block the server once full.
+    server_log = (tmp / "servers.log").open("w")
     servers = [
         subprocess.Popen([sys.executable, "-c", "from lms_bridge.cli import main; main()", "serve",
-                          "--port", str(app_port)], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True),
+                          "--port", str(app_port)], env=env, stdout=server_log,
+                         stderr=subprocess.STDOUT),
         subprocess.Popen([sys.executable, str(HERE / "baseline.py"), str(tmp / "baseline.sqlite3"),
-                          str(base_port)], env=env),
+                          str(base_port)], env=env, stdout=server_log, stderr=subprocess.STDOUT),
     ]
     try:
         _wait_listening(app_port, servers[0])
@@ -202,6 +204,7 @@ def _run(tmp: Path, args) -> int:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
+        server_log.close()
     stored = _applied_commits(instance)
     sent = ours.get("sent", 0) + paced_sent
     ratio = ours["rps"] / bare["rps"] if bare.get("rps") else float("nan")
