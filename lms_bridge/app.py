@@ -58,3 +58,6 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(catalog)
     app.register_blueprint(content)
+    from .player.views import blueprint as player
+
+    app.register_blueprint(player)

@@ -15,3 +15,6 @@ from .syncing.models import (  # noqa: F401,E402
     CourseMapping, PersonLink, SyncLease, SyncRun, SyncSource, UnmatchedPerson, scheduler_jobs,
 )
 from .catalog.models import UrlImport  # noqa: E402,F401  (catalog: URL imports)
+from .player.models import (  # noqa: F401,E402
+    Attempt, CommitLog, ModuleAttemptSettings, ScoState,
+)

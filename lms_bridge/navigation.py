@@ -19,6 +19,7 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
     ("Outbox", "eligibility.outbox", Action.VIEW_OUTBOX),
     ("Sync", "syncing.sources", Action.MANAGE_SYNC),
     ("Packages", "catalog.modules", Action.VIEW_CATALOG),
+    ("My pre-learning", "player.my_prelearning", Action.VIEW_OWN_LEARNING),
 ]
 
 

@@ -126,8 +126,20 @@ ROUTES += [
     ("POST", "/api/v1/versions/<int:version_id>/retire", COORD, 200, {"reason": "old"}),
     ("GET", "/api/v1/versions/<int:version_id>/original", COORD, 200, None),
 ]
+# learner runtime: these routes take the published module and attempt of the player's world
+# (the 6th element maps a rule placeholder to another key of the world)
+PLAYER = {"slug": "player_slug"}
+ROUTES += [
+    ("GET", "/modules/<slug>/launch", SIGNED_IN, 302, None, PLAYER),
+    ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
+    ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
+    ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-          ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>")}
+          ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
+          ("GET", "/player/static/<path:filename>"),
+          # authenticated by the launch token in the body (tests/player/test_commits.py)
+          ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 
 
 def test_every_route_is_in_the_table(app):
@@ -138,7 +150,7 @@ def test_every_route_is_in_the_table(app):
 
 
 @pytest.fixture
-def world(app, make_user, administrations):
+def world(app, make_user, administrations, tmp_path):
     """A pending KR applicant and a user of the role under test; returns path parameters."""
     from lms_bridge.accounts import operations
 
@@ -146,7 +158,25 @@ def world(app, make_user, administrations):
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
     return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app),
-            **_catalog_world(app)}
+            **_catalog_world(app), **_player_world(app, make_user, tmp_path)}
+
+
+def _player_world(app, make_user, tmp_path):
+    """A published one-SCO module and an attempt on it by another learner."""
+    from lms_bridge.catalog.models import PackageVersion
+    from lms_bridge.db import db
+    from lms_bridge.player.models import Attempt
+    from tests.player.conftest import publish_zip, tiny_package
+
+    version_id = publish_zip(app, tiny_package(tmp_path / "tiny.zip"), "tiny")
+    owner = make_user("learner", email="owner@example.org")
+    with app.app_context():
+        module_id = db.session.get(PackageVersion, version_id).module_id
+        attempt = Attempt(user_id=owner, module_id=module_id, package_version_id=version_id,
+                          number=1)
+        db.session.add(attempt)
+        db.session.commit()
+        return {"player_slug": "tiny", "attempt_id": attempt.id}
 
 
 def _eligibility_world(app, make_user):
@@ -236,11 +266,14 @@ def _url(rule, params):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method, rule, allowed, ok_status, body", ROUTES,
+@pytest.mark.parametrize("method, rule, allowed, ok_status, body, renames",
+                         [(row + ({},))[:6] for row in ROUTES],
                          ids=[f"{m} {r}" for m, r, *_ in ROUTES])
-def test_role_against_route(app, client, make_user, world, role, method, rule, allowed, ok_status, body):
+def test_role_against_route(app, client, make_user, world, role, method, rule, allowed, ok_status,
+                            body, renames):
     user_id, token = _actor(app, make_user, role)
     params = dict(world, token_id=_own_token_id(app, user_id) if user_id else 999)
+    params.update({placeholder: world[key] for placeholder, key in renames.items()})
     url = _url(rule, params)
     if rule.startswith("/api/"):
         headers = {"Authorization": f"Bearer {token}"} if token else {}

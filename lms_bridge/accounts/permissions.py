@@ -39,9 +39,12 @@ class Action(enum.Enum):
     PREVIEW_PACKAGE = "open the content of an unpublished package version"
     OPEN_CONTENT = "open the content of a published module"
     EXPORT_PACKAGE = "download packages"
+    LAUNCH_MODULE = "launch modules"
+    VIEW_OWN_LEARNING = "see their own pre-learning and results"
 
 
-_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT}
+_EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
+             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: set(_EVERYONE),

@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from ..accounts.models import Administration, Region, Role, User
+from ..catalog.models import PackageVersion, VersionState
 from ..db import db
 from .models import Application, ApplicationEvent, DecisionChange, Notification, Workshop
 from .scoring import Criterion, InvalidScoring, weighted_score
@@ -148,13 +148,10 @@ def missing_modules(application: Application) -> list[tuple[dict[str, Any], list
             if not cell["met"] and cell["prerequisite_id"] in by_id]
 
 
-def launch_endpoint() -> str | None:
-    """The endpoint serving /modules/<slug>/launch, when the player provides one."""
-    for rule in current_app.url_map.iter_rules():
-        if rule.rule.startswith("/modules/<") and rule.rule.endswith(">/launch") \
-                and "slug" in rule.arguments:
-            return rule.endpoint
-    return None
+def launchable_module_ids() -> set[int]:
+    """Modules a learner can take here: those with a published package version."""
+    return set(db.session.scalars(select(PackageVersion.module_id).where(
+        PackageVersion.state == VersionState.PUBLISHED)))
 
 
 def outbox(page: int = 1, per_page: int = 50) -> tuple[list[Notification], int]:

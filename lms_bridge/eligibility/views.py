@@ -231,7 +231,7 @@ def my_applications():
     require(user, Action.APPLY_TO_WORKSHOP)
     return render_template("eligibility/my_applications.html",
                            applications=queries.applications_of(user),
-                           missing=queries.missing_modules, launch=queries.launch_endpoint())
+                           missing=queries.missing_modules, launchable=queries.launchable_module_ids())
 
 
 @blueprint.get("/admin/outbox")

@@ -1,0 +1,3 @@
+from bench.commit.run import main
+
+raise SystemExit(main())

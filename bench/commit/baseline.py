@@ -1,0 +1,42 @@
+"""The baseline: a bare Flask endpoint that inserts the commit's JSON into SQLite (WAL), served
+by the same WSGI server (waitress, same thread count) as ``lms-bridge serve``."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import threading
+
+from flask import Flask, request
+
+_local = threading.local()
+
+
+def _connection(path: str) -> sqlite3.Connection:
+    if not hasattr(_local, "db"):
+        _local.db = sqlite3.connect(path, timeout=10)
+        _local.db.execute("PRAGMA journal_mode=WAL")
+        _local.db.execute("PRAGMA synchronous=NORMAL")
+    return _local.db
+
+
+def make_app(path: str) -> Flask:
+    app = Flask(__name__)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS commit_log (id INTEGER PRIMARY KEY, body TEXT)")
+
+    @app.post("/commit")
+    def commit():
+        body = request.get_json()
+        db = _connection(path)
+        with db:
+            db.execute("INSERT INTO commit_log (body) VALUES (?)", (json.dumps(body),))
+        return {"ok": True}
+    return app
+
+
+if __name__ == "__main__":
+    from waitress import serve
+
+    serve(make_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), threads=8,
+          _quiet=True)

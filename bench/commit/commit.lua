@@ -1,0 +1,51 @@
+-- wrk script: each thread owns a slice of the learners and sends them commits round-robin,
+-- each with the learner's next sequence number, 15 elements and 4 KB of suspend_data.
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file = io.open(args[1], "r")
+  local all = {}
+  for line in file:lines() do table.insert(all, line) end
+  file:close()
+  local nthreads = tonumber(args[2])
+  tokens = {}
+  seqs = {}
+  for i = id, #all, nthreads do
+    table.insert(tokens, all[i])
+    table.insert(seqs, 0)
+  end
+  cursor = 0
+  sent = 0
+  suspend = string.rep("s", 4096)
+end
+
+function request()
+  cursor = cursor % #tokens + 1
+  seqs[cursor] = seqs[cursor] + 1
+  sent = sent + 1
+  local n = seqs[cursor]
+  local body = '{"token":"' .. tokens[cursor] .. '","seq":' .. n .. ',"finish":false,"changes":{' ..
+    '"cmi.core.lesson_location":"page-' .. n .. '","cmi.core.lesson_status":"incomplete",' ..
+    '"cmi.core.score.raw":"' .. (n % 100) .. '","cmi.core.score.min":"0","cmi.core.score.max":"100",' ..
+    '"cmi.core.session_time":"00:00:0' .. (n % 10) .. '","cmi.core.exit":"suspend",' ..
+    '"cmi.comments":"note ' .. n .. '","cmi.student_preference.audio":"1",' ..
+    '"cmi.student_preference.language":"en","cmi.student_preference.speed":"0",' ..
+    '"cmi.student_preference.text":"0","cmi.objectives.0.id":"obj-1",' ..
+    '"cmi.objectives.0.status":"incomplete","cmi.suspend_data":"' .. suspend .. '"}}'
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("sent") end
+  io.write(string.format("SENT %d\nCOMPLETED %d\nERRORS %d\n", total, summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout))
+end

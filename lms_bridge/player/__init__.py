@@ -1,0 +1,1 @@
+"""The learner runtime: launch, commits, attempts, grading, the JS SCORM API adapter."""

@@ -1,0 +1,96 @@
+"""Which attempt a launch opens: maximum attempts, forced new attempts, locking after the last.
+
+Rules (Moodle's, per module in ``ModuleAttemptSettings``; a module without a row gets the
+defaults: unlimited attempts, never force a new attempt):
+
+- no attempt yet: attempt 1 on the module's published version;
+- the last attempt is open: continue it, unless "force new attempt" is ``always``, or
+  ``when_completed`` and it is completed, or the learner asked for a new one; then it is closed
+  and a new one starts;
+- the last attempt is closed: a new one starts;
+- a new attempt past ``max_attempts`` is refused (409) when ``lock_after_final``; otherwise the
+  learner reviews the last attempt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..catalog.models import Module
+from ..catalog.queries import published_version
+from ..db import db, utcnow
+from ..errors import Conflict
+from .models import (
+    Attempt, AttemptsCount, AttemptState, ForceNewAttempt, GradingMethod, ModuleAttemptSettings,
+)
+
+
+@dataclass(frozen=True)
+class AttemptChoice:
+    attempt: Attempt
+    mode: str  # "normal", or "review" once attempts are exhausted and not locked
+
+
+def module_settings(module_id: int) -> ModuleAttemptSettings:
+    """The module's attempt settings (defaults when it has none stored)."""
+    settings = db.session.get(ModuleAttemptSettings, module_id)
+    if settings is None:
+        settings = ModuleAttemptSettings(
+            module_id=module_id, max_attempts=None, force_new_attempt=ForceNewAttempt.NEVER,
+            lock_after_final=True, grading_method=GradingMethod.HIGHEST,
+            attempts_count=AttemptsCount.HIGHEST)
+    return settings
+
+
+def attempts_of(user_id: int, module_id: int) -> list[Attempt]:
+    return list(db.session.scalars(select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.module_id == module_id).order_by(Attempt.number)))
+
+
+def attempts_left(settings: ModuleAttemptSettings, attempts: list[Attempt]) -> int | None:
+    """How many new attempts the learner may still start (None: unlimited)."""
+    if settings.max_attempts is None:
+        return None
+    return max(settings.max_attempts - len(attempts), 0)
+
+
+def close_attempt(attempt: Attempt) -> None:
+    if attempt.state is AttemptState.OPEN:
+        attempt.state, attempt.ended_at = AttemptState.CLOSED, utcnow()
+
+
+def _wants_new(settings: ModuleAttemptSettings, last: Attempt, asked: bool) -> bool:
+    force = settings.force_new_attempt
+    return asked or force is ForceNewAttempt.ALWAYS or (
+        force is ForceNewAttempt.WHEN_COMPLETED and last.is_completed)
+
+
+def choose_attempt(user: User, module: Module, *, new_attempt: bool = False) -> AttemptChoice:
+    """The attempt a launch of ``module`` opens for ``user``; the caller commits.
+
+    Raises Conflict when the module has no published version or every attempt is used and the
+    module locks after the final one.
+    """
+    settings = module_settings(module.id)
+    attempts = attempts_of(user.id, module.id)
+    last = attempts[-1] if attempts else None
+    if last is not None and last.state is AttemptState.OPEN and not _wants_new(
+            settings, last, new_attempt):
+        return AttemptChoice(last, "normal")
+    if attempts_left(settings, attempts) == 0:
+        if settings.lock_after_final or last is None:
+            raise Conflict("You have used every attempt this module allows.")
+        return AttemptChoice(last, "review")
+    version = published_version(module.id)
+    if version is None:
+        raise Conflict(f"{module.title} has no published version to launch.")
+    if last is not None:
+        close_attempt(last)
+    attempt = Attempt(user_id=user.id, module_id=module.id, package_version_id=version.id,
+                      number=(last.number + 1) if last else 1, state=AttemptState.OPEN,
+                      started_at=utcnow())
+    db.session.add(attempt)
+    db.session.flush()
+    return AttemptChoice(attempt, "normal")

@@ -1,0 +1,111 @@
+"""What the player needs to know about a package version: its SCOs and assets in delivery
+order, with the launch parameters the manifest gives each (mastery score, thresholds, data).
+
+The manifest is read again from the content store (the import report keeps only a summary) and
+cached per version id: a stored version's files never change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scorm.manifest import launchable_items, parse_manifest
+from scorm.runtime import LaunchContext, TimeLimitAction
+
+from ..catalog.models import PackageVersion
+from ..catalog.store import content_store
+from ..errors import NotFound
+
+
+@dataclass(frozen=True)
+class PackageItem:
+    """One launchable item of a package version."""
+
+    identifier: str
+    title: str
+    launch_url: str
+    is_sco: bool
+    mastery_score: float | None = None          # 1.2, 0-100
+    scaled_passing_score: float | None = None   # 2004, from the primary objective
+    completion_threshold: float | None = None   # 2004
+    data_from_lms: str | None = None
+    max_time_allowed: str | None = None
+    time_limit_action: str | None = None
+
+
+@dataclass(frozen=True)
+class PackageLayout:
+    scorm_version: str  # "1.2" or "2004"
+    items: tuple[PackageItem, ...]
+
+    def item(self, identifier: str) -> PackageItem:
+        for item in self.items:
+            if item.identifier == identifier:
+                return item
+        raise NotFound(f"This package has no item {identifier!r}.")
+
+    @property
+    def scos(self) -> tuple[PackageItem, ...]:
+        return tuple(item for item in self.items if item.is_sco)
+
+    def neighbour(self, identifier: str, step: int) -> PackageItem | None:
+        """The item ``step`` places after (or before) ``identifier`` in delivery order."""
+        ids = [item.identifier for item in self.items]
+        position = ids.index(identifier) + step if identifier in ids else -1
+        return self.items[position] if 0 <= position < len(ids) else None
+
+
+def _passing_score(item) -> float | None:
+    sequencing = item.sequencing
+    primary = sequencing.objectives.primary if sequencing is not None else None
+    if primary is not None and primary.satisfied_by_measure:
+        return primary.min_normalized_measure
+    return None
+
+
+def _threshold(item) -> float | None:
+    threshold = item.completion_threshold
+    if threshold is None or not threshold.completed_by_measure:
+        return None
+    return threshold.min_progress_measure
+
+
+def _item(launchable) -> PackageItem:
+    item = launchable.item
+    return PackageItem(
+        identifier=item.identifier, title=item.title or item.identifier,
+        launch_url=launchable.launch_url, is_sco=launchable.is_sco,
+        mastery_score=item.mastery_score, scaled_passing_score=_passing_score(item),
+        completion_threshold=_threshold(item), data_from_lms=item.data_from_lms,
+        max_time_allowed=item.max_time_allowed,
+        time_limit_action=item.time_limit_action.value if item.time_limit_action else None)
+
+
+@lru_cache(maxsize=256)
+def _layout(package_dir: Path) -> PackageLayout:
+    manifest = parse_manifest((package_dir / "imsmanifest.xml").read_bytes())
+    version = "1.2" if not manifest.version.is_2004 else "2004"
+    return PackageLayout(version, tuple(_item(x) for x in launchable_items(manifest)))
+
+
+def package_layout(version: PackageVersion) -> PackageLayout:
+    """The launchable items of ``version``; raises NotFound if its files are missing."""
+    package_dir = content_store().package_dir(version.id)
+    if not (package_dir / "imsmanifest.xml").is_file():
+        raise NotFound(f"The files of package version {version.id} are missing.")
+    return _layout(package_dir)
+
+
+def launch_context(layout: PackageLayout, item: PackageItem, *, learner_id: str,
+                   learner_name: str, credit, mode, entry) -> LaunchContext:
+    """The LaunchContext of one SCO launch, from the manifest and the attempt."""
+    action = TimeLimitAction(item.time_limit_action) if item.time_limit_action else None
+    return LaunchContext(
+        learner_id=learner_id, learner_name=learner_name, credit=credit, mode=mode, entry=entry,
+        launch_data=item.data_from_lms,
+        mastery_score=item.mastery_score if layout.scorm_version == "1.2" else None,
+        scaled_passing_score=item.scaled_passing_score,
+        completion_threshold=item.completion_threshold,
+        max_time_allowed=item.max_time_allowed,
+        **({"time_limit_action": action} if action else {}))

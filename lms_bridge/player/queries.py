@@ -1,0 +1,143 @@
+"""Player reads, scoped to the asking learner (admins may read any attempt)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..accounts.models import Role, User
+from ..catalog.models import Module, PackageVersion, VersionState
+from ..db import db
+from ..errors import Conflict, Forbidden, NotFound
+from .attempts import attempts_left, attempts_of, module_settings
+from .commits import module_result
+from .grading import sco_result
+from .models import Attempt, AttemptState, ScoState
+from .package import PackageLayout, package_layout
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    module: Module
+    status: str
+    best_score: float | None
+    attempts_used: int
+    attempts_left: int | None
+    can_launch: bool
+    resumable: bool
+    last_attempt: Attempt | None
+
+
+def _status(attempts: list[Attempt]) -> str:
+    if not attempts:
+        return "not started"
+    if any(a.is_passed for a in attempts):
+        return "passed"
+    if any(a.is_completed and a.is_passed is None for a in attempts):
+        return "completed"
+    if any(a.is_passed is False and a.is_completed for a in attempts):
+        return "failed"
+    return "in progress"
+
+
+def my_modules(user: User) -> list[ModuleRow]:
+    """Every module with a published version, or that the learner has attempts on."""
+    published = select(PackageVersion.module_id).where(PackageVersion.state == VersionState.PUBLISHED)
+    tried = select(Attempt.module_id).where(Attempt.user_id == user.id)
+    modules = db.session.scalars(select(Module).where(
+        Module.id.in_(published) | Module.id.in_(tried)).order_by(Module.title))
+    published_ids = set(db.session.scalars(published))
+    rows = []
+    for module in modules:
+        attempts = attempts_of(user.id, module.id)
+        left = attempts_left(module_settings(module.id), attempts)
+        last = attempts[-1] if attempts else None
+        resumable = last is not None and last.state is AttemptState.OPEN
+        rows.append(ModuleRow(module, _status(attempts), module_result(user.id, module.id),
+                              len(attempts), left,
+                              module.id in published_ids and (resumable or left != 0),
+                              resumable, last))
+    return rows
+
+
+def attempt_for(user: User, attempt_id: int) -> Attempt:
+    """The attempt, if it is the user's own (or the user is an admin).
+
+    Raises NotFound when it does not exist, Forbidden when it is someone else's."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFound("No such attempt.")
+    if attempt.user_id != user.id and Role.ADMIN not in user.roles:
+        raise Forbidden("This is another learner's attempt.")
+    return attempt
+
+
+def sco_states(attempt: Attempt) -> dict[str, ScoState]:
+    return {s.item_identifier: s for s in db.session.scalars(
+        select(ScoState).where(ScoState.attempt_id == attempt.id))}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    identifier: str
+    title: str
+    status: str
+    is_current: bool
+
+
+def table_of_contents(attempt: Attempt, layout: PackageLayout, current: str) -> list[TocEntry]:
+    states = sco_states(attempt)
+    entries = []
+    for item in layout.items:
+        sco = states.get(item.identifier)
+        result = sco_result(layout.scorm_version, sco.state) if sco else None
+        status = "not attempted" if result is None else (
+            "passed" if result.is_passed else "failed" if result.is_passed is False
+            else "completed" if result.is_completed else "incomplete")
+        entries.append(TocEntry(item.identifier, item.title, status, item.identifier == current))
+    return entries
+
+
+_RECORD = re.compile(r"^cmi\.(interactions|objectives)\.(\d+)\.(.+)$")
+
+
+def collection_records(state: dict[str, str], name: str) -> list[dict[str, str]]:
+    """``cmi.<name>.n.*`` as one dict per record, in index order (nested keys kept dotted)."""
+    records: dict[int, dict[str, str]] = {}
+    for key, value in state.items():
+        match = _RECORD.match(key)
+        if match and match.group(1) == name:
+            records.setdefault(int(match.group(2)), {})[match.group(3)] = value
+    return [records[i] for i in sorted(records)]
+
+
+@dataclass(frozen=True)
+class ScoReport:
+    title: str
+    state: dict[str, str]
+    interactions: list[dict[str, str]]
+    objectives: list[dict[str, str]]
+    total_seconds: float
+
+
+def attempt_report(attempt: Attempt) -> tuple[PackageLayout, list[ScoReport]]:
+    layout = package_layout(attempt.package_version)
+    states = sco_states(attempt)
+    reports = []
+    for item in layout.scos:
+        state = dict(states[item.identifier].state) if item.identifier in states else {}
+        centis = states[item.identifier].total_centis if item.identifier in states else 0
+        reports.append(ScoReport(item.title, state, collection_records(state, "interactions"),
+                                 collection_records(state, "objectives"), centis / 100))
+    return layout, reports
+
+
+def attempt_for_grant(grant) -> Attempt:
+    """The attempt a launch token names, if it belongs to the token's learner; else Forbidden."""
+    attempt = db.session.get(Attempt, grant.attempt_id)
+    if attempt is None or attempt.user_id != grant.user_id:
+        raise Forbidden("This launch token does not belong to that attempt.")
+    if grant.is_stored and attempt.state is AttemptState.CLOSED:
+        raise Conflict("This attempt is closed.")
+    return attempt

@@ -1,0 +1,48 @@
+"""Launch tokens: what authenticates the runtime commits of one SCO in one attempt.
+
+A token is signed with the app's SECRET_KEY (itsdangerous, own salt) and binds the learner, the
+attempt, the SCO and the launch mode. It has no expiry of its own: it is valid exactly as long
+as its attempt is open (checked on every commit), so an expired login session loses nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..errors import Forbidden
+
+_SALT = "lms-bridge.player.launch-token"
+
+
+@dataclass(frozen=True)
+class LaunchGrant:
+    user_id: int
+    attempt_id: int
+    item_identifier: str
+    mode: str  # scorm.runtime.Mode value: normal, review, browse
+
+    @property
+    def is_stored(self) -> bool:
+        """Only normal-mode sessions are stored; review and browse are looked at, not recorded."""
+        return self.mode == "normal"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def issue_launch_token(grant: LaunchGrant) -> str:
+    return _serializer().dumps([grant.user_id, grant.attempt_id, grant.item_identifier, grant.mode])
+
+
+def read_launch_token(token: object) -> LaunchGrant:
+    """The grant a token carries; raises Forbidden when it is missing, forged or malformed."""
+    if not isinstance(token, str) or not token:
+        raise Forbidden("This runtime call carries no launch token.")
+    try:
+        user_id, attempt_id, item_identifier, mode = _serializer().loads(token)
+    except (BadSignature, ValueError, TypeError):
+        raise Forbidden("The launch token is not valid.") from None
+    return LaunchGrant(int(user_id), int(attempt_id), str(item_identifier), str(mode))
