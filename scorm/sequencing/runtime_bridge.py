@@ -166,13 +166,20 @@ def record_runtime_data(activity: Activity, store: GlobalStore, data: Mapping[st
     if not activity.is_tracked:  # an untracked activity's data never reaches tracking
         return
     _record_objectives(activity, store, data)
-    completion = data.get("cmi.completion_status", "unknown")
+    # an element absent from the data was never reported by the SCO
+    completion = data.get("cmi.completion_status")
     _record_completion(activity, store, completion, _number(data.get("cmi.progress_measure")))
-    success = data.get("cmi.success_status", "unknown")
+    if completion == "unknown":
+        activity.state.completion_reported = True
+        set_completion(activity, store, progress=False)
+    success = data.get("cmi.success_status")
     primary = activity.definition.objectives.primary
     by_measure = primary is not None and primary.satisfied_by_measure
     if success in ("passed", "failed") and not by_measure:
         set_primary_satisfaction(activity, store, progress=True, satisfied=success == "passed")
+    elif success == "unknown" and not by_measure:
+        activity.state.success_reported = True
+        set_primary_satisfaction(activity, store, progress=False)
     scaled = _number(data.get("cmi.score.scaled"))
     if scaled is not None:
         set_primary_measure(activity, store, known=True, measure=scaled)

@@ -82,6 +82,37 @@ def test_leaf_defaults_to_completed_and_satisfied_and_rolls_up():
     assert root.state.attempt_completion_status and root.primary_objective.satisfied_status
 
 
+RETRY_WHEN_PROGRESS_KNOWN = """<imsss:sequencing><imsss:sequencingRules><imsss:postConditionRule>
+  <imsss:ruleConditions><imsss:ruleCondition condition="activityProgressKnown"/>
+  </imsss:ruleConditions><imsss:ruleAction action="retry"/></imsss:postConditionRule>
+  </imsss:sequencingRules></imsss:sequencing>"""
+
+
+@pytest.mark.parametrize(("data", "completion", "satisfaction"), [
+    ({}, (True, True), (True, True)),  # nothing reported: the end-of-attempt defaults
+    ({"completion_status": "unknown"}, (False, False), (True, True)),
+    ({"success_status": "unknown"}, (True, True), (False, False)),
+    ({"completion_status": "incomplete", "success_status": "failed"}, (True, False), (True, False)),
+])
+def test_a_status_reported_as_unknown_escapes_the_defaults(data, completion, satisfaction):
+    seq = Sequencer(manifest(FLOW, leaf("a") + leaf("b")))
+    seq.navigate("start")
+    finish(seq, **data)
+    assert seq.navigate("continue").delivered == "b"
+    activity = seq.tree.find("a")
+    state, primary = activity.state, activity.primary_objective
+    assert (state.attempt_progress_status, state.attempt_completion_status) == completion
+    assert (primary.progress_status, primary.satisfied_status) == satisfaction
+
+
+@pytest.mark.parametrize(("completion", "delivered"), [(None, "a"), ("unknown", "b")])
+def test_progress_known_post_condition_sees_an_explicit_unknown(completion, delivered):
+    seq = Sequencer(manifest(FLOW, leaf("a", RETRY_WHEN_PROGRESS_KNOWN) + leaf("b")))
+    seq.navigate("start")
+    finish(seq, **({"completion_status": completion} if completion else {}))
+    assert seq.navigate("continue").delivered == delivered
+
+
 def test_failed_leaf_rolls_up_not_satisfied():
     seq = Sequencer(manifest(FLOW, leaf("a") + leaf("b")))
     seq.navigate("start")
