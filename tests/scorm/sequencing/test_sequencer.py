@@ -183,3 +183,23 @@ def test_navigation_state_and_request_valid():
 ])
 def test_parse_navigation_request(text, expected):
     assert parse_navigation_request(text) == expected
+
+
+READS_G = """<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="p">
+  <imsss:mapInfo targetObjectiveID="g"/></imsss:primaryObjective></imsss:objectives>
+  </imsss:sequencing>"""
+SKIP_IF_SATISFIED_FLOW = """<imsss:sequencing><imsss:controlMode flow="true"/>
+  <imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>
+  <imsss:ruleCondition condition="satisfied"/></imsss:ruleConditions>
+  <imsss:ruleAction action="skip"/></imsss:preConditionRule></imsss:sequencingRules>
+  </imsss:sequencing>"""
+
+
+@pytest.mark.parametrize(("success", "delivered"), [("passed", "d"), ("failed", "b")])
+def test_a_global_write_rolls_up_the_clusters_of_its_readers(success, delivered):
+    cluster = (f'<item identifier="c"><title>c</title>{leaf("b", READS_G)}'
+               f'{SKIP_IF_SATISFIED_FLOW}</item>')
+    seq = Sequencer(manifest(FLOW, leaf("a", WRITES_G) + cluster + leaf("d")))
+    seq.navigate("start")
+    finish(seq, success_status=success)
+    assert seq.navigate("continue").delivered == delivered
