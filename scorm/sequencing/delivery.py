@@ -76,6 +76,8 @@ def _forget_children_attempts(activity: Activity) -> None:
         if control.use_current_attempt_progress_info:
             state.attempt_progress_status = False
             state.attempt_completion_status = False
+            for objective in state.objectives:  # the 4th-ed completion kept per objective
+                objective.completion_status = None
         if control.use_current_attempt_objective_info:
             for objective in state.objectives:
                 objective.progress_status = False

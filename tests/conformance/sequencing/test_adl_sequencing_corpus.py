@@ -23,8 +23,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "CM-07d": "entry 2 (act 3): UI answers Y~Y~Y~N~N~N~Y differ from Y~Y~Y~N~N~Y~Y for toc.enabled.s...",
     "CM-07e": "entry 3 (act 5): UI answers Y~Y~Y~Y~Y differ from Y~Y~Y~Y~N for toc.enabled.selectabl...",
     "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
-    "CO-07a": "entry 5: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "CO-07b": "entry 1: expected activity 3 - LMS launched activity 1 (activity_1)",
     "CO-10": "entry 4 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->comp->0' returned 'incomplete' w...",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
     "SX-07d": "entry 8: expected activity 1 - LMS launched activity 5 (activity_5)",

@@ -103,3 +103,22 @@ def test_exit_all_ends_an_attempt_the_sco_meant_to_suspend():
     assert not any(activity.state.is_suspended for activity in seq.tree)
     outcome = seq.navigate("start")
     assert outcome.delivered == "a" and not outcome.resumed
+
+
+def test_a_new_cluster_attempt_reads_a_childs_completion_from_the_global_again():
+    reader = skip_if("completed") + primary() + extended("")
+    retry_all = ('<imsss:sequencingRules><imsss:postConditionRule><imsss:ruleConditions>'
+                 '<imsss:ruleCondition condition="always"/></imsss:ruleConditions>'
+                 '<imsss:ruleAction action="retryAll"/></imsss:postConditionRule>'
+                 '</imsss:sequencingRules>')
+    writer = retry_all + primary() + extended('writeCompletionStatus="true"')
+    seq = build(item("a"), item("b", reader), item("c", writer))
+    completed = {"cmi.completion_status": "completed"}
+    assert first_then_continue(seq, completed) == "b"
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "c"
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "a"  # c retries the whole tree
+    # the new root attempt forgets b's own completion; the global one b reads still counts
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "c"
