@@ -97,9 +97,14 @@ class ScriptRun:
             outcome = self._act(cui)
 
     def _launch(self, name: str, choose_title: str | None) -> SequencingOutcome:
+        if name in self.sequencers:
+            if self._sequencer(name).session_active:
+                self._navigate("exitAll")
+            if self.sequencers[name].suspended is None:
+                # nothing to resume: a new attempt on the course starts from a fresh activity
+                # tree, only the learner's global objectives carry over (as in ADL's LMS)
+                del self.sequencers[name]
         sequencer = self._sequencer(name)
-        if sequencer.session_active:
-            self._navigate("exitAll")
         if choose_title is not None:
             return self._navigate("choice", self._target(choose_title))
         outcome = self._navigate("resumeAll" if sequencer.suspended is not None else "start")

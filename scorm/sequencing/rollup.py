@@ -227,14 +227,15 @@ def evaluate_rollup_conditions_subprocess(child: Activity, rule: RollupRule,
 
 
 def _rollup_condition(child: Activity, kind: RollupConditionType, store: GlobalStore) -> Tristate:
-    view = read_primary(child, store)
+    # rollup rules only count what the child recorded in its parent's current attempt
+    view = read_primary(child, store, current_only=True)
     if kind is RollupConditionType.SATISFIED:
         return view.satisfied_status if view.progress_status else None
     if kind is RollupConditionType.OBJECTIVE_STATUS_KNOWN:
         return view.progress_status
     if kind is RollupConditionType.OBJECTIVE_MEASURE_KNOWN:
         return view.measure_status
-    progress, completed = read_completion(child, store)
+    progress, completed = read_completion(child, store, current_only=True)
     if kind is RollupConditionType.COMPLETED:
         return completed if progress else None
     if kind is RollupConditionType.ACTIVITY_PROGRESS_KNOWN:

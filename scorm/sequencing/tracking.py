@@ -55,6 +55,10 @@ class ActivityState:
     """The SCO reported the attempt's completion status itself, possibly as unknown."""
     success_reported: bool = False
     """The SCO reported the primary objective's success status itself, possibly as unknown."""
+    progress_from_earlier_attempt: bool = False
+    objectives_from_earlier_attempt: bool = False
+    """The parent began a new attempt since this data was recorded (useCurrentAttempt*Info):
+    rollup ignores it until this activity's own new attempt."""
 
     def reset_attempt(self) -> None:
         """Initialise attempt progress and objective progress for a new attempt."""
@@ -66,6 +70,7 @@ class ActivityState:
         self.attempt_experienced_duration = 0.0
         self.runtime_state = None
         self.completion_reported = self.success_reported = False
+        self.progress_from_earlier_attempt = self.objectives_from_earlier_attempt = False
         for objective in self.objectives:
             objective.reset()
 

@@ -25,8 +25,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
     "CO-10": "entry 4 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->comp->0' returned 'incomplete' w...",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
-    "SX-07d": "entry 8: expected activity 1 - LMS launched activity 5 (activity_5)",
-    "SX-07e": "entry 8: expected activity 7 - LMS launched activity 4 (activity_4)",
     "SX-11a": "entry 4 (act 2): command 'GET->c~OB~&obj&~S~RW->7->0' returned '356' with error 0; ex...",
     "SX-11b": "entry 4 (act 2): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
     "SX-11c": "entry 1 (act 1): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",

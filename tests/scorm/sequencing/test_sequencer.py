@@ -203,3 +203,21 @@ def test_a_global_write_rolls_up_the_clusters_of_its_readers(success, delivered)
     seq.navigate("start")
     finish(seq, success_status=success)
     assert seq.navigate("continue").delivered == delivered
+
+
+def test_data_from_the_parents_earlier_attempt_feeds_rules_but_not_rollup():
+    skip_satisfied = """<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule>
+      <imsss:ruleConditions><imsss:ruleCondition condition="satisfied"/></imsss:ruleConditions>
+      <imsss:ruleAction action="skip"/></imsss:preConditionRule></imsss:sequencingRules>
+      </imsss:sequencing>"""
+    cluster = (f'<item identifier="c"><title>c</title>{leaf("b", skip_satisfied)}{leaf("d")}'
+               f'{FLOW}</item>')
+    seq = Sequencer(manifest(FLOW, leaf("a") + cluster + leaf("e")))
+    for expected in ("a", "b", "d", "e"):
+        assert seq.navigate("start" if expected == "a" else "continue").delivered == expected
+        finish(seq, success_status="passed")
+    assert seq.tree.find("c").primary_objective.satisfied_status
+    assert seq.navigate("previous").delivered == "d"  # a new attempt on c
+    finish(seq, success_status="passed")
+    assert seq.navigate("previous").delivered == "a"  # b's earlier pass still skips it
+    assert not seq.tree.find("c").primary_objective.progress_status  # but does not roll up
