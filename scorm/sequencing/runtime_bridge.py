@@ -59,12 +59,25 @@ def _objective_values(activity: Activity, objective: ObjectiveState, store: Glob
     return values
 
 
+def _refreshed_objectives(activity: Activity, state: dict[str, str],
+                          store: GlobalStore) -> dict[str, str]:
+    """A resumed SCO's objectives take the values tracking holds now (globals may have
+    changed since it was suspended), as ADL's LMS does."""
+    indices = {value: key.split(".")[2] for key, value in state.items()
+               if key.startswith("cmi.objectives.") and key.endswith(".id")}
+    for objective in activity.state.objectives:
+        index = indices.get(objective.objective_id or "")
+        if index is not None:
+            state.update(_objective_values(activity, objective, store, f"cmi.objectives.{index}"))
+    return state
+
+
 def launch_values(activity: Activity, store: GlobalStore, *, resumed: bool) -> LaunchValues:
     """What the runtime needs to launch ``activity`` (``resumed``: its attempt was suspended)."""
-    state: dict[str, str] = {}
     if resumed and activity.state.runtime_state is not None:
-        state = dict(activity.state.runtime_state)
+        state = _refreshed_objectives(activity, dict(activity.state.runtime_state), store)
     else:
+        state = {}
         named = [obj for obj in activity.state.objectives if obj.objective_id is not None]
         for index, objective in enumerate(named):
             state.update(_objective_values(activity, objective, store, f"cmi.objectives.{index}"))

@@ -23,9 +23,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "CM-07d": "entry 2 (act 3): UI answers Y~Y~Y~N~N~N~Y differ from Y~Y~Y~N~N~Y~Y for toc.enabled.s...",
     "CM-07e": "entry 3 (act 5): UI answers Y~Y~Y~Y~Y differ from Y~Y~Y~Y~N for toc.enabled.selectabl...",
     "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
-    "CO-10": "entry 4 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->comp->0' returned 'incomplete' w...",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
-    "SX-11a": "entry 4 (act 2): command 'GET->c~OB~&obj&~S~RW->7->0' returned '356' with error 0; ex...",
     "SX-11b": "entry 4 (act 2): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
     "SX-11c": "entry 1 (act 1): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
 }

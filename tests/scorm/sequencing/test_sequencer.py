@@ -221,3 +221,17 @@ def test_data_from_the_parents_earlier_attempt_feeds_rules_but_not_rollup():
     finish(seq, success_status="passed")
     assert seq.navigate("previous").delivered == "a"  # b's earlier pass still skips it
     assert not seq.tree.find("c").primary_objective.progress_status  # but does not roll up
+
+
+def test_a_resumed_sco_sees_its_objectives_as_tracking_holds_them_now():
+    seq = Sequencer(manifest(FLOW, leaf("a", READS_G) + leaf("b", WRITES_G)))
+    seq.navigate("start")
+    seq.record_runtime_data({"cmi.location": "x", "cmi.objectives.0.id": "p",
+                             "cmi.objectives.0.success_status": "failed"}, exit_value="suspend")
+    seq.navigate("continue")
+    finish(seq, success_status="passed")  # b writes g, which a reads
+    outcome = seq.navigate("previous")
+    assert outcome.delivered == "a" and outcome.resumed
+    state = seq.launch_values().initial_state
+    assert state["cmi.location"] == "x"
+    assert state["cmi.objectives.0.success_status"] == "passed"
