@@ -52,7 +52,9 @@ def _objective_values(activity: Activity, objective: ObjectiveState, store: Glob
     extended = read_extended(activity, objective, store)
     for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
                           ("max_score", "score.max"), ("completion_status", "completion_status")):
-        if extended[name] is not None:
+        # an unknown completion is left unset (it reads as unknown): whatever the data holds
+        # at Terminate was then reported by the SCO
+        if extended[name] not in (None, "unknown"):
             values[f"{prefix}.{element}"] = extended[name]
     if extended["progress_measure"] is not None:
         values[f"{prefix}.progress_measure"] = format_number(extended["progress_measure"])
@@ -136,9 +138,10 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
     if is_primary:  # the primary objective's completion is the attempt's (4th edition)
         _record_completion(activity, store, completion, progress)
         return
-    if completion not in (None, "unknown"):
-        # tracking knows completed or incomplete only ("not attempted" is incomplete)
-        objective.completion_status = "completed" if completion == "completed" else "incomplete"
+    if completion is not None:
+        # "not attempted" is incomplete; an explicit unknown clears the shared status too
+        objective.completion_status = (completion if completion in ("completed", "unknown")
+                                       else "incomplete")
     if progress is not None:
         objective.progress_measure = progress
     write_objective(activity, objective, store)
@@ -146,8 +149,12 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
 
 def _record_completion(activity: Activity, store: GlobalStore, completion: str | None,
                        progress: float | None) -> None:
+    """The attempt's completion as the SCO reported it (None: not reported at all)."""
     if completion in ("completed", "incomplete", "not attempted"):
         set_completion(activity, store, progress=True, completed=completion == "completed")
+    elif completion == "unknown":
+        activity.state.completion_reported = True
+        set_completion(activity, store, progress=False)
     if progress is None:
         return
     set_completion_amount(activity, store, known=True, amount=progress)
@@ -182,9 +189,6 @@ def record_runtime_data(activity: Activity, store: GlobalStore, data: Mapping[st
     # an element absent from the data was never reported by the SCO
     completion = data.get("cmi.completion_status")
     _record_completion(activity, store, completion, _number(data.get("cmi.progress_measure")))
-    if completion == "unknown":
-        activity.state.completion_reported = True
-        set_completion(activity, store, progress=False)
     success = data.get("cmi.success_status")
     primary = activity.definition.objectives.primary
     by_measure = primary is not None and primary.satisfied_by_measure

@@ -122,3 +122,20 @@ def test_a_new_cluster_attempt_reads_a_childs_completion_from_the_global_again()
     # the new root attempt forgets b's own completion; the global one b reads still counts
     seq.record_runtime_data(completed)
     assert seq.navigate("continue").delivered == "c"
+
+
+@pytest.mark.parametrize(("reported", "shared", "delivered"), [
+    ({}, "completed", "c"),  # not reported: the end-of-attempt default, completed
+    ({"cmi.objectives.0.completion_status": "unknown"}, "unknown", "b"),
+    ({"cmi.objectives.0.completion_status": "incomplete"}, "incomplete", "b"),
+])
+def test_an_objective_completion_reported_as_unknown_is_shared_as_unknown(reported, shared,
+                                                                          delivered):
+    from scorm.sequencing import GlobalObjective
+    writer = primary() + extended('writeCompletionStatus="true"')
+    reader = skip_if("completed") + primary() + extended("")
+    seq = build(item("a", writer), item("b", reader), item("c"))
+    seq.context.store["g"] = GlobalObjective(completion_status="completed")
+    data = {"cmi.objectives.0.id": "p", **reported}
+    assert first_then_continue(seq, data) == delivered
+    assert seq.context.store["g"].completion_status == shared
