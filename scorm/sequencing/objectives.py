@@ -46,13 +46,13 @@ def read_objective(activity: Activity, objective: ObjectiveState, store: GlobalS
         progress = measure_known = False
     definition = _definition(activity, objective)
     for info in definition.map_info if definition is not None else ():
-        shared = store.get(info.target_objective_id)
-        if shared is None:
-            continue
-        if info.read_satisfied_status and shared.satisfied_known:
-            progress, satisfied = True, shared.satisfied
-        if info.read_normalized_measure and shared.measure_known:
-            measure_known, measure = True, shared.measure
+        # a read map makes the global decide, unknown included (as in ADL's LMS, whose
+        # learner's globals all exist from registration on): the local value is not used
+        shared = store.get(info.target_objective_id) or GlobalObjective()
+        if info.read_satisfied_status:
+            progress, satisfied = shared.satisfied_known, shared.satisfied
+        if info.read_normalized_measure:
+            measure_known, measure = shared.measure_known, shared.measure
     if definition is not None and definition.satisfied_by_measure:
         # status comes from the measure alone (RB.1.2 a), also when read through a global;
         # an active activity only judges it when measureSatisfactionIfActive allows

@@ -22,7 +22,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "CM-07a": "entry 2 (act 6): UI answers Y~N~Y differ from N~N~Y for toc.enabled~previous.enabled~...",
     "CM-07d": "entry 2 (act 3): UI answers Y~Y~Y~N~N~N~Y differ from Y~Y~Y~N~N~Y~Y for toc.enabled.s...",
     "CM-07e": "entry 3 (act 5): UI answers Y~Y~Y~Y~Y differ from Y~Y~Y~Y~N for toc.enabled.selectabl...",
-    "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
 }
 

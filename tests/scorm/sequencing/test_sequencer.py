@@ -235,3 +235,15 @@ def test_a_resumed_sco_sees_its_objectives_as_tracking_holds_them_now():
     state = seq.launch_values().initial_state
     assert state["cmi.location"] == "x"
     assert state["cmi.objectives.0.success_status"] == "passed"
+
+
+@pytest.mark.parametrize(("shared", "delivered"), [
+    (None, "a"), (GlobalObjective(), "a"), (GlobalObjective(True, True), "b"),
+])
+def test_a_read_map_lets_the_global_decide_even_when_unknown(shared, delivered):
+    store = {} if shared is None else {"g": shared}
+    seq = Sequencer(manifest(FLOW, leaf("a", SKIP_SATISFIED) + leaf("b")), global_store=store)
+    assert seq.navigate("{target=a}choice").delivered == "a"
+    finish(seq, success_status="passed")  # a's own status, which g does not record
+    seq.navigate("exitAll")
+    assert seq.navigate("start").delivered == delivered
