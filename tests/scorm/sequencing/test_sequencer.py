@@ -247,3 +247,15 @@ def test_a_read_map_lets_the_global_decide_even_when_unknown(shared, delivered):
     finish(seq, success_status="passed")  # a's own status, which g does not record
     seq.navigate("exitAll")
     assert seq.navigate("start").delivered == delivered
+
+
+def test_previous_cannot_step_back_inside_a_forward_only_cluster():
+    forward_only = ('<imsss:sequencing><imsss:controlMode flow="true" forwardOnly="true"/>'
+                    '</imsss:sequencing>')
+    inner = f'<item identifier="q"><title>q</title>{leaf("m1")}{leaf("m2")}{FLOW}</item>'
+    outer = f'<item identifier="p"><title>p</title>{leaf("l")}{inner}{forward_only}</item>'
+    seq = Sequencer(manifest(FLOW, leaf("a") + outer))
+    assert seq.navigate("{target=m1}choice").delivered == "m1"
+    assert seq.navigate("previous").exception == "SB.2.1-4"
+    assert seq.navigate("continue").delivered == "m2"
+    assert seq.navigate("previous").delivered == "m1"  # inside q, which is not forward only
