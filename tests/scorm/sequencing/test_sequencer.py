@@ -259,3 +259,13 @@ def test_previous_cannot_step_back_inside_a_forward_only_cluster():
     assert seq.navigate("previous").exception == "SB.2.1-4"
     assert seq.navigate("continue").delivered == "m2"
     assert seq.navigate("previous").delivered == "m1"  # inside q, which is not forward only
+
+
+def test_an_active_leaf_without_choice_exit_forbids_choosing_even_a_sibling():
+    no_exit = '<imsss:sequencing><imsss:controlMode choiceExit="false"/></imsss:sequencing>'
+    seq = Sequencer(manifest(FLOW, leaf("a", no_exit) + leaf("b")))
+    assert seq.navigate("start").delivered == "a"
+    assert not seq.is_request_valid("choice", "b")
+    assert seq.navigate("choice", "b").exception == "NB.2.1-8"
+    assert seq.navigate("continue").delivered == "b"
+    assert seq.navigate("choice", "a").delivered == "a"
