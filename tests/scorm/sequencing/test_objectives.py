@@ -139,3 +139,27 @@ def test_an_objective_completion_reported_as_unknown_is_shared_as_unknown(report
     data = {"cmi.objectives.0.id": "p", **reported}
     assert first_then_continue(seq, data) == delivered
     assert seq.context.store["g"].completion_status == shared
+
+
+@pytest.mark.parametrize(("constrained", "target", "exception"), [
+    ("x1", "y", None),  # the current activity's own constraint does not restrict it
+    ("q", "y", None),  # y is next after q
+    ("q", "z", "SB.2.9-8"),  # z is not
+])
+def test_constrain_choice_is_judged_from_the_current_activitys_ancestors(constrained, target,
+                                                                        exception):
+    def rules(name: str, flow: bool = False) -> str:
+        text = '<imsss:controlMode flow="true"/>' if flow else ""
+        if name == constrained:
+            text += '<adlseq:constrainedChoiceConsiderations constrainChoice="true"/>'
+        return text
+
+    q = (f'<item identifier="q"><title>q</title>{item("x1", rules("x1"))}{item("x2")}'
+         f'<imsss:sequencing>{rules("q", True)}</imsss:sequencing></item>')
+    p = (f'<item identifier="p"><title>p</title>{q}{item("y")}{item("z")}'
+         f'<imsss:sequencing>{rules("p", True)}</imsss:sequencing></item>')
+    seq = build(p)
+    assert seq.navigate("choice", "x1").delivered == "x1"
+    outcome = seq.navigate("choice", target)
+    assert outcome.exception == exception
+    assert outcome.delivered == (None if exception else target)
