@@ -102,8 +102,11 @@ class ScriptRun:
                 self._navigate("exitAll")
             if self.sequencers[name].suspended is None:
                 # nothing to resume: a new attempt on the course starts from a fresh activity
-                # tree, only the learner's global objectives carry over (as in ADL's LMS)
+                # tree, only the learner's global objectives carry over (as in ADL's LMS);
+                # shared data not global to the system belongs to the ended attempt
                 del self.sequencers[name]
+                if not self.packages[name].shares_data_globally:
+                    self.learner.package_data.pop(name, None)
         sequencer = self._sequencer(name)
         if choose_title is not None:
             return self._navigate("choice", self._target(choose_title))

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.corpus
 
 #: script -> why it still fails (the first divergence the runner reports)
 KNOWN_FAILURES: dict[str, str] = {
-    "DDM": "entry 7 (act 1b): command 'GET->a~DA~&tarID_1&~STR->->403' returned 'PlaceHolder_1' w...",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
 }
 
