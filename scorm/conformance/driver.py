@@ -97,9 +97,17 @@ class ScriptRun:
             outcome = self._act(cui)
 
     def _launch(self, name: str, choose_title: str | None) -> SequencingOutcome:
+        if name in self.sequencers:
+            if self._sequencer(name).session_active:
+                self._navigate("exitAll")
+            if self.sequencers[name].suspended is None:
+                # nothing to resume: a new attempt on the course starts from a fresh activity
+                # tree, only the learner's global objectives carry over (as in ADL's LMS);
+                # shared data not global to the system belongs to the ended attempt
+                del self.sequencers[name]
+                if not self.packages[name].shares_data_globally:
+                    self.learner.package_data.pop(name, None)
         sequencer = self._sequencer(name)
-        if sequencer.session_active:
-            self._navigate("exitAll")
         if choose_title is not None:
             return self._navigate("choice", self._target(choose_title))
         outcome = self._navigate("resumeAll" if sequencer.suspended is not None else "start")

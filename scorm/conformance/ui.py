@@ -11,6 +11,10 @@ def _control_enabled(sequencer: Sequencer, control: str) -> bool:
     current = sequencer.current
     if current is not None and control in current.hide_lms_ui:
         return False
+    if control == "continue" and current is not None and current.parent is not None:
+        # ADL's LMS offers Continue whenever the current activity's cluster flows, without
+        # trying the request (its validateRequests); Previous is tried
+        return current.parent.definition.control_mode.flow
     return sequencer.is_request_valid(control)
 
 

@@ -63,7 +63,11 @@ def _finish_2004(state: dict[str, str], launch: LaunchContext) -> None:
         )
     model = DataModel.build(ScormVersion.SCORM_2004, state, launch)
     for element in ("cmi.completion_status", "cmi.success_status"):
-        state[element] = read_element(model, element)
+        value = read_element(model, element)
+        # an unset status stays unset, so the LMS can tell "never reported" (the sequencer
+        # then applies its end-of-attempt defaults) from a SCO that explicitly said unknown
+        if element in state or value != "unknown":
+            state[element] = value
 
 
 def _take_shared_data(state: dict[str, str], launch: LaunchContext) -> dict[str, str]:

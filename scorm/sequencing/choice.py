@@ -109,7 +109,8 @@ def _elsewhere_case(ctx: SequencingContext, current: Activity, target: Activity,
     for activity in path[:path.index(ancestor)]:
         if activity.state.is_active and not activity.definition.control_mode.choice_exit:
             raise SequencingException("SB.2.9-7", f"{activity.identifier} forbids choice exit")
-        if constrained is None and activity.definition.constrained_choice_considerations.constrain_choice:
+        if (constrained is None and activity is not current
+                and activity.definition.constrained_choice_considerations.constrain_choice):
             constrained = activity
     if constrained is not None:
         direction = (Direction.FORWARD if _is_forward(ctx, constrained, target)

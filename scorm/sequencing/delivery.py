@@ -67,16 +67,14 @@ def _begin_attempt(ctx: SequencingContext, activity: Activity) -> None:
 
 
 def _forget_children_attempts(activity: Activity) -> None:
-    """A new attempt on a cluster only counts its children's data from this attempt."""
+    """A new attempt on a cluster marks its children's data as from an earlier attempt:
+    rollup then ignores it (useCurrentAttempt*Info), sequencing rules still see it (as ADL's
+    LMS does: SX-07d skips a child satisfied in the cluster's previous attempt)."""
     control = activity.definition.control_mode
     for descendant in list(activity.walk())[1:]:
         state = descendant.state
-        if descendant.state.is_suspended:
+        if state.is_suspended:
             continue
-        if control.use_current_attempt_progress_info:
-            state.attempt_progress_status = False
-            state.attempt_completion_status = False
-        if control.use_current_attempt_objective_info:
-            for objective in state.objectives:
-                objective.progress_status = False
-                objective.measure_status = False
+        state.progress_from_earlier_attempt = control.use_current_attempt_progress_info
+        state.objectives_from_earlier_attempt = control.use_current_attempt_objective_info
+

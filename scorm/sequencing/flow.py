@@ -66,6 +66,9 @@ def flow_tree_traversal_subprocess(ctx: SequencingContext, activity: Activity,
             return Step(activity, direction)
         if siblings[0] is activity:
             return flow_tree_traversal_subprocess(ctx, activity.parent, direction, False)
+        if activity.parent.definition.control_mode.forward_only:
+            # no stepping back to an earlier sibling inside a forward-only cluster
+            raise SequencingException("SB.2.1-4", f"{activity.parent.identifier} is forward only")
         return Step(siblings[siblings.index(activity) - 1], direction)
     children = activity.available_children
     if not children:

@@ -54,7 +54,7 @@ def _choice(ctx: SequencingContext, target: Activity | None) -> Requests:
     current = ctx.current
     if current is None:
         return Requests(None, SequencingRequest.CHOICE, target)
-    if current.parent is not target.parent or current is target:
+    if current is not target:
         ancestor = common_ancestor(current, target)
         path = current.path_to_root()
         activities = path[:path.index(ancestor)]

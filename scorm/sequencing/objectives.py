@@ -36,20 +36,23 @@ def _definition(activity: Activity, objective: ObjectiveState) -> Objective | No
     return None
 
 
-def read_objective(activity: Activity, objective: ObjectiveState,
-                   store: GlobalStore) -> ObjectiveView:
-    """The objective's status and measure with every read map applied."""
+def read_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore, *,
+                   current_only: bool = False) -> ObjectiveView:
+    """The objective's status and measure with every read map applied (``current_only``:
+    local values recorded before the parent's current attempt count as unknown)."""
     progress, satisfied = objective.progress_status, objective.satisfied_status
     measure_known, measure = objective.measure_status, objective.normalized_measure
+    if current_only and activity.state.objectives_from_earlier_attempt:
+        progress = measure_known = False
     definition = _definition(activity, objective)
     for info in definition.map_info if definition is not None else ():
-        shared = store.get(info.target_objective_id)
-        if shared is None:
-            continue
-        if info.read_satisfied_status and shared.satisfied_known:
-            progress, satisfied = True, shared.satisfied
-        if info.read_normalized_measure and shared.measure_known:
-            measure_known, measure = True, shared.measure
+        # a read map makes the global decide, unknown included (as in ADL's LMS, whose
+        # learner's globals all exist from registration on): the local value is not used
+        shared = store.get(info.target_objective_id) or GlobalObjective()
+        if info.read_satisfied_status:
+            progress, satisfied = shared.satisfied_known, shared.satisfied
+        if info.read_normalized_measure:
+            measure_known, measure = shared.measure_known, shared.measure
     if definition is not None and definition.satisfied_by_measure:
         # status comes from the measure alone (RB.1.2 a), also when read through a global;
         # an active activity only judges it when measureSatisfactionIfActive allows
@@ -60,8 +63,9 @@ def read_objective(activity: Activity, objective: ObjectiveState,
     return ObjectiveView(progress, satisfied, measure_known, measure)
 
 
-def read_primary(activity: Activity, store: GlobalStore) -> ObjectiveView:
-    return read_objective(activity, activity.primary_objective, store)
+def read_primary(activity: Activity, store: GlobalStore, *,
+                 current_only: bool = False) -> ObjectiveView:
+    return read_objective(activity, activity.primary_objective, store, current_only=current_only)
 
 
 def _shared(store: GlobalStore, target: str) -> GlobalObjective:
@@ -99,10 +103,14 @@ def write_objective(activity: Activity, objective: ObjectiveState, store: Global
             store[ext.target_objective_id] = shared
 
 
-def read_extended(activity: Activity, objective: ObjectiveState, store: GlobalStore) -> dict:
+_EXTENDED = ("raw_score", "min_score", "max_score", "completion_status", "progress_measure")
+
+
+def read_extended(activity: Activity, objective: ObjectiveState, store: GlobalStore, *,
+                  current_only: bool = False) -> dict:
     """The 4th-edition fields (raw/min/max score, completion, progress) read from globals."""
-    values = {name: getattr(objective, name) for name in
-              ("raw_score", "min_score", "max_score", "completion_status", "progress_measure")}
+    stale = current_only and activity.state.progress_from_earlier_attempt
+    values = {name: None if stale else getattr(objective, name) for name in _EXTENDED}
     definition = _definition(activity, objective)
     for ext in definition.extended_map_info if definition is not None else ():
         shared = store.get(ext.target_objective_id)
@@ -137,32 +145,40 @@ def _completion_from_text(status: str | None) -> tuple[bool, bool] | None:
 
 
 def read_objective_completion(activity: Activity, objective: ObjectiveState,
-                              store: GlobalStore) -> tuple[bool, bool]:
-    """(progress known, completed) of an objective, read maps applied.
+                              store: GlobalStore, *,
+                              current_only: bool = False) -> tuple[bool, bool]:
+    """(progress known, completed) of an objective, read maps applied (``current_only``: as
+    for :func:`read_objective`).
 
     The primary objective's completion is the activity's attempt completion (4th edition);
     another objective only has the completion status its maps or the SCO gave it.
     """
+    extended = read_extended(activity, objective, store, current_only=current_only)
+    stale = current_only and activity.state.progress_from_earlier_attempt
+    own = None if stale else objective.completion_status
     if objective is activity.primary_objective:
         threshold = activity.completion_threshold
         if threshold is not None and threshold.completed_by_measure:
             # completed by measure: judged from the (possibly read) progress measure
-            amount = read_extended(activity, objective, store)["progress_measure"]
+            amount = extended["progress_measure"]
             if amount is None:
                 return False, False
             return True, amount >= threshold.min_progress_measure
         local = (activity.state.attempt_progress_status, activity.state.attempt_completion_status)
+        local = (False, False) if stale else local
     else:
-        local = _completion_from_text(objective.completion_status) or (False, False)
-    status = read_extended(activity, objective, store)["completion_status"]
-    if status is not None and status != objective.completion_status:
+        local = _completion_from_text(own) or (False, False)
+    status = extended["completion_status"]
+    if status is not None and status != own:
         return _completion_from_text(status) or local
     return local
 
 
-def read_completion(activity: Activity, store: GlobalStore) -> tuple[bool, bool]:
+def read_completion(activity: Activity, store: GlobalStore, *,
+                    current_only: bool = False) -> tuple[bool, bool]:
     """(attempt progress status, attempt completion status), read maps applied."""
-    return read_objective_completion(activity, activity.primary_objective, store)
+    return read_objective_completion(activity, activity.primary_objective, store,
+                                     current_only=current_only)
 
 
 def set_completion(activity: Activity, store: GlobalStore, *,

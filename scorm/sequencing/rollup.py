@@ -31,7 +31,7 @@ from scorm.sequencing.rules import (
     negate,
     sequencing_rules_check_process,
 )
-from scorm.sequencing.tree import Activity
+from scorm.sequencing.tree import Activity, primary_definition
 
 _ALL = ChildActivitySet.ALL
 DEFAULT_RULES = {
@@ -46,9 +46,41 @@ DEFAULT_RULES = {
 }
 
 
+_EXTENDED_FIELDS = ("raw_score", "min_score", "max_score", "completion_status",
+                    "progress_measure")
+
+
+def _shared_ids(activity: Activity, direction: str) -> set[str]:
+    """The global objectives the primary objective reads (``direction`` "read") or writes."""
+    primary = primary_definition(activity)
+    if primary is None:
+        return set()
+    ids = {info.target_objective_id for info in primary.map_info
+           if getattr(info, f"{direction}_satisfied_status")
+           or getattr(info, f"{direction}_normalized_measure")}
+    ids.update(ext.target_objective_id for ext in primary.extended_map_info
+               if any(getattr(ext, f"{direction}_{name}") for name in _EXTENDED_FIELDS))
+    return ids
+
+
+def rollup_set(activity: Activity) -> list[Activity]:
+    """The activities RB.1.5 rolls up, deepest first: the path to the root, plus the
+    ancestors of every activity whose primary objective reads a global objective that the
+    path writes, since their children's status changed with it (ADL's deterministic rollup).
+    """
+    path = activity.path_to_root()
+    chosen = {id(node): node for node in path}
+    written = set().union(*(_shared_ids(node, "write") for node in path))
+    if written:
+        for other in path[-1].walk():
+            if _shared_ids(other, "read") & written:
+                chosen.update((id(node), node) for node in other.path_to_root()[1:])
+    return sorted(chosen.values(), key=lambda node: -len(node.path_to_root()))
+
+
 def overall_rollup_process(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.5: roll up from the activity to the root."""
-    for node in activity.path_to_root():
+    """RB.1.5: roll up from the activity to the root (and the clusters sharing its globals)."""
+    for node in rollup_set(activity):
         if not node.is_leaf:
             measure_rollup_process(node, store)
             completion_measure_rollup_process(node, store)
@@ -195,14 +227,15 @@ def evaluate_rollup_conditions_subprocess(child: Activity, rule: RollupRule,
 
 
 def _rollup_condition(child: Activity, kind: RollupConditionType, store: GlobalStore) -> Tristate:
-    view = read_primary(child, store)
+    # rollup rules only count what the child recorded in its parent's current attempt
+    view = read_primary(child, store, current_only=True)
     if kind is RollupConditionType.SATISFIED:
         return view.satisfied_status if view.progress_status else None
     if kind is RollupConditionType.OBJECTIVE_STATUS_KNOWN:
         return view.progress_status
     if kind is RollupConditionType.OBJECTIVE_MEASURE_KNOWN:
         return view.measure_status
-    progress, completed = read_completion(child, store)
+    progress, completed = read_completion(child, store, current_only=True)
     if kind is RollupConditionType.COMPLETED:
         return completed if progress else None
     if kind is RollupConditionType.ACTIVITY_PROGRESS_KNOWN:

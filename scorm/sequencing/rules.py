@@ -83,7 +83,9 @@ def evaluate_condition(activity: Activity, condition: RuleCondition,
     if kind is RuleConditionType.COMPLETED:
         return completed if progress else None
     if kind is RuleConditionType.ACTIVITY_PROGRESS_KNOWN:
-        return activity.state.activity_progress_status and progress
+        # judged on the referenced objective's completion, which a global objective may
+        # give an activity not yet attempted (4th edition maps; ADL's CO-06, CO-13b)
+        return progress
     if kind is RuleConditionType.ATTEMPTED:
         return activity.state.activity_progress_status and activity.state.attempt_count > 0
     if kind is RuleConditionType.ATTEMPT_LIMIT_EXCEEDED:

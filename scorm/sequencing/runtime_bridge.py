@@ -52,19 +52,34 @@ def _objective_values(activity: Activity, objective: ObjectiveState, store: Glob
     extended = read_extended(activity, objective, store)
     for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
                           ("max_score", "score.max"), ("completion_status", "completion_status")):
-        if extended[name] is not None:
+        # an unknown completion is left unset (it reads as unknown): whatever the data holds
+        # at Terminate was then reported by the SCO
+        if extended[name] not in (None, "unknown"):
             values[f"{prefix}.{element}"] = extended[name]
     if extended["progress_measure"] is not None:
         values[f"{prefix}.progress_measure"] = format_number(extended["progress_measure"])
     return values
 
 
+def _refreshed_objectives(activity: Activity, state: dict[str, str],
+                          store: GlobalStore) -> dict[str, str]:
+    """A resumed SCO's objectives take the values tracking holds now (globals may have
+    changed since it was suspended), as ADL's LMS does."""
+    indices = {value: key.split(".")[2] for key, value in state.items()
+               if key.startswith("cmi.objectives.") and key.endswith(".id")}
+    for objective in activity.state.objectives:
+        index = indices.get(objective.objective_id or "")
+        if index is not None:
+            state.update(_objective_values(activity, objective, store, f"cmi.objectives.{index}"))
+    return state
+
+
 def launch_values(activity: Activity, store: GlobalStore, *, resumed: bool) -> LaunchValues:
     """What the runtime needs to launch ``activity`` (``resumed``: its attempt was suspended)."""
-    state: dict[str, str] = {}
     if resumed and activity.state.runtime_state is not None:
-        state = dict(activity.state.runtime_state)
+        state = _refreshed_objectives(activity, dict(activity.state.runtime_state), store)
     else:
+        state = {}
         named = [obj for obj in activity.state.objectives if obj.objective_id is not None]
         for index, objective in enumerate(named):
             state.update(_objective_values(activity, objective, store, f"cmi.objectives.{index}"))
@@ -123,9 +138,10 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
     if is_primary:  # the primary objective's completion is the attempt's (4th edition)
         _record_completion(activity, store, completion, progress)
         return
-    if completion not in (None, "unknown"):
-        # tracking knows completed or incomplete only ("not attempted" is incomplete)
-        objective.completion_status = "completed" if completion == "completed" else "incomplete"
+    if completion is not None:
+        # "not attempted" is incomplete; an explicit unknown clears the shared status too
+        objective.completion_status = (completion if completion in ("completed", "unknown")
+                                       else "incomplete")
     if progress is not None:
         objective.progress_measure = progress
     write_objective(activity, objective, store)
@@ -133,8 +149,12 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
 
 def _record_completion(activity: Activity, store: GlobalStore, completion: str | None,
                        progress: float | None) -> None:
+    """The attempt's completion as the SCO reported it (None: not reported at all)."""
     if completion in ("completed", "incomplete", "not attempted"):
         set_completion(activity, store, progress=True, completed=completion == "completed")
+    elif completion == "unknown":
+        activity.state.completion_reported = True
+        set_completion(activity, store, progress=False)
     if progress is None:
         return
     set_completion_amount(activity, store, known=True, amount=progress)
@@ -166,13 +186,17 @@ def record_runtime_data(activity: Activity, store: GlobalStore, data: Mapping[st
     if not activity.is_tracked:  # an untracked activity's data never reaches tracking
         return
     _record_objectives(activity, store, data)
-    completion = data.get("cmi.completion_status", "unknown")
+    # an element absent from the data was never reported by the SCO
+    completion = data.get("cmi.completion_status")
     _record_completion(activity, store, completion, _number(data.get("cmi.progress_measure")))
-    success = data.get("cmi.success_status", "unknown")
+    success = data.get("cmi.success_status")
     primary = activity.definition.objectives.primary
     by_measure = primary is not None and primary.satisfied_by_measure
     if success in ("passed", "failed") and not by_measure:
         set_primary_satisfaction(activity, store, progress=True, satisfied=success == "passed")
+    elif success == "unknown" and not by_measure:
+        activity.state.success_reported = True
+        set_primary_satisfaction(activity, store, progress=False)
     scaled = _number(data.get("cmi.score.scaled"))
     if scaled is not None:
         set_primary_measure(activity, store, known=True, measure=scaled)

@@ -40,9 +40,12 @@ def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
     if activity.is_leaf:
         controls = activity.definition.delivery_controls
         if activity.is_tracked and not state.is_suspended:
-            if not controls.completion_set_by_content and not state.attempt_progress_status:
+            # a SCO that explicitly reported "unknown" keeps it (as ADL's LMS does)
+            if not (controls.completion_set_by_content or state.attempt_progress_status
+                    or state.completion_reported):
                 set_completion(activity, ctx.store, progress=True, completed=True)
-            if not controls.objective_set_by_content and not activity.primary_objective.progress_status:
+            if not (controls.objective_set_by_content or state.success_reported
+                    or activity.primary_objective.progress_status):
                 set_primary_satisfaction(activity, ctx.store, progress=True, satisfied=True)
     else:
         state.is_suspended = any(child.state.is_suspended for child in activity.children)

@@ -51,6 +51,14 @@ class ActivityState:
     objectives: list[ObjectiveState] = field(default_factory=list)
     runtime_state: dict[str, str] | None = None
     """The SCO's run-time data kept while its attempt is suspended (or not yet ended)."""
+    completion_reported: bool = False
+    """The SCO reported the attempt's completion status itself, possibly as unknown."""
+    success_reported: bool = False
+    """The SCO reported the primary objective's success status itself, possibly as unknown."""
+    progress_from_earlier_attempt: bool = False
+    objectives_from_earlier_attempt: bool = False
+    """The parent began a new attempt since this data was recorded (useCurrentAttempt*Info):
+    rollup ignores it until this activity's own new attempt."""
 
     def reset_attempt(self) -> None:
         """Initialise attempt progress and objective progress for a new attempt."""
@@ -61,6 +69,8 @@ class ActivityState:
         self.attempt_absolute_duration = 0.0
         self.attempt_experienced_duration = 0.0
         self.runtime_state = None
+        self.completion_reported = self.success_reported = False
+        self.progress_from_earlier_attempt = self.objectives_from_earlier_attempt = False
         for objective in self.objectives:
             objective.reset()
 

@@ -18,27 +18,7 @@ pytestmark = pytest.mark.corpus
 
 #: script -> why it still fails (the first divergence the runner reports)
 KNOWN_FAILURES: dict[str, str] = {
-    "DDM": "entry 7 (act 1b): command 'GET->a~DA~&tarID_1&~STR->->403' returned 'PlaceHolder_1' w...",
-    "CM-06": "entry 3: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "CM-07a": "entry 2 (act 6): UI answers Y~N~Y differ from N~N~Y for toc.enabled~previous.enabled~...",
-    "CM-07d": "entry 2 (act 3): UI answers Y~Y~Y~N~N~N~Y differ from Y~Y~Y~N~N~Y~Y for toc.enabled.s...",
-    "CM-07e": "entry 3 (act 5): UI answers Y~Y~Y~Y~Y differ from Y~Y~Y~Y~N for toc.enabled.selectabl...",
-    "CM-13": "stalled before entry 3: expected activity 2 to be delivered, the LMS answered Sequenc...",
-    "CM-15": "entry 3: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "CO-03": "entry 3: expected activity 7 - LMS launched activity 4 (activity_4)",
-    "CO-06": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "CO-07a": "entry 5: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "CO-07b": "entry 1: expected activity 3 - LMS launched activity 1 (activity_1)",
-    "CO-10": "entry 4 (act 2): command 'GET->c~OB~&PRIMARYOBJ&~CS->comp->0' returned 'incomplete' w...",
-    "CO-11": "entry 2: expected activity 7 - LMS launched activity 4 (activity_4)",
-    "CO-13b": "entry 2: expected activity 3 - LMS launched activity 2 (activity_2)",
-    "OB-04": "entry 3: expected activity 7 - LMS launched activity 4 (activity_4)",
     "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
-    "SX-07d": "entry 8: expected activity 1 - LMS launched activity 5 (activity_5)",
-    "SX-07e": "entry 8: expected activity 7 - LMS launched activity 4 (activity_4)",
-    "SX-11a": "entry 4 (act 2): command 'GET->c~OB~&obj&~S~RW->7->0' returned '356' with error 0; ex...",
-    "SX-11b": "entry 4 (act 2): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
-    "SX-11c": "entry 1 (act 1): command 'GET->c~OB~&obj&~CS->unknown->0' returned 'incomplete' with ...",
 }
 
 

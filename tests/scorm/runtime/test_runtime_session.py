@@ -138,6 +138,32 @@ def test_terminate_finishes_the_session_and_resume_reads_it_back():
     assert second.get_value("cmi.total_time") == "PT0H10M0S"
 
 
+@pytest.mark.parametrize(("calls", "kept"), [
+    ({}, {}),  # never reported: left unset, so the LMS applies its own defaults
+    ({"cmi.completion_status": "unknown"}, {"cmi.completion_status": "unknown"}),
+    ({"cmi.success_status": "unknown"}, {"cmi.success_status": "unknown"}),
+    ({"cmi.completion_status": "completed", "cmi.success_status": "failed"},
+     {"cmi.completion_status": "completed", "cmi.success_status": "failed"}),
+])
+def test_terminate_keeps_a_status_only_when_reported(calls, kept):
+    session = RuntimeSession("2004")
+    session.initialize()
+    for element, value in calls.items():
+        session.set_value(element, value)
+    session.terminate()
+    statuses = {key: value for key, value in session.outcome.state.items()
+                if key in ("cmi.completion_status", "cmi.success_status")}
+    assert statuses == kept
+
+
+def test_terminate_keeps_a_status_evaluated_from_the_threshold():
+    session = RuntimeSession("2004", launch=LaunchContext(completion_threshold=0.5))
+    session.initialize()
+    session.set_value("cmi.progress_measure", "0.7")
+    session.terminate()
+    assert session.outcome.state["cmi.completion_status"] == "completed"
+
+
 def test_initial_state_records_are_counted():
     state = {"cmi.objectives.0.id": "a", "cmi.objectives.1.id": "b", "cmi.interactions.0.id": "q"}
     session = RuntimeSession("2004", state)

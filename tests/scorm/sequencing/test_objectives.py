@@ -103,3 +103,63 @@ def test_exit_all_ends_an_attempt_the_sco_meant_to_suspend():
     assert not any(activity.state.is_suspended for activity in seq.tree)
     outcome = seq.navigate("start")
     assert outcome.delivered == "a" and not outcome.resumed
+
+
+def test_a_new_cluster_attempt_reads_a_childs_completion_from_the_global_again():
+    reader = skip_if("completed") + primary() + extended("")
+    retry_all = ('<imsss:sequencingRules><imsss:postConditionRule><imsss:ruleConditions>'
+                 '<imsss:ruleCondition condition="always"/></imsss:ruleConditions>'
+                 '<imsss:ruleAction action="retryAll"/></imsss:postConditionRule>'
+                 '</imsss:sequencingRules>')
+    writer = retry_all + primary() + extended('writeCompletionStatus="true"')
+    seq = build(item("a"), item("b", reader), item("c", writer))
+    completed = {"cmi.completion_status": "completed"}
+    assert first_then_continue(seq, completed) == "b"
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "c"
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "a"  # c retries the whole tree
+    # the new root attempt forgets b's own completion; the global one b reads still counts
+    seq.record_runtime_data(completed)
+    assert seq.navigate("continue").delivered == "c"
+
+
+@pytest.mark.parametrize(("reported", "shared", "delivered"), [
+    ({}, "completed", "c"),  # not reported: the end-of-attempt default, completed
+    ({"cmi.objectives.0.completion_status": "unknown"}, "unknown", "b"),
+    ({"cmi.objectives.0.completion_status": "incomplete"}, "incomplete", "b"),
+])
+def test_an_objective_completion_reported_as_unknown_is_shared_as_unknown(reported, shared,
+                                                                          delivered):
+    from scorm.sequencing import GlobalObjective
+    writer = primary() + extended('writeCompletionStatus="true"')
+    reader = skip_if("completed") + primary() + extended("")
+    seq = build(item("a", writer), item("b", reader), item("c"))
+    seq.context.store["g"] = GlobalObjective(completion_status="completed")
+    data = {"cmi.objectives.0.id": "p", **reported}
+    assert first_then_continue(seq, data) == delivered
+    assert seq.context.store["g"].completion_status == shared
+
+
+@pytest.mark.parametrize(("constrained", "target", "exception"), [
+    ("x1", "y", None),  # the current activity's own constraint does not restrict it
+    ("q", "y", None),  # y is next after q
+    ("q", "z", "SB.2.9-8"),  # z is not
+])
+def test_constrain_choice_is_judged_from_the_current_activitys_ancestors(constrained, target,
+                                                                        exception):
+    def rules(name: str, flow: bool = False) -> str:
+        text = '<imsss:controlMode flow="true"/>' if flow else ""
+        if name == constrained:
+            text += '<adlseq:constrainedChoiceConsiderations constrainChoice="true"/>'
+        return text
+
+    q = (f'<item identifier="q"><title>q</title>{item("x1", rules("x1"))}{item("x2")}'
+         f'<imsss:sequencing>{rules("q", True)}</imsss:sequencing></item>')
+    p = (f'<item identifier="p"><title>p</title>{q}{item("y")}{item("z")}'
+         f'<imsss:sequencing>{rules("p", True)}</imsss:sequencing></item>')
+    seq = build(p)
+    assert seq.navigate("choice", "x1").delivered == "x1"
+    outcome = seq.navigate("choice", target)
+    assert outcome.exception == exception
+    assert outcome.delivered == (None if exception else target)
