@@ -28,6 +28,7 @@ class RalphLrs:
     endpoint: str
     process: subprocess.Popen
     log: Path
+    data_dir: Path
 
 
 def ralph_executable() -> str | None:
@@ -41,11 +42,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_ralph(executable: str, workdir: Path, timeout: float = 30.0) -> RalphLrs:
+def start_ralph(executable: str, workdir: Path, timeout: float = 30.0,
+                extra_env: dict[str, str] | None = None) -> RalphLrs:
     app_dir, data_dir = workdir / "app", workdir / "data"
     app_dir.mkdir()
     data_dir.mkdir()
-    env = {**os.environ, "RALPH_APP_DIR": str(app_dir), "RALPH_RUNSERVER_BACKEND": "fs"}
+    env = {**os.environ, "RALPH_APP_DIR": str(app_dir), "RALPH_RUNSERVER_BACKEND": "fs",
+           **(extra_env or {})}
     subprocess.run([executable, "auth", "-u", USERNAME, "-p", PASSWORD, "-s", "all",
                     "-M", "mailto:sync-reader@example.com", "-w"], env=env, cwd=workdir,
                    check=True, capture_output=True, timeout=timeout)
@@ -55,7 +58,7 @@ def start_ralph(executable: str, workdir: Path, timeout: float = 30.0) -> RalphL
             [executable, "runserver", "-b", "fs", "--fs-default-directory-path", str(data_dir),
              "-h", "127.0.0.1", "-p", str(port)],
             env=env, cwd=workdir, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    lrs = RalphLrs(f"http://127.0.0.1:{port}/xAPI/", process, log)
+    lrs = RalphLrs(f"http://127.0.0.1:{port}/xAPI/", process, log, data_dir)
     _wait_until_up(lrs, port, timeout)
     return lrs
 
