@@ -166,3 +166,13 @@ def test_a_moodle_source_takes_no_report(app, client, admin):
     assert created.status_code == 201
     response = upload_api(client, admin, created.get_json()["id"], GOOD)
     assert response.status_code == 400 and "not a CSV" in response.get_json()["error"]["message"]
+
+
+def test_sync_now_on_an_upload_only_source_says_to_upload(app, client, admin):
+    app.config["SYNC_NOW_INLINE"] = True
+    source_id = client.post("/api/v1/sync/sources", headers=admin,
+                            json={"name": "Reports", "kind": "csv"}).get_json()["id"]
+    assert client.post(f"/api/v1/sync/sources/{source_id}/runs", headers=admin,
+                       json={}).status_code == 202
+    run = client.get(f"/api/v1/sync/sources/{source_id}/runs", headers=admin).get_json()[0]
+    assert run["status"] == "failed" and "upload a report" in run["message"]
