@@ -1,17 +1,14 @@
 """An LRS source end to end: a real Ralph LRS -> sync.jobs.run_sync -> Completion rows.
 
-Ralph's fs backend stores one POST per file and refuses a second write into it. This test
-needs two POSTs at two moments (the statements, then a voiding one after the first sync), so its
-Ralph reads every file matching ``statements*.jsonl`` and the test renames the file of the
-first POST before the second: both POSTs go through Ralph's statements API, and every read
-the connector makes sees both.
+The statements are posted through Ralph's statements API at two moments (before the first
+sync, then a voiding one after it), as the ``e2e`` account of the session's Ralph, whose store
+is separate from the connector tests' batch (see ralph_lrs).
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-from ralph_lrs import PASSWORD, USERNAME, post_statements, ralph_executable, start_ralph, stop_ralph
+from ralph_lrs import E2E_USERNAME, PASSWORD, post_again, post_statements
 from sqlalchemy import select
 from sync_world import completions, configure_for_tests, counts
 from xapi_statements import HS, VAL, VERBS, statement
@@ -24,7 +21,6 @@ from lms_bridge.tracking.models import Completion, CompletionObservation
 from sync.jobs import run_sync
 from sync.records import SourceKind
 
-LRS_FILES = "statements*.jsonl"
 VOIDED = "00000000-0000-4000-8000-000000000004"  # learner 4 passed HS
 FIRST_POST = [
     statement(1, "passed", HS, {"score": {"scaled": 0.9}, "success": True}),
@@ -58,25 +54,6 @@ def second_post() -> list[dict]:
 P, F, C = "passed", "failed", "completed"
 
 
-@pytest.fixture
-def lrs(tmp_path):
-    executable = ralph_executable()
-    if executable is None:
-        pytest.skip("third-party LRS not installed: pip install 'ralph-malph[lrs,cli]'")
-    server = start_ralph(executable, tmp_path,
-                         extra_env={"RALPH_BACKENDS__LRS__FS__DEFAULT_LRS_FILE": LRS_FILES})
-    try:
-        post_statements(server, FIRST_POST)
-        yield server
-    finally:
-        stop_ralph(server)
-
-
-def post_again(server, statements):
-    (server.data_dir / LRS_FILES).rename(server.data_dir / "statements-1.jsonl")
-    post_statements(server, statements)
-
-
 def observations(email: str, slug: str) -> list[tuple[bool, str]]:
     completion = next(c for c in db.session.scalars(select(Completion))
                       if (c.user.email, c.module.slug) == (email, slug))
@@ -86,14 +63,16 @@ def observations(email: str, slug: str) -> list[tuple[bool, str]]:
 
 
 def test_an_lrs_source_records_statements_logs_voiding_and_reruns_idempotently(
-        app, make_user, lrs):
+        app, make_user, ralph_lrs):
+    lrs = ralph_lrs
+    post_statements(lrs, FIRST_POST, E2E_USERNAME)
     configure_for_tests(app)
     for n in range(1, 5):
         make_user("learner", email=f"learner{n}@example.com")
     with app.app_context():
         source_id = operations.create_source(
             None, "Regional LRS", SourceKind.XAPI, lrs.endpoint, secret=PASSWORD,
-            username=USERNAME, allow_private=True,
+            username=E2E_USERNAME, allow_private=True,
             mappings=[(HS, "hs-classification"), (VAL, "customs-valuation")]).id
 
         first = run_sync(source_id)
