@@ -13,6 +13,7 @@ from flask.cli import AppGroup, with_appcontext
 from sync.records import SourceKind
 
 from ..db import db
+from ..eligibility.export import neutralise
 from ..errors import LmsBridgeError
 from . import operations, queries
 from .models import MatchBy, RunTrigger, SyncRun
@@ -183,7 +184,9 @@ def export(fmt, output):
         return
     writer = csv.DictWriter(output, fieldnames=queries.EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # text a spreadsheet would run as a formula (a source named "-x") is written as text
+    writer.writerows({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
+                     for row in rows)
 
 
 @click.command("scheduler")
