@@ -176,3 +176,13 @@ def test_sync_now_on_an_upload_only_source_says_to_upload(app, client, admin):
                        json={}).status_code == 202
     run = client.get(f"/api/v1/sync/sources/{source_id}/runs", headers=admin).get_json()[0]
     assert run["status"] == "failed" and "upload a report" in run["message"]
+
+
+def test_a_csv_source_page_leads_to_its_upload_form(app, client, admin):
+    assert upload_page(client, GOOD).status_code == 302
+    with app.app_context():
+        source_id = db.session.query(SyncSource).one().id
+    page = client.get(f"/admin/sync/{source_id}").get_data(as_text=True)
+    assert f'href="/admin/sync/upload?source={source_id}"' in page
+    form = client.get(f"/admin/sync/upload?source={source_id}").get_data(as_text=True)
+    assert 'value="Regional report"' in form and 'list="csv-sources"' in form
