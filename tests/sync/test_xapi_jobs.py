@@ -104,3 +104,8 @@ def test_an_lrs_source_records_statements_logs_voiding_and_reruns_idempotently(
         assert (third.records_seen, third.created, third.updated, third.kept_better,
                 third.withdrawn) == (0, 0, 0, 0, 0)
         assert counts()[:2] == before[:2]
+
+        full = run_sync(source_id, full=True)  # re-reads every statement: still nothing new
+        assert full.status is RunStatus.SUCCEEDED and full.records_seen == 5  # the voided one dropped
+        assert (full.created, full.updated, full.kept_better, full.withdrawn) == (0, 0, 0, 0)
+        assert counts()[:2] == before[:2]
