@@ -122,11 +122,13 @@ def import_report(actor: User | None, source: SyncSource | str, upload: FileStor
         options = report_options(existing.options if existing else None, course_key,
                                  pass_threshold)
         count = check_report(path, name, options)
-        target = existing or operations.create_source(actor, name, SourceKind.CSV, "",
-                                                      match_by=match_by, options=options)
-        target.options = options
-        for remote_key, slug in mappings:
-            operations.map_course(actor, target, remote_key, slug)
+        if existing is None:  # a bad mapping refuses the new source too
+            target = operations.create_source(actor, name, SourceKind.CSV, "", match_by=match_by,
+                                              options=options, mappings=mappings)
+        else:
+            target, target.options = existing, options
+            for remote_key, slug in mappings:
+                operations.map_course(actor, target, remote_key, slug)
         record_audit(actor, "sync.report_uploaded", "sync_source", target.id,
                      f"{target.name}: uploaded {filename} ({count} records)")
         db.session.commit()

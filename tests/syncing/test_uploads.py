@@ -186,3 +186,10 @@ def test_a_csv_source_page_leads_to_its_upload_form(app, client, admin):
     assert f'href="/admin/sync/upload?source={source_id}"' in page
     form = client.get(f"/admin/sync/upload?source={source_id}").get_data(as_text=True)
     assert 'value="Regional report"' in form and 'list="csv-sources"' in form
+
+
+def test_a_bad_mapping_refuses_a_new_report_source(app, client, admin):
+    response = upload_page(client, GOOD, mappings="X=Not A Slug")
+    assert response.status_code == 400 and "is not a module slug" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(SyncSource).count() == 0 and counts() == (0, 0, 0)
