@@ -92,3 +92,10 @@ def test_the_completions_export_writes_formula_looking_text_as_text(app, runner,
     exported = runner.invoke(args=["completions", "export"]).output.splitlines()
     assert exported[1].startswith("ana@example.org,customs-valuation,passed,0.85,")
     assert exported[1].endswith(",'-Regional report,csv," + exported[1].rsplit(",", 1)[1])
+
+
+def test_import_csv_with_a_bad_source_name_says_why(app, runner, tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_text("email,module,status\nana@example.org,customs-valuation,passed\n")
+    result = runner.invoke(args=["sync", "import-csv", "a/b", str(report)])
+    assert result.exit_code == 1 and "Error: name: 1-100 letters" in result.output
