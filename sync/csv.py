@@ -64,11 +64,14 @@ def parse_completion_report(text: str, options: ReportOptions) -> list[RemoteCom
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
+    """Excel's dialect with the header's delimiter: only the delimiter is sniffed, since a
+    header has no quotes to learn quoting from (a sniffed dialect would not read ``""``)."""
     first_line = text.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+    return type("ReportDialect", (csv.excel,), {"delimiter": delimiter})
 
 
 @dataclass

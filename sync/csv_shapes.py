@@ -74,7 +74,8 @@ class Problems:
         extra = len(self.found) - MAX_LISTED_PROBLEMS
         tail = ("; also " + "; ".join(more) if more else "") + (
             f"; and {extra} more problems" if extra > 0 else "")
-        raise CsvReportError(message + tail, row=row, column=column)
+        raise CsvReportError(message + tail, row=row, column=column,
+                             problems=tuple(self.found))
 
 
 def parse_rows(shape: ReportShape, header: list[str], rows: list[list[str]],

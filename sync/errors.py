@@ -70,7 +70,8 @@ class RemoteRecordMissing(RemoteCallError):
 class CsvReportError(SyncError):
     """A CSV completion report is invalid; ``row`` and ``column`` say where."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None,
+                 problems: tuple[tuple[int | None, str | None, str], ...] = ()) -> None:
         where = []
         if row is not None:
             where.append(f"row {row}")
@@ -79,3 +80,5 @@ class CsvReportError(SyncError):
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
         self.row = row
         self.column = column
+        # every (row, column, message) found, when the parser collected several
+        self.problems = problems or ((row, column, message),)

@@ -27,7 +27,7 @@ from lms_bridge.syncing.runs import (ProgressWriter, acquire_lease, fail_run, fi
 from sync.base import CompletionSource
 from sync.csv import CsvReportSource
 from sync.csv_shapes import ReportOptions
-from sync.errors import SourceNeedsAttention, SyncError
+from sync.errors import CsvReportError, SourceNeedsAttention, SyncError
 from sync.http import HttpOptions
 from sync.moodle import MoodleSource
 from sync.records import SourceKind
@@ -69,6 +69,8 @@ def build_connector(source: SyncSource, session: requests.Session,
                           activity_keys={m.remote_key: m.remote_key for m in source.mappings},
                           options=http_options(source), **hooks)
     options = source.options or {}
+    if not (csv_path or source.url):
+        raise CsvReportError("this CSV source has no report file on the server: upload a report")
     return CsvReportSource(Path(csv_path or source.url), ReportOptions(
         course_key=options.get("course_key"), pass_threshold=options.get("pass_threshold"),
         source_name=source.name))

@@ -56,6 +56,11 @@ ROUTES = [
     ("GET", "/api/v1/sync/unmatched", ADMIN, 200, None),
     ("POST", "/api/v1/sync/unmatched/<int:person_id>/link", ADMIN, 200, {"email": "applicant@example.org"}),
     ("GET", "/api/v1/completions", ADMIN, 200, None),
+    # CSV report uploads (no file: 400 once allowed)
+    ("GET", "/admin/sync/upload", ADMIN, 200, None),
+    ("POST", "/admin/sync/upload", ADMIN, 400, {"name": "Reports", "match_by": "email"}),
+    ("GET", "/admin/sync/upload/template.csv", ADMIN, 200, None),
+    ("POST", "/api/v1/sync/sources/<int:source_id>/reports", ADMIN, 400, None),
 ]
 
 # eligibility: the world's application (KR) awaits nomination, so an allowed selection meets

@@ -33,3 +33,4 @@ from . import accounts  # noqa: E402,F401  (registers the routes on the blueprin
 from . import eligibility  # noqa: E402,F401
 from . import syncing  # noqa: E402,F401
 from . import catalog  # noqa: E402,F401  (catalog routes)
+from . import sync_reports  # noqa: E402,F401  (CSV report uploads)

@@ -48,7 +48,9 @@ class SourceOut(Out):
 class SourceIn(In):
     name: str = Field(min_length=1, max_length=100)
     kind: Literal["moodle", "xapi", "csv"]
-    url: str = Field(min_length=1, max_length=500)
+    url: str = Field(default="", max_length=500,
+                     description="the address; for a CSV source a report path on the server, or "
+                                 "empty when reports are uploaded")
     secret: str | None = Field(default=None, max_length=500,
                                description="Moodle token or LRS password; write-only")
     username: str = Field(default="", max_length=200)

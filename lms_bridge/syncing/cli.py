@@ -13,6 +13,7 @@ from flask.cli import AppGroup, with_appcontext
 from sync.records import SourceKind
 
 from ..db import db
+from ..eligibility.export import neutralise
 from ..errors import LmsBridgeError
 from . import operations, queries
 from .models import MatchBy, RunTrigger, SyncRun
@@ -97,13 +98,17 @@ def add_lrs(name, url, username, password, courses, schedule_minutes, match_by, 
 def import_csv(name, path, course_key, pass_threshold, courses, match_by):
     """Import a CSV report once, as a run of the CSV source NAME (created if new)."""
     try:
-        source = operations.source_by_name(name)
-    except LmsBridgeError:
-        source = operations.create_source(
-            None, name, SourceKind.CSV, str(path), match_by=MatchBy(match_by),
-            options={"course_key": course_key, "pass_threshold": pass_threshold})
-    for remote, slug in _pairs(courses):
-        operations.map_course(None, source, remote, slug)
+        try:
+            source = operations.source_by_name(name)
+        except LmsBridgeError:
+            source = operations.create_source(
+                None, name, SourceKind.CSV, str(path), match_by=MatchBy(match_by),
+                options={"course_key": course_key, "pass_threshold": pass_threshold})
+        for remote, slug in _pairs(courses):
+            operations.map_course(None, source, remote, slug)
+    except LmsBridgeError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
     _run(source.id, full=True, trigger=RunTrigger.IMPORT, csv_path=path)
 
 
@@ -183,7 +188,9 @@ def export(fmt, output):
         return
     writer = csv.DictWriter(output, fieldnames=queries.EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # text a spreadsheet would run as a formula (a source named "-x") is written as text
+    writer.writerows({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
+                     for row in rows)
 
 
 @click.command("scheduler")

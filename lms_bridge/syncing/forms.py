@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, PasswordField, SelectChoice, SelectField,
-                     StringField, TextAreaField)
+from flask_wtf.file import FileField
+from wtforms import (BooleanField, FloatField, IntegerField, PasswordField, SelectChoice,
+                     SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .models import MatchBy
@@ -32,6 +33,23 @@ class CredentialForm(FlaskForm):
 
 class LinkForm(FlaskForm):
     email = StringField("Local person's e-mail", validators=[DataRequired(), Length(max=254)])
+
+
+class ReportUploadForm(FlaskForm):
+    """A CSV completion report for a CSV source (created, uploads only, when the name is new)."""
+
+    name = StringField("Report source (an existing CSV source, or a new name)",
+                       validators=[DataRequired(), Length(max=100)])
+    report = FileField("CSV report (the template, or a Moodle completion or grades export)")
+    course_key = StringField("Course the Moodle export is of (Moodle exports only)",
+                             validators=[Optional(), Length(max=200)])
+    pass_threshold = FloatField("Pass at this scaled grade, 0 to 1 (Moodle grades export only)",
+                                validators=[Optional(), NumberRange(min=0, max=1)])
+    match_by = SelectField("Recognise people by (new source)",
+                           choices=[SelectChoice(m.value, m.value) for m in MatchBy])
+    mappings = TextAreaField("Mappings if needed: one REMOTE=module-slug per line (a template "
+                             "row naming a module slug needs none)",
+                             validators=[Optional(), Length(max=20000)])
 
 
 class SyncNowForm(FlaskForm):

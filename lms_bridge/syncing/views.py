@@ -64,7 +64,8 @@ def source(source_id: int):
     return render_template("syncing/source.html", source=queries.source(source_id), runs=rows,
                            total=total, next_run_at=queries.next_run_at(source_id),
                            unmatched=queries.unmatched_people(source_id),
-                           form=SyncNowForm(), credential_form=CredentialForm())
+                           form=SyncNowForm(), credential_form=CredentialForm(),
+                           after=request.args.get("after", type=int))  # set after "sync now"
 
 
 @blueprint.post("/admin/sync/<int:source_id>/credential")
@@ -123,3 +124,6 @@ def link(person_id: int):
     link = operations.link_person(actor, person_id, form.email.data)
     flash(f"Linked to {link.user.email}; their waiting records are recorded.")
     return redirect(url_for("syncing.unmatched"))
+
+
+from . import upload_views  # noqa: E402,F401  (the CSV report upload routes)

@@ -62,6 +62,23 @@ def _same(new: Observation, old: Completion) -> bool:
             and new.completed_at == old.completed_at)
 
 
+def _already_logged(completion: Completion, obs: Observation) -> bool:
+    """The latest observation of the same remote record said just this: a re-read of it.
+
+    A source that regresses (a record said passed, now failed) is still logged, once."""
+    record_id = (obs.provenance or {}).get("record_id")
+    if record_id is None:
+        return False
+    logged = db.session.scalars(select(CompletionObservation).where(
+        CompletionObservation.completion_id == completion.id)
+        .order_by(CompletionObservation.id.desc()))
+    for earlier in logged:
+        if (earlier.provenance or {}).get("record_id") == record_id:
+            return (earlier.status, earlier.score_scaled, earlier.completed_at) == (
+                obs.status, obs.score_scaled, obs.completed_at)
+    return False
+
+
 def record_completion(obs: Observation) -> tuple[RecordOutcome, Completion]:
     """Upsert one observation; the caller commits."""
     if obs.score_scaled is not None and not 0.0 <= obs.score_scaled <= 1.0:
@@ -83,6 +100,8 @@ def record_completion(obs: Observation) -> tuple[RecordOutcome, Completion]:
     if _same(obs, current):
         return RecordOutcome.UNCHANGED, current
     if not is_better(obs, current):
+        if _already_logged(current, obs):  # a re-read of the same remote record
+            return RecordOutcome.UNCHANGED, current
         _log(current, obs, applied=False,
              note=f"kept the better {current.status.value} record")
         return RecordOutcome.KEPT_BETTER, current

@@ -79,3 +79,23 @@ def test_bad_mapping_arguments_are_refused(app, runner, moodle):
     result = runner.invoke(args=["sync", "add-moodle", "M", "--url", moodle.base_url,
                                  "--token", "t", "--course", "no-equals-sign", "--allow-private"])
     assert result.exit_code != 0 and "REMOTE=MODULE_SLUG" in result.output
+
+
+def test_the_completions_export_writes_formula_looking_text_as_text(app, runner, make_user,
+                                                                   tmp_path):
+    make_user("learner", email="ana@example.org")
+    report = tmp_path / "report.csv"
+    report.write_text("email,idnumber,username,module,status,score,completed_at\n"
+                      "ana@example.org,,,customs-valuation,passed,85%,2026-11-02\n")
+    assert runner.invoke(args=["sync", "import-csv", "--course", "customs-valuation=customs-valuation",
+                               "--", "-Regional report", str(report)]).exit_code == 0
+    exported = runner.invoke(args=["completions", "export"]).output.splitlines()
+    assert exported[1].startswith("ana@example.org,customs-valuation,passed,0.85,")
+    assert exported[1].endswith(",'-Regional report,csv," + exported[1].rsplit(",", 1)[1])
+
+
+def test_import_csv_with_a_bad_source_name_says_why(app, runner, tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_text("email,module,status\nana@example.org,customs-valuation,passed\n")
+    result = runner.invoke(args=["sync", "import-csv", "a/b", str(report)])
+    assert result.exit_code == 1 and "Error: name: 1-100 letters" in result.output

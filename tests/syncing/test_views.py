@@ -101,3 +101,15 @@ def test_unsafe_source_urls_are_refused(client, admin, url, problem):
         "name": "Bad", "kind": "moodle", "url": url, "secret": "t"})
     assert response.status_code == 400
     assert problem in response.get_json()["error"]["message"]
+
+
+def test_the_page_after_sync_now_hands_the_last_run_to_the_progress_script(app, client, admin,
+                                                                           moodle):
+    with app.app_context():
+        source_id = add_moodle_source(moodle)
+    response = client.post(f"/admin/sync/{source_id}/run",
+                           data={"csrf_token": csrf_token(client, f"/admin/sync/{source_id}")})
+    assert response.headers["Location"].endswith(f"/admin/sync/{source_id}?after=0")
+    page = _page(client, response.headers["Location"])
+    assert 'data-after="0"' in page and f'data-done-url="/admin/sync/{source_id}"' in page
+    assert "data-after" not in _page(client, f"/admin/sync/{source_id}")

@@ -70,3 +70,21 @@ def test_sources_are_kept_apart(app, ids):
 def test_out_of_range_score_is_refused(app, ids):
     with app.app_context(), pytest.raises(ValueError, match="within 0..1"):
         record_completion(_obs(ids, S.PASSED, 1.5))
+
+
+def test_a_remote_record_read_again_changes_nothing(app, ids):
+    def seen(record_id, status, score):
+        return record_completion(Observation(ids[0], ids[1], SourceKind.XAPI, "sync:1", "LRS",
+                                             status, score, WHEN, {"record_id": record_id}))[0]
+    with app.app_context():
+        assert seen("s1", S.FAILED, 0.2) is RecordOutcome.CREATED
+        assert seen("s2", S.PASSED, 0.9) is RecordOutcome.UPDATED
+        assert seen("s3", S.FAILED, 0.3) is RecordOutcome.KEPT_BETTER
+        # a full re-read: s1 was applied once then improved on, s3 was logged; both are known
+        assert [seen(*r) for r in (("s1", S.FAILED, 0.2), ("s2", S.PASSED, 0.9),
+                                   ("s3", S.FAILED, 0.3))] == [RecordOutcome.UNCHANGED] * 3
+        # a source record that regresses is logged, once
+        assert seen("s2", S.FAILED, 0.1) is RecordOutcome.KEPT_BETTER
+        assert seen("s2", S.FAILED, 0.1) is RecordOutcome.UNCHANGED
+        db.session.commit()
+        assert len(db.session.scalars(select(CompletionObservation)).all()) == 4
