@@ -116,6 +116,8 @@ SETTINGS: tuple[Setting, ...] = (
             "hosts packages may be imported from by URL, comma-separated (empty: none)"),
     Setting("IMPORT_URL_ALLOW_PRIVATE", _as_bool, False,
             "let URL imports reach private or loopback addresses (an intranet host; tests)"),
+    Setting("IMPORT_URL_RECHECK_HOURS", _as_positive_int, 24,
+            "how often the scheduler re-fetches packages imported from a URL"),
     Setting("CONTENT_ORIGIN", _as_origin, None,
             "serve package content from this separate origin (see README: content isolation)"),
 )

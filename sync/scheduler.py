@@ -6,7 +6,8 @@ grace of ``MISFIRE_GRACE_SECONDS``. Jobs live in ``apscheduler_jobs`` (created b
 migrations), so they and their next run times survive restarts. A reconcile job
 (``sync-reconcile``) re-reads the sources every ``RECONCILE_SECONDS`` and adds, changes or
 removes source jobs, so a source added in the web app is picked up by a scheduler running in
-another process. Several scheduler processes may run against one database: each source's lease
+another process. The catalog's re-check of packages imported from a URL runs here too, every
+``LMS_BRIDGE_IMPORT_URL_RECHECK_HOURS``. Several scheduler processes may run against one database: each source's lease
 (:mod:`lms_bridge.syncing.runs`) lets only one of them sync a source at a time.
 
 ``lms-bridge serve`` starts it in-process (:func:`start_scheduler`); ``lms-bridge scheduler``
@@ -25,6 +26,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 from sqlalchemy import select
 
+from lms_bridge.catalog.jobs import RECHECK_URL_IMPORTS_JOB_ID, recheck_url_imports_job
 from lms_bridge.syncing.models import SyncSource
 from sync.jobs import bind_app
 
@@ -79,6 +81,13 @@ def reconcile_running() -> None:
         reconcile(scheduler, app)
 
 
+def recheck_url_imports_running() -> None:
+    """The catalog's URL re-check (changed bytes become a new draft version), in this process."""
+    app = _running.get("app")
+    if app is not None:
+        recheck_url_imports_job(app)
+
+
 def start_scheduler(app: Flask, *, reconcile_seconds: int = RECONCILE_SECONDS
                     ) -> BackgroundScheduler:
     """Start the scheduler in this process (background threads) and return it."""
@@ -89,6 +98,9 @@ def start_scheduler(app: Flask, *, reconcile_seconds: int = RECONCILE_SECONDS
     reconcile(scheduler, app)
     scheduler.add_job(reconcile_running, "interval", seconds=reconcile_seconds, id=RECONCILE_JOB,
                       name="re-read sync sources", replace_existing=True)
+    scheduler.add_job(recheck_url_imports_running, "interval",
+                      hours=app.config["IMPORT_URL_RECHECK_HOURS"], id=RECHECK_URL_IMPORTS_JOB_ID,
+                      name="re-check packages imported from a URL", replace_existing=True)
     scheduler.resume()
     log.info("sync scheduler started with %d job(s)", len(scheduler.get_jobs()))
     return scheduler

@@ -107,3 +107,15 @@ def test_two_scheduler_processes_make_one_run(app, scheduled, database_url, tmp_
         for scheduler in schedulers:
             stop_scheduler(scheduler, wait=True)
         other_app.extensions["lms_bridge.db"][0].dispose()
+
+
+def test_the_url_recheck_of_the_catalog_is_scheduled_too(app):
+    from lms_bridge.catalog.jobs import RECHECK_URL_IMPORTS_JOB_ID
+
+    app.config["IMPORT_URL_RECHECK_HOURS"] = 6
+    scheduler = start_scheduler(app, reconcile_seconds=3600)
+    try:
+        job = scheduler.get_job(RECHECK_URL_IMPORTS_JOB_ID)
+        assert job is not None and job.trigger.interval == timedelta(hours=6)
+    finally:
+        stop_scheduler(scheduler, wait=False)
