@@ -1,6 +1,7 @@
 """Read sequencing objectives: ``imsss:objectives`` and the 4th-edition ``adlseq:objectives``."""
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import unquote
 
 from lxml import etree
@@ -53,22 +54,26 @@ def _map_info(ctx: ReadContext, el: etree._Element) -> sq.MapInfo:
     )
 
 
-def with_extended_map_info(ctx: ReadContext, objectives: sq.Objectives,
-                            el: etree._Element) -> sq.Objectives:
-    """Attach 4th-edition ``adlseq:objectives`` mapInfo to the objectives with the same ID."""
+ExtendedMaps = dict[str, tuple[sq.ExtendedMapInfo, ...]]
+
+
+def read_extended_map_info(ctx: ReadContext, el: etree._Element) -> ExtendedMaps:
+    """4th-edition ``adlseq:objectives``: objective ID -> its ``adlseq:mapInfo`` entries."""
     extended: dict[str, list[sq.ExtendedMapInfo]] = {}
     for obj_el in children(el, Family.ADLSEQ, "objective"):
         objective_id = normalize_objective_id(attribute(obj_el, "objectiveID")) or ""
         infos = [_extended_map_info(ctx, info)
                  for info in children(obj_el, Family.ADLSEQ, "mapInfo")]
         extended.setdefault(objective_id, []).extend(infos)
+    return {objective_id: tuple(infos) for objective_id, infos in extended.items()}
 
+
+def with_extended_map_info(objectives: sq.Objectives, extended: ExtendedMaps) -> sq.Objectives:
+    """The objectives with the extended mapInfo of the same objective ID attached."""
     def attach(obj: sq.Objective | None) -> sq.Objective | None:
         if obj is None or obj.objective_id not in extended:
             return obj
-        return sq.Objective(obj.objective_id, obj.is_primary, obj.satisfied_by_measure,
-                            obj.min_normalized_measure, obj.map_info,
-                            tuple(extended[obj.objective_id]))
+        return dataclasses.replace(obj, extended_map_info=extended[obj.objective_id])
 
     return sq.Objectives(attach(objectives.primary),
                          tuple(attach(obj) for obj in objectives.others))

@@ -15,6 +15,7 @@ from scorm.manifest import sequencing as sq
 from scorm.manifest.notes import NoteKind
 from scorm.manifest.read_objectives import (
     normalize_objective_id,
+    read_extended_map_info,
     read_objectives,
     with_extended_map_info,
 )
@@ -22,6 +23,9 @@ from scorm.manifest.reading import ReadContext
 from scorm.manifest.xmltree import Family, attribute, children, first_child, local_name
 
 Parts = dict[str, Any]
+# The adlseq:objectives part: not a definition field, attached to the objectives once every
+# layer is merged, since the maps may name an objective another layer defines (ADL OB-06).
+_EXTENDED_MAPS = "adlseq_objectives"
 _BAD = NoteKind.SEQUENCING_VALUE_INVALID
 _RULE_KINDS = {
     "preConditionRule": ("pre_condition", sq.PRE_CONDITION_ACTIONS),
@@ -54,8 +58,7 @@ def read_sequencing_parts(ctx: ReadContext, element: etree._Element) -> Parts:
             parts[field_name] = reader(ctx, found)
     extended = first_child(element, Family.ADLSEQ, "objectives")
     if extended is not None:
-        parts["objectives"] = with_extended_map_info(
-            ctx, parts.get("objectives", sq.Objectives()), extended)
+        parts[_EXTENDED_MAPS] = read_extended_map_info(ctx, extended)
     return parts
 
 
@@ -64,6 +67,10 @@ def build_definition(*layers: Parts) -> sq.SequencingDefinition:
     merged: Parts = {}
     for layer in layers:
         merged.update(layer)
+    extended = merged.pop(_EXTENDED_MAPS, None)
+    if extended:
+        merged["objectives"] = with_extended_map_info(
+            merged.get("objectives", sq.Objectives()), extended)
     return sq.SequencingDefinition(**merged)
 
 

@@ -145,6 +145,31 @@ def test_collection_entry_is_overlaid_by_local_elements():
     assert parsed.sequencing_collection["shared"].limit_conditions.attempt_limit == 2
 
 
+def extended_maps(target: str) -> str:
+    return ('<adlseq:objectives><adlseq:objective objectiveID="X">'
+            f'<adlseq:mapInfo targetObjectiveID="{target}" writeRawScore="true"/>'
+            '</adlseq:objective></adlseq:objectives>')
+
+
+@pytest.mark.parametrize("collection_maps, item_maps, targets", [
+    (extended_maps("gShared"), "", ("gShared",)),  # ADL OB-06: maps shared, objective local
+    (extended_maps("gShared"), extended_maps("gLocal"), ("gLocal",)),
+    ("", "", ()),
+])
+def test_extended_maps_attach_after_the_collection_is_merged(collection_maps, item_maps,
+                                                             targets):
+    collection = ('<imsss:sequencingCollection><imsss:sequencing ID="shared">'
+                  '<imsss:objectives><imsss:primaryObjective objectiveID="Y"/>'
+                  f'</imsss:objectives>{collection_maps}'
+                  '</imsss:sequencing></imsss:sequencingCollection>')
+    d = item_definition('<imsss:sequencing IDRef="shared"><imsss:objectives>'
+                        '<imsss:primaryObjective objectiveID="X"/></imsss:objectives>'
+                        f'{item_maps}</imsss:sequencing>', collection=collection)
+    extended = d.objectives.find("X").extended_map_info
+    assert tuple(info.target_objective_id for info in extended) == targets
+    assert all(info.write_raw_score for info in extended)
+
+
 def test_objective_ids_are_compared_as_decoded_collapsed_uris():
     d = item_definition(
         '<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule>'

@@ -17,9 +17,7 @@ from scorm.conformance.suite import scripts_in_order
 pytestmark = pytest.mark.corpus
 
 #: script -> why it still fails (the first divergence the runner reports)
-KNOWN_FAILURES: dict[str, str] = {
-    "OB-06": "entry 2 (act 3): command 'GET->c~OB~&obj&~S~RW->75.0033->0' returned '' with error 40...",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
