@@ -135,30 +135,44 @@ def _target(grant: LaunchGrant) -> CommitTarget:
 
 
 def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | None:
-    """Store the commit; None when a concurrent commit of the SCO came first (start over)."""
+    """Store the commit; None when a concurrent commit of the SCO came first (start over).
+
+    Everything is computed before the writes, so the write transaction is three or four
+    statements long.
+    """
     connection, target = db.session.connection(), _target(grant)
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
-        outcome = CommitOutcome.REPLAY if request.seq == target.last_seq else CommitOutcome.STALE
-        if outcome is CommitOutcome.STALE:
-            log.info("stale commit %s < %s for SCO state %s ignored", request.seq,
-                     target.last_seq, target.sco_id)
-        append_log(connection, target, request.seq, payload, outcome)
-        db.session.commit()
-        return CommitReply(request.seq, outcome, True)
+        return _log_old_commit(target, request, payload)
     result = apply_commit(target.scorm_version, target.state, request.changes)
     if not result.is_accepted:
         _reject(target, request, payload, result.rejection)
-    if not store_state(connection, target, result.state, request.seq):
-        return None
-    append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
-    attempt_open = True
-    if request.finish:
-        attempt_open = _finish_session(target)
-    elif _changes_grading(target.state, result.state):
-        _regrade_after_commit(target, result.state)
-    db.session.commit()
+    summary = None
+    if not request.finish and _changes_grading(target.state, result.state):
+        summary = _new_summary(target, result.state)
+    with db.writing():
+        if not store_state(connection, target, result.state, request.seq):
+            db.session.rollback()
+            return None
+        append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
+        attempt_open = _finish_session(target) if request.finish else True
+        if summary is not None:
+            _store_summary(target, summary)
+        db.session.commit()
     return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
+
+
+def _log_old_commit(target: CommitTarget, request: CommitRequest,
+                    payload: dict[str, Any]) -> CommitReply:
+    """A replay or a stale commit: logged, nothing else changes."""
+    outcome = CommitOutcome.REPLAY if request.seq == target.last_seq else CommitOutcome.STALE
+    if outcome is CommitOutcome.STALE:
+        log.info("stale commit %s < %s for SCO state %s ignored", request.seq,
+                 target.last_seq, target.sco_id)
+    with db.writing():
+        append_log(db.session.connection(), target, request.seq, payload, outcome)
+        db.session.commit()
+    return CommitReply(request.seq, outcome, True)
 
 
 def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
@@ -170,9 +184,10 @@ def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
 
 def _reject(target: CommitTarget, request: CommitRequest, payload: dict[str, Any],
             rejection) -> None:
-    append_log(db.session.connection(), target, request.seq, payload, CommitOutcome.REJECTED,
-               f"{rejection.element}: {rejection.code}")
-    db.session.commit()
+    with db.writing():
+        append_log(db.session.connection(), target, request.seq, payload,
+                   CommitOutcome.REJECTED, f"{rejection.element}: {rejection.code}")
+        db.session.commit()
     raise ScormRejected(
         f"{rejection.element} was refused with SCORM error {rejection.code}; nothing was stored.",
         [{"field": rejection.element, "problem": rejection.diagnostic,
@@ -186,16 +201,18 @@ def _finish_session(target: CommitTarget) -> bool:
     return attempt.state is AttemptState.OPEN
 
 
-def _regrade_after_commit(target: CommitTarget, state: dict[str, str]) -> None:
-    """Regrade from the states as they are now; write the Completion when it improved."""
+def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
+    """The attempt's summary with the SCO at ``state``; None when it stays the same."""
     layout = layout_for(target.package_version_id)
-    connection = db.session.connection()
-    states = [state] + (other_sco_states(connection, target) if len(layout.scos) > 1 else [])
-    summary = attempt_summary(layout.scorm_version, states, len(layout.scos),
+    others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
+    summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
                               target.grading_method, target.min_score)
-    if summary == target.summary:
-        return
-    store_summary(connection, target.attempt_id, summary)
+    return None if summary == target.summary else summary
+
+
+def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
+    """Write the new summary; the local Completion too when the attempt now satisfies the rule."""
+    store_summary(db.session.connection(), target.attempt_id, summary)
     if satisfies(target.completion_rule, summary):
         record_local_completion(db.session.get(Module, target.module_id),
                                 db.session.get(Attempt, target.attempt_id))
