@@ -1,5 +1,8 @@
 -- wrk script: each thread owns a slice of the learners and sends them commits round-robin,
 -- each with the learner's next sequence number, 15 elements and 4 KB of suspend_data.
+-- done() prints how many commits were generated and answered, and each learner's highest
+-- sequence number ("SEQ <learner line number> <seq>"): wrk drops the requests still in flight
+-- when its time is up, and run.py re-sends those, as the browser adapter would.
 local threads = {}
 local counter = 0
 
@@ -23,6 +26,7 @@ function init(args)
   end
   cursor = 0
   sent = 0
+  answered = 0
   suspend = string.rep("s", 4096)
 end
 
@@ -42,10 +46,22 @@ function request()
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end
 
+function response(status, headers, body)
+  if status == 200 then answered = answered + 1 end
+end
+
 function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do total = total + thread:get("sent") end
-  io.write(string.format("SENT %d\nCOMPLETED %d\nERRORS %d\n", total, summary.requests,
+  local total, ok = 0, 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("sent")
+    ok = ok + thread:get("answered")
+    local seqs, id = thread:get("seqs"), thread:get("id")
+    for k, seq in ipairs(seqs) do
+      io.write(string.format("SEQ %d %d\n", id + (k - 1) * #threads, seq))
+    end
+  end
+  io.write(string.format("SENT %d\nANSWERED %d\nCOMPLETED %d\nERRORS %d\n", total, ok,
+    summary.requests,
     summary.errors.status + summary.errors.connect + summary.errors.read +
     summary.errors.write + summary.errors.timeout))
 end

@@ -9,7 +9,9 @@
    not the bottleneck (a Python client tops out near 1,100 requests/s).
 4. Latency at an offered 200 commits/s: an open-loop Python generator (fine at this rate),
    latency measured from each request's scheduled start, so a slow server cannot hide queueing.
-5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied.
+5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied,
+   exactly once. wrk stops with requests in flight; those are re-sent with the same sequence
+   numbers (a replay if the server had stored them) before counting.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -96,20 +99,48 @@ def _wait_listening(port: int, process: subprocess.Popen) -> None:
     raise SystemExit(f"nothing listens on {port}")
 
 
-def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict[str, float]:
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/commit needs Debian's wrk as its load generator: "
+                         "sudo apt-get install wrk")
+
+
+def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict:
+    """Run wrk with commit.lua; its counts, requests/s and each learner's highest seq sent."""
     threads = 2
     out = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
          "-s", str(HERE / "commit.lua"), url, "--", str(tokens_file), str(threads)],
         check=True, capture_output=True, text=True).stdout
-    values = {}
+    values: dict = {"seqs": {}}
     for line in out.splitlines():
         parts = line.split()
-        if parts and parts[0] in ("SENT", "COMPLETED", "ERRORS"):
+        if parts and parts[0] in ("SENT", "ANSWERED", "COMPLETED", "ERRORS"):
             values[parts[0].lower()] = int(parts[1])
+        if parts and parts[0] == "SEQ":
+            values["seqs"][int(parts[1]) - 1] = int(parts[2])
         if line.startswith("Requests/sec:"):
             values["rps"] = float(line.split()[1])
     return values
+
+
+def resend_unanswered(url: str, tokens: list[str], sent_seqs: dict[int, int],
+                      stored_seqs: dict[int, int]) -> dict[str, int]:
+    """Re-send, with the same sequence numbers, the commits wrk left without an answer.
+
+    wrk stops with up to one request per connection in flight; the server may or may not have
+    stored it. Like the browser adapter, send each learner's commits after its stored sequence
+    number again: an already stored one comes back as a replay and is not stored twice.
+    """
+    outcomes: dict[str, int] = {}
+    for learner, highest in sent_seqs.items():
+        for seq in range(stored_seqs[learner], highest + 1):
+            request = urllib.request.Request(url, data=_body(tokens[learner], seq),
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                outcome = json.loads(response.read())["outcome"]
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def _body(token: str, seq: int) -> bytes:
@@ -172,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(tmp: Path, args) -> int:
+    require_wrk()
     instance = tmp / "instance"
     tokens = prepare(instance, args.learners)
     tokens_file = tmp / "tokens.txt"
@@ -188,25 +220,26 @@ def _run(tmp: Path, args) -> int:
         subprocess.Popen([sys.executable, str(HERE / "baseline.py"), str(tmp / "baseline.sqlite3"),
                           str(base_port)], env=env, stdout=server_log, stderr=subprocess.STDOUT),
     ]
+    commit_url = f"http://127.0.0.1:{app_port}/player/runtime/commit"
     try:
         _wait_listening(app_port, servers[0])
         _wait_listening(base_port, servers[1])
         connections = min(args.connections, max(1, args.learners // 2))
-        ours = run_wrk(f"http://127.0.0.1:{app_port}/player/runtime/commit", tokens_file,
-                       args.seconds, connections)
+        ours = run_wrk(commit_url, tokens_file, args.seconds, connections)
         bare = run_wrk(f"http://127.0.0.1:{base_port}/commit", tokens_file, args.seconds,
                        connections)
+        resent = resend_unanswered(commit_url, tokens, ours["seqs"],
+                                   _next_seqs(instance, len(tokens)))
         first_seq = _next_seqs(instance, len(tokens))
         latencies, paced_sent, failures = paced_latency(
-            f"http://127.0.0.1:{app_port}/player/runtime/commit", tokens, first_seq, args.rate,
-            args.seconds)
+            commit_url, tokens, first_seq, args.rate, args.seconds)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
         server_log.close()
     stored = _applied_commits(instance)
-    sent = ours.get("sent", 0) + paced_sent
+    sent = sum(ours["seqs"].values()) + paced_sent
     ratio = ours["rps"] / bare["rps"] if bare.get("rps") else float("nan")
     print("load generator: wrk (Debian) for throughput, open-loop Python for the paced latency run")
     print(f"lms-bridge serve commit endpoint: {ours['rps']:.0f} commits/s")
@@ -215,6 +248,9 @@ def _run(tmp: Path, args) -> int:
     print(f"at an offered {args.rate} commits/s: p50 {_percentile(latencies, .5) * 1000:.1f} ms, "
           f"p99 {_percentile(latencies, .99) * 1000:.1f} ms (target p99 <= 250 ms), "
           f"{failures} failed")
+    print(f"wrk: {ours.get('sent', 0)} commits sent, {ours.get('answered', 0)} answered 200; "
+          f"the {ours.get('sent', 0) - ours.get('answered', 0)} left in flight were re-sent "
+          f"with their sequence numbers: {resent or 'none'}")
     print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'})")
     return 0 if sent == stored else 1
 
