@@ -126,20 +126,21 @@ def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict
 
 def resend_unanswered(url: str, tokens: list[str], sent_seqs: dict[int, int],
                       stored_seqs: dict[int, int]) -> dict[str, int]:
-    """Re-send, with the same sequence numbers, the commits wrk left without an answer.
+    """Re-send, with the same sequence number, each learner's last commit if it is not stored.
 
-    wrk stops with up to one request per connection in flight; the server may or may not have
-    stored it. Like the browser adapter, send each learner's commits after its stored sequence
-    number again: an already stored one comes back as a replay and is not stored twice.
+    wrk stops with requests in flight (at most one per learner, see commit.lua); the server may
+    or may not have stored them. Like the browser adapter, send such a commit again: if it was
+    stored meanwhile it comes back as a replay and is not stored twice.
     """
     outcomes: dict[str, int] = {}
-    for learner, highest in sent_seqs.items():
-        for seq in range(stored_seqs[learner], highest + 1):
-            request = urllib.request.Request(url, data=_body(tokens[learner], seq),
-                                             headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(request, timeout=30) as response:
-                outcome = json.loads(response.read())["outcome"]
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    for learner, last in sent_seqs.items():
+        if stored_seqs[learner] >= last:
+            continue
+        request = urllib.request.Request(url, data=_body(tokens[learner], last),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            outcome = json.loads(response.read())["outcome"]
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
 
@@ -157,27 +158,35 @@ def _body(token: str, seq: int) -> bytes:
 
 def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: int,
                   seconds: int) -> tuple[list[float], int, int]:
-    """Offer ``rate`` commits/s for ``seconds``; return latencies (s), sent, failures."""
+    """Offer ``rate`` commits/s for ``seconds``; return latencies (s), sent, failures.
+
+    As in the browser adapter, a learner's commits go one after the other (a lock per learner,
+    the sequence number taken under it), so none overtakes an earlier one; the latency still
+    runs from each commit's scheduled start.
+    """
     total = rate * seconds
     latencies: list[float] = []
     failures = [0]
     lock = threading.Lock()
+    learner_locks = [threading.Lock() for _ in tokens]
+    next_seq = dict(first_seq)
     start = time.perf_counter() + 0.2
 
     def one(i: int) -> None:
         learner = i % len(tokens)
-        seq = first_seq[learner] + i // len(tokens)
         scheduled = start + i / rate
         time.sleep(max(0.0, scheduled - time.perf_counter()))
-        request = urllib.request.Request(url, data=_body(tokens[learner], seq),
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                response.read()
-        except OSError:
-            with lock:
-                failures[0] += 1
-            return
+        with learner_locks[learner]:
+            seq, next_seq[learner] = next_seq[learner], next_seq[learner] + 1
+            request = urllib.request.Request(url, data=_body(tokens[learner], seq),
+                                             headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    response.read()
+            except OSError:
+                with lock:
+                    failures[0] += 1
+                return
         with lock:
             latencies.append(time.perf_counter() - scheduled)
 
@@ -229,8 +238,8 @@ def _run(tmp: Path, args) -> int:
         bare = run_wrk(f"http://127.0.0.1:{base_port}/commit", tokens_file, args.seconds,
                        connections)
         resent = resend_unanswered(commit_url, tokens, ours["seqs"],
-                                   _next_seqs(instance, len(tokens)))
-        first_seq = _next_seqs(instance, len(tokens))
+                                   _stored_seqs(instance, len(tokens)))
+        first_seq = {i: seq + 1 for i, seq in _stored_seqs(instance, len(tokens)).items()}
         latencies, paced_sent, failures = paced_latency(
             commit_url, tokens, first_seq, args.rate, args.seconds)
     finally:
@@ -239,7 +248,7 @@ def _run(tmp: Path, args) -> int:
             server.wait(timeout=30)
         server_log.close()
     stored = _applied_commits(instance)
-    sent = sum(ours["seqs"].values()) + paced_sent
+    sent = ours.get("sent", 0) + paced_sent
     ratio = ours["rps"] / bare["rps"] if bare.get("rps") else float("nan")
     print("load generator: wrk (Debian) for throughput, open-loop Python for the paced latency run")
     print(f"lms-bridge serve commit endpoint: {ours['rps']:.0f} commits/s")
@@ -249,9 +258,10 @@ def _run(tmp: Path, args) -> int:
           f"p99 {_percentile(latencies, .99) * 1000:.1f} ms (target p99 <= 250 ms), "
           f"{failures} failed")
     print(f"wrk: {ours.get('sent', 0)} commits sent, {ours.get('answered', 0)} answered 200; "
-          f"the {ours.get('sent', 0) - ours.get('answered', 0)} left in flight were re-sent "
-          f"with their sequence numbers: {resent or 'none'}")
-    print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'})")
+          f"of the {ours.get('sent', 0) - ours.get('answered', 0)} left in flight, those not "
+          f"stored were re-sent with their sequence numbers: {resent or 'none'}")
+    print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'}); "
+          f"commit log by outcome: {_outcomes(instance)}")
     return 0 if sent == stored else 1
 
 
@@ -259,10 +269,16 @@ def _db(instance: Path) -> sqlite3.Connection:
     return sqlite3.connect(instance / "lms_bridge.sqlite3")
 
 
-def _next_seqs(instance: Path, count: int) -> dict[int, int]:
+def _stored_seqs(instance: Path, count: int) -> dict[int, int]:
+    """Each learner's last stored sequence number (learners were created in token order)."""
     with _db(instance) as db:
         rows = db.execute("SELECT id, last_seq FROM player_sco_state ORDER BY id").fetchall()
-    return {i: last + 1 for i, (_, last) in enumerate(rows[:count])}
+    return {i: last for i, (_, last) in enumerate(rows[:count])}
+
+
+def _outcomes(instance: Path) -> dict[str, int]:
+    with _db(instance) as db:
+        return dict(db.execute("SELECT outcome, count(*) FROM player_commit_log GROUP BY outcome"))
 
 
 def _applied_commits(instance: Path) -> int:
