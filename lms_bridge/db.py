@@ -6,6 +6,9 @@ by Alembic (``lms_bridge.migrations``); nothing here calls ``create_all``.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 
 from flask import Flask, current_app
@@ -79,6 +82,10 @@ class Database:
         factory = sessionmaker(bind=engine, expire_on_commit=False)
         session = scoped_session(factory, scopefunc=_context_key)
         app.extensions["lms_bridge.db"] = (engine, session)
+        # SQLite has one writer at a time and its busy handler polls with sleeps of up to
+        # 100 ms, so hot write paths queue on a lock in this process instead (``writing``).
+        app.extensions["lms_bridge.db.writer"] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext())
 
         @app.teardown_appcontext
         def _remove_session(_exc):
@@ -91,6 +98,20 @@ class Database:
     @property
     def session(self) -> Session:
         return current_app.extensions["lms_bridge.db"][1]()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this process's write lock (SQLite only) around a short write transaction.
+
+        The block must end the transaction (commit); if it raises, it is rolled back before
+        the lock is let go, so the next writer never waits on a transaction left open.
+        """
+        with current_app.extensions["lms_bridge.db.writer"]:
+            try:
+                yield
+            except BaseException:
+                self.session.rollback()
+                raise
 
 
 def _context_key() -> int:

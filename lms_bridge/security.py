@@ -1,7 +1,8 @@
 """Sign-in sessions, CSRF protection and response headers for the pages."""
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, Request, g
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -10,6 +11,19 @@ from .db import db
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+# Paths authenticated by a token in the body, never by the sign-in cookie.
+SESSIONLESS_PATHS = ("/player/runtime/",)
+
+
+class PageSessionInterface(SecureCookieSessionInterface):
+    """Cookie sessions for the pages; the runtime calls get a null session: their cookie is
+    neither read nor written (they are the hot path, and need no sign-in)."""
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if request.path.startswith(SESSIONLESS_PATHS):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 @login_manager.user_loader
@@ -27,6 +41,7 @@ def signed_in_user() -> User | None:
 
 
 def init_security(app: Flask) -> None:
+    app.session_interface = PageSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to see this page."

@@ -9,7 +9,9 @@
    not the bottleneck (a Python client tops out near 1,100 requests/s).
 4. Latency at an offered 200 commits/s: an open-loop Python generator (fine at this rate),
    latency measured from each request's scheduled start, so a slow server cannot hide queueing.
-5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied.
+5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied,
+   exactly once. wrk stops with requests in flight; those are re-sent with the same sequence
+   numbers (a replay if the server had stored them) before counting.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -96,20 +99,49 @@ def _wait_listening(port: int, process: subprocess.Popen) -> None:
     raise SystemExit(f"nothing listens on {port}")
 
 
-def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict[str, float]:
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/commit needs Debian's wrk as its load generator: "
+                         "sudo apt-get install wrk")
+
+
+def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict:
+    """Run wrk with commit.lua; its counts, requests/s and each learner's highest seq sent."""
     threads = 2
     out = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
          "-s", str(HERE / "commit.lua"), url, "--", str(tokens_file), str(threads)],
         check=True, capture_output=True, text=True).stdout
-    values = {}
+    values: dict = {"seqs": {}}
     for line in out.splitlines():
         parts = line.split()
-        if parts and parts[0] in ("SENT", "COMPLETED", "ERRORS"):
+        if parts and parts[0] in ("SENT", "ANSWERED", "COMPLETED", "ERRORS"):
             values[parts[0].lower()] = int(parts[1])
+        if parts and parts[0] == "SEQ":
+            values["seqs"][int(parts[1]) - 1] = int(parts[2])
         if line.startswith("Requests/sec:"):
             values["rps"] = float(line.split()[1])
     return values
+
+
+def resend_unanswered(url: str, tokens: list[str], sent_seqs: dict[int, int],
+                      stored_seqs: dict[int, int]) -> dict[str, int]:
+    """Re-send, with the same sequence number, each learner's last commit if it is not stored.
+
+    wrk stops with requests in flight (at most one per learner, see commit.lua); the server may
+    or may not have stored them. Like the browser adapter, send such a commit again: if it was
+    stored meanwhile it comes back as a replay and is not stored twice.
+    """
+    outcomes: dict[str, int] = {}
+    for learner, last in sent_seqs.items():
+        if stored_seqs[learner] >= last:
+            continue
+        request = urllib.request.Request(url, data=_body(tokens[learner], last),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            outcome = json.loads(response.read())["outcome"]
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def _body(token: str, seq: int) -> bytes:
@@ -126,27 +158,35 @@ def _body(token: str, seq: int) -> bytes:
 
 def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: int,
                   seconds: int) -> tuple[list[float], int, int]:
-    """Offer ``rate`` commits/s for ``seconds``; return latencies (s), sent, failures."""
+    """Offer ``rate`` commits/s for ``seconds``; return latencies (s), sent, failures.
+
+    As in the browser adapter, a learner's commits go one after the other (a lock per learner,
+    the sequence number taken under it), so none overtakes an earlier one; the latency still
+    runs from each commit's scheduled start.
+    """
     total = rate * seconds
     latencies: list[float] = []
     failures = [0]
     lock = threading.Lock()
+    learner_locks = [threading.Lock() for _ in tokens]
+    next_seq = dict(first_seq)
     start = time.perf_counter() + 0.2
 
     def one(i: int) -> None:
         learner = i % len(tokens)
-        seq = first_seq[learner] + i // len(tokens)
         scheduled = start + i / rate
         time.sleep(max(0.0, scheduled - time.perf_counter()))
-        request = urllib.request.Request(url, data=_body(tokens[learner], seq),
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                response.read()
-        except OSError:
-            with lock:
-                failures[0] += 1
-            return
+        with learner_locks[learner]:
+            seq, next_seq[learner] = next_seq[learner], next_seq[learner] + 1
+            request = urllib.request.Request(url, data=_body(tokens[learner], seq),
+                                             headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    response.read()
+            except OSError:
+                with lock:
+                    failures[0] += 1
+                return
         with lock:
             latencies.append(time.perf_counter() - scheduled)
 
@@ -172,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(tmp: Path, args) -> int:
+    require_wrk()
     instance = tmp / "instance"
     tokens = prepare(instance, args.learners)
     tokens_file = tmp / "tokens.txt"
@@ -188,18 +229,19 @@ def _run(tmp: Path, args) -> int:
         subprocess.Popen([sys.executable, str(HERE / "baseline.py"), str(tmp / "baseline.sqlite3"),
                           str(base_port)], env=env, stdout=server_log, stderr=subprocess.STDOUT),
     ]
+    commit_url = f"http://127.0.0.1:{app_port}/player/runtime/commit"
     try:
         _wait_listening(app_port, servers[0])
         _wait_listening(base_port, servers[1])
         connections = min(args.connections, max(1, args.learners // 2))
-        ours = run_wrk(f"http://127.0.0.1:{app_port}/player/runtime/commit", tokens_file,
-                       args.seconds, connections)
+        ours = run_wrk(commit_url, tokens_file, args.seconds, connections)
         bare = run_wrk(f"http://127.0.0.1:{base_port}/commit", tokens_file, args.seconds,
                        connections)
-        first_seq = _next_seqs(instance, len(tokens))
+        resent = resend_unanswered(commit_url, tokens, ours["seqs"],
+                                   _stored_seqs(instance, len(tokens)))
+        first_seq = {i: seq + 1 for i, seq in _stored_seqs(instance, len(tokens)).items()}
         latencies, paced_sent, failures = paced_latency(
-            f"http://127.0.0.1:{app_port}/player/runtime/commit", tokens, first_seq, args.rate,
-            args.seconds)
+            commit_url, tokens, first_seq, args.rate, args.seconds)
     finally:
         for server in servers:
             server.terminate()
@@ -215,7 +257,11 @@ def _run(tmp: Path, args) -> int:
     print(f"at an offered {args.rate} commits/s: p50 {_percentile(latencies, .5) * 1000:.1f} ms, "
           f"p99 {_percentile(latencies, .99) * 1000:.1f} ms (target p99 <= 250 ms), "
           f"{failures} failed")
-    print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'})")
+    print(f"wrk: {ours.get('sent', 0)} commits sent, {ours.get('answered', 0)} answered 200; "
+          f"of the {ours.get('sent', 0) - ours.get('answered', 0)} left in flight, those not "
+          f"stored were re-sent with their sequence numbers: {resent or 'none'}")
+    print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'}); "
+          f"commit log by outcome: {_outcomes(instance)}")
     return 0 if sent == stored else 1
 
 
@@ -223,10 +269,16 @@ def _db(instance: Path) -> sqlite3.Connection:
     return sqlite3.connect(instance / "lms_bridge.sqlite3")
 
 
-def _next_seqs(instance: Path, count: int) -> dict[int, int]:
+def _stored_seqs(instance: Path, count: int) -> dict[int, int]:
+    """Each learner's last stored sequence number (learners were created in token order)."""
     with _db(instance) as db:
         rows = db.execute("SELECT id, last_seq FROM player_sco_state ORDER BY id").fetchall()
-    return {i: last + 1 for i, (_, last) in enumerate(rows[:count])}
+    return {i: last for i, (_, last) in enumerate(rows[:count])}
+
+
+def _outcomes(instance: Path) -> dict[str, int]:
+    with _db(instance) as db:
+        return dict(db.execute("SELECT outcome, count(*) FROM player_commit_log GROUP BY outcome"))
 
 
 def _applied_commits(instance: Path) -> int:

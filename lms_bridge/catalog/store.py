@@ -40,4 +40,9 @@ class ContentStore:
 
 
 def content_store() -> ContentStore:
-    return ContentStore(Path(current_app.instance_path) / "store")
+    """The app's content store (made once per app: its folders are created on first use)."""
+    store = current_app.extensions.get("lms_bridge.content_store")
+    if store is None:
+        store = ContentStore(Path(current_app.instance_path) / "store")
+        current_app.extensions["lms_bridge.content_store"] = store
+    return store

@@ -1,12 +1,14 @@
 """The commit path: one runtime commit from the browser adapter, in one transaction.
 
 Order: the token's attempt must belong to its learner, be open (else 409) and its module must
-still have a published version (else 409). The SCO's state row is locked (an UPDATE first, so
-SQLite takes its write lock before reading and PostgreSQL locks the row); then the sequence
-number decides: the same number again is a replay, a lower one is stale (both change nothing and
-are logged); a higher one is re-validated with ``scorm.runtime.apply_commit`` and either stored
-whole or refused whole with the SCORM error code (422, nothing stored, the number not used up).
-Every commit received is appended to ``player_commit_log`` with its outcome.
+still have a published version (else 409). The SCO's state is read with all of that in one
+SELECT (``commit_rows``: locked on PostgreSQL, guarded by its sequence number on SQLite); then
+the sequence number decides: the same number again is a replay, a lower one is stale (both
+change nothing and are logged); a higher one is re-validated with ``scorm.runtime.apply_commit``
+and either stored whole or refused whole with the SCORM error code (422, nothing stored, the
+number not used up). Every commit received is appended to ``player_commit_log`` with its
+outcome. The attempt is regraded when a commit changes a status or score element, and its
+session ended (session time added once, attempt maybe closed) only on a finishing commit.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
 from scorm.runtime import apply_commit
@@ -24,9 +26,15 @@ from ..catalog.models import Module, PackageVersion, VersionState
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, InvalidInput, LmsBridgeError
 from .attempts import attempts_of, close_attempt, module_settings
-from .grading import module_grade, record_local_completion, summarize_attempt
-from .models import Attempt, AttemptState, CommitLog, CommitOutcome, ScoState
-from .package import package_layout
+from .commit_rows import (
+    CommitTarget, append_log, other_sco_states, read_target, store_state, store_summary,
+)
+from .grading import (
+    AttemptSummary, attempt_summary, module_grade, record_local_completion, satisfies,
+    summarize_attempt,
+)
+from .models import Attempt, AttemptState, CommitOutcome, ScoState
+from .package import layout_for, package_layout
 from .sessions import end_session
 from .tokens import LaunchGrant
 
@@ -91,21 +99,8 @@ def _open_attempt(grant: LaunchGrant) -> tuple[Attempt, str]:
     return row.Attempt, "1.2" if row.scorm_version == "1.2" else "2004"
 
 
-def _locked_sco(grant: LaunchGrant) -> ScoState:
-    where = (ScoState.attempt_id == grant.attempt_id,
-             ScoState.item_identifier == grant.item_identifier)
-    touched = db.session.execute(update(ScoState).where(*where).values(updated_at=utcnow())
-                                 .execution_options(synchronize_session=False))
-    if touched.rowcount == 0:
-        raise Conflict("No session of this SCO was started; launch it first.")
-    return db.session.scalar(select(ScoState).where(*where)
-                             .execution_options(populate_existing=True))
-
-
-def _log(sco: ScoState, request: CommitRequest, outcome: CommitOutcome, note: str = "") -> None:
-    db.session.add(CommitLog(attempt_id=sco.attempt_id, sco_state_id=sco.id, seq=request.seq,
-                             received_at=utcnow(), outcome=outcome, note=note[:300],
-                             payload={"changes": request.changes, "finish": request.finish}))
+# How often a commit starts over when a concurrent commit of the same SCO got in first (SQLite).
+_ATTEMPTS = 5
 
 
 def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
@@ -114,27 +109,70 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
     Raises Forbidden, Conflict (closed attempt, unavailable module, no session) or
     ScormRejected.
     """
-    attempt, version = _open_attempt(grant)
     if not grant.is_stored:
+        _open_attempt(grant)
         return CommitReply(request.seq, None, True)
-    sco = _locked_sco(grant)
-    if request.seq <= sco.last_seq:
-        outcome = CommitOutcome.REPLAY if request.seq == sco.last_seq else CommitOutcome.STALE
-        if outcome is CommitOutcome.STALE:
-            log.info("stale commit %s < %s for SCO state %s ignored", request.seq, sco.last_seq, sco.id)
-        _log(sco, request, outcome)
-        db.session.commit()
-        return CommitReply(request.seq, outcome, True)
-    result = apply_commit(version, sco.state, request.changes)
+    for _ in range(_ATTEMPTS):
+        reply = _try_commit(grant, request)
+        if reply is not None:
+            return reply
+        db.session.rollback()
+    raise Conflict("Other commits of this SCO kept arriving at the same time; send it again.")
+
+
+def _target(grant: LaunchGrant) -> CommitTarget:
+    target = read_target(db.session.connection(), grant.attempt_id, grant.item_identifier)
+    if target is None:
+        _open_attempt(grant)  # the attempt's own refusal comes first
+        raise Conflict("No session of this SCO was started; launch it first.")
+    if target.user_id != grant.user_id:
+        raise Forbidden("This launch token does not belong to that attempt.")
+    if target.attempt_state is not AttemptState.OPEN:
+        raise Conflict("This attempt is closed; start a new one to record more.")
+    if not target.is_available:
+        raise Conflict("This module is no longer available.")
+    return target
+
+
+def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | None:
+    """Store the commit; None when a concurrent commit of the SCO came first (start over).
+
+    Everything is computed before the writes, so the write transaction is three or four
+    statements long.
+    """
+    connection, target = db.session.connection(), _target(grant)
+    payload = {"changes": request.changes, "finish": request.finish}
+    if request.seq <= target.last_seq:
+        return _log_old_commit(target, request, payload)
+    result = apply_commit(target.scorm_version, target.state, request.changes)
     if not result.is_accepted:
-        _reject(sco, request, result.rejection)
-    graded_change = _changes_grading(sco.state, result.state)
-    sco.state, sco.last_seq = result.state, request.seq
-    _log(sco, request, CommitOutcome.APPLIED)
-    if request.finish or graded_change:
-        _after_progress(attempt, sco, request.finish)
-    db.session.commit()
-    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt.state is AttemptState.OPEN)
+        _reject(target, request, payload, result.rejection)
+    summary = None
+    if not request.finish and _changes_grading(target.state, result.state):
+        summary = _new_summary(target, result.state)
+    with db.writing():
+        if not store_state(connection, target, result.state, request.seq):
+            db.session.rollback()
+            return None
+        append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
+        attempt_open = _finish_session(target) if request.finish else True
+        if summary is not None:
+            _store_summary(target, summary)
+        db.session.commit()
+    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
+
+
+def _log_old_commit(target: CommitTarget, request: CommitRequest,
+                    payload: dict[str, Any]) -> CommitReply:
+    """A replay or a stale commit: logged, nothing else changes."""
+    outcome = CommitOutcome.REPLAY if request.seq == target.last_seq else CommitOutcome.STALE
+    if outcome is CommitOutcome.STALE:
+        log.info("stale commit %s < %s for SCO state %s ignored", request.seq,
+                 target.last_seq, target.sco_id)
+    with db.writing():
+        append_log(db.session.connection(), target, request.seq, payload, outcome)
+        db.session.commit()
+    return CommitReply(request.seq, outcome, True)
 
 
 def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
@@ -144,13 +182,40 @@ def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
                                   "cmi.success_status", "cmi.score")))
 
 
-def _reject(sco: ScoState, request: CommitRequest, rejection) -> None:
-    _log(sco, request, CommitOutcome.REJECTED, f"{rejection.element}: {rejection.code}")
-    db.session.commit()
+def _reject(target: CommitTarget, request: CommitRequest, payload: dict[str, Any],
+            rejection) -> None:
+    with db.writing():
+        append_log(db.session.connection(), target, request.seq, payload,
+                   CommitOutcome.REJECTED, f"{rejection.element}: {rejection.code}")
+        db.session.commit()
     raise ScormRejected(
         f"{rejection.element} was refused with SCORM error {rejection.code}; nothing was stored.",
         [{"field": rejection.element, "problem": rejection.diagnostic,
           "scorm_error": rejection.code}])
+
+
+def _finish_session(target: CommitTarget) -> bool:
+    """End the SCO's session on its stored state (ORM: rare); whether the attempt stays open."""
+    attempt = db.session.get(Attempt, target.attempt_id)
+    _after_progress(attempt, db.session.get(ScoState, target.sco_id), True)
+    return attempt.state is AttemptState.OPEN
+
+
+def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
+    """The attempt's summary with the SCO at ``state``; None when it stays the same."""
+    layout = layout_for(target.package_version_id)
+    others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
+    summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
+                              target.grading_method, target.min_score)
+    return None if summary == target.summary else summary
+
+
+def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
+    """Write the new summary; the local Completion too when the attempt now satisfies the rule."""
+    store_summary(db.session.connection(), target.attempt_id, summary)
+    if satisfies(target.completion_rule, summary):
+        record_local_completion(db.session.get(Module, target.module_id),
+                                db.session.get(Attempt, target.attempt_id))
 
 
 def _after_progress(attempt: Attempt, sco: ScoState, finish: bool) -> None:
@@ -169,11 +234,11 @@ def regrade_attempt(attempt: Attempt, layout=None) -> None:
     module = db.session.get(Module, attempt.module_id)
     settings = module_settings(attempt.module_id)
     scos = list(db.session.scalars(select(ScoState).where(ScoState.attempt_id == attempt.id)))
-    before = (attempt.is_completed, attempt.is_passed, attempt.grade)
+    before = AttemptSummary.of(attempt)
     summarize_attempt(attempt, layout.scorm_version, [s.state for s in scos], len(layout.scos),
                       settings.grading_method, module.min_score)
     attempt.total_seconds = sum(s.total_centis for s in scos) / 100
-    if (attempt.is_completed, attempt.is_passed, attempt.grade) != before:
+    if AttemptSummary.of(attempt) != before:
         record_local_completion(module, attempt)
 
 

@@ -78,18 +78,41 @@ def attempt_grade(method: GradingMethod, results: list[ScoResult], sco_count: in
     return sum(scores)
 
 
+@dataclass(frozen=True)
+class AttemptSummary:
+    """An attempt's grading summary columns."""
+
+    is_completed: bool
+    is_passed: bool | None
+    grade: float | None
+    score_scaled: float | None
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> AttemptSummary:
+        return cls(attempt.is_completed, attempt.is_passed, attempt.grade, attempt.score_scaled)
+
+
+def attempt_summary(version: str, states: Iterable[Mapping[str, str]], sco_count: int,
+                    method: GradingMethod, min_score: float | None) -> AttemptSummary:
+    """The attempt's summary from its SCO states."""
+    results = [sco_result(version, state) for state in states]
+    verdicts = [r.is_passed for r in results if r.is_passed is not None]
+    is_completed = len(results) >= sco_count > 0 and all(
+        r.is_completed or r.is_passed for r in results)
+    grade = attempt_grade(method, results, sco_count)
+    is_passed = all(verdicts) if verdicts else None
+    if min_score is not None and grade is not None:
+        is_passed = (is_passed is not False) and grade >= min_score
+    return AttemptSummary(is_completed, is_passed, grade,
+                          None if grade is None else min(grade, 100.0) / 100)
+
+
 def summarize_attempt(attempt: Attempt, version: str, states: Iterable[Mapping[str, str]],
                       sco_count: int, method: GradingMethod, min_score: float | None) -> None:
     """Write the attempt's summary columns from its SCO states."""
-    results = [sco_result(version, state) for state in states]
-    verdicts = [r.is_passed for r in results if r.is_passed is not None]
-    attempt.is_completed = len(results) >= sco_count > 0 and all(
-        r.is_completed or r.is_passed for r in results)
-    attempt.grade = attempt_grade(method, results, sco_count)
-    attempt.is_passed = all(verdicts) if verdicts else None
-    if min_score is not None and attempt.grade is not None:
-        attempt.is_passed = (attempt.is_passed is not False) and attempt.grade >= min_score
-    attempt.score_scaled = None if attempt.grade is None else min(attempt.grade, 100.0) / 100
+    summary = attempt_summary(version, states, sco_count, method, min_score)
+    attempt.is_completed, attempt.is_passed = summary.is_completed, summary.is_passed
+    attempt.grade, attempt.score_scaled = summary.grade, summary.score_scaled
 
 
 def module_grade(count: AttemptsCount, attempts: list[Attempt]) -> float | None:
@@ -107,7 +130,7 @@ def module_grade(count: AttemptsCount, attempts: list[Attempt]) -> float | None:
     return completed[-1].grade if completed else None
 
 
-def satisfies(rule: CompletionRule, attempt: Attempt) -> bool:
+def satisfies(rule: CompletionRule, attempt: Attempt | AttemptSummary) -> bool:
     """Whether the attempt meets the module's completion rule (cmi5 moveOn)."""
     completed, passed = attempt.is_completed, attempt.is_passed is True
     return {

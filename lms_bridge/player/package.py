@@ -91,9 +91,14 @@ def _layout(package_dir: Path) -> PackageLayout:
 
 def package_layout(version: PackageVersion) -> PackageLayout:
     """The launchable items of ``version``; raises NotFound if its files are missing."""
-    package_dir = content_store().package_dir(version.id)
+    return layout_for(version.id)
+
+
+def layout_for(version_id: int) -> PackageLayout:
+    """The launchable items of the package version ``version_id``; raises NotFound likewise."""
+    package_dir = content_store().package_dir(version_id)
     if not (package_dir / "imsmanifest.xml").is_file():
-        raise NotFound(f"The files of package version {version.id} are missing.")
+        raise NotFound(f"The files of package version {version_id} are missing.")
     return _layout(package_dir)
 
 

@@ -7,6 +7,7 @@ as its attempt is open (checked on every commit), so an expired login session lo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -30,7 +31,13 @@ class LaunchGrant:
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+    return _serializer_for(current_app.config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=4)
+def _serializer_for(secret_key: str) -> URLSafeSerializer:
+    # Made once per key: every runtime commit reads a token.
+    return URLSafeSerializer(secret_key, salt=_SALT)
 
 
 def issue_launch_token(grant: LaunchGrant) -> str:

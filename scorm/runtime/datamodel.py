@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scorm.runtime import status
 from scorm.runtime.codes import Failure, ScormVersion
@@ -69,7 +70,7 @@ class DataModel:
 
     def note_key(self, key: str) -> None:
         """Grow the record counts so that they include ``key``."""
-        for prefix, index in record_prefixes(key, self.rules):
+        for prefix, index in _record_prefixes(self.version, key):
             self.counts[prefix] = max(self.counts.get(prefix, 0), index + 1)
 
     def count(self, prefix: str) -> int:
@@ -89,7 +90,7 @@ _UNCHECKED_LAUNCH_TYPES = ("CMIIdentifier", "long_identifier", "characterstring"
 def _check_launch_values(model: DataModel) -> None:
     """Refuse LMS-supplied values their elements cannot hold (identifiers and text pass)."""
     for element, value in model.base.items():
-        path = split_element(element, model.rules)
+        path = _split_element(model.version, element)
         rule = model.rules.by_pattern.get(path.pattern) if path else None
         if rule is None or rule.type in _UNCHECKED_LAUNCH_TYPES:
             continue
@@ -99,18 +100,39 @@ def _check_launch_values(model: DataModel) -> None:
 
 def collection_levels(
     model: DataModel, path: ElementPath
-) -> list[tuple[CollectionRule, str, int]]:
+) -> tuple[tuple[CollectionRule, str, int], ...]:
     """Return each collection ``path`` goes through, with its concrete prefix and index."""
+    return _collection_levels(model.version, path.pattern, path.element)
+
+
+# The element-name helpers below are pure functions of the version and the name; a commit
+# calls them several times per element, so their answers are kept (bounded: names come from
+# learners' browsers).
+@lru_cache(maxsize=4096)
+def _record_prefixes(version: ScormVersion, key: str) -> tuple[tuple[str, int], ...]:
+    return tuple(record_prefixes(key, rules_for(version)))
+
+
+@lru_cache(maxsize=4096)
+def _collection_levels(
+    version: ScormVersion, pattern: str, element: str
+) -> tuple[tuple[CollectionRule, str, int], ...]:
+    collections = rules_for(version).collection_by_pattern
     levels = []
     pattern_parts: list[str] = []
     concrete_parts: list[str] = []
-    for segment, concrete in zip(path.pattern.split("."), path.element.split(".")):
-        collection = model.rules.collection_by_pattern.get(".".join(pattern_parts))
+    for segment, concrete in zip(pattern.split("."), element.split(".")):
+        collection = collections.get(".".join(pattern_parts))
         if collection is not None and segment == "n":
             levels.append((collection, ".".join(concrete_parts), int(concrete)))
         pattern_parts.append(segment)
         concrete_parts.append(concrete)
-    return levels
+    return tuple(levels)
+
+
+@lru_cache(maxsize=4096)
+def _split_element(version: ScormVersion, element: str) -> ElementPath | None:
+    return split_element(element, rules_for(version))
 
 
 def _require_records(model: DataModel, path: ElementPath) -> None:
@@ -168,7 +190,7 @@ def resolve(model: DataModel, element: str, empty_failure: Failure) -> ElementPa
     """Split ``element`` into its pattern, or raise for an empty or malformed name."""
     if element == "":
         raise model.fail(empty_failure, element, "the element name is empty")
-    path = split_element(element, model.rules)
+    path = _split_element(model.version, element)
     if path is None:
         raise model.fail(Failure.UNDEFINED, element, "an index is not a non-negative integer")
     return path

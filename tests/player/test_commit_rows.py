@@ -1,0 +1,58 @@
+"""The commit path's SQL (lms_bridge/player/commit_rows.py) and the runtime calls' sessions."""
+import pytest
+
+from tests.player.runtime_client import Learner
+
+
+@pytest.fixture
+def started(app, client, make_user, publish):
+    publish("tiny", "1.2", mastery=80)
+    make_user("learner", email="ana@example.org")
+    learner = Learner(client, "ana@example.org")
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    return learner, token
+
+
+def _target(app, token):
+    from lms_bridge.db import db
+    from lms_bridge.player.commit_rows import read_target
+    from lms_bridge.player.tokens import read_launch_token
+
+    grant = read_launch_token(token)
+    return read_target(db.session.connection(), grant.attempt_id, grant.item_identifier)
+
+
+def test_the_target_carries_the_attempt_version_and_module_settings(app, started):
+    learner, token = started
+    learner.commit(token, 1, {"cmi.core.lesson_location": "p1"})
+    with app.test_request_context():
+        target = _target(app, token)
+    assert (target.last_seq, target.state["cmi.core.lesson_location"]) == (1, "p1")
+    assert target.scorm_version == "1.2" and target.is_available
+    assert target.attempt_state.value == "open" and target.grading_method.value == "highest"
+
+
+@pytest.mark.parametrize("commits_in_between, stored", [(0, True), (1, False)])
+def test_a_state_changed_since_it_was_read_is_not_overwritten(app, started, commits_in_between,
+                                                              stored):
+    from lms_bridge.db import db
+    from lms_bridge.player.commit_rows import store_state
+
+    learner, token = started
+    with app.test_request_context():
+        target = _target(app, token)
+        db.session.rollback()
+        for seq in range(1, commits_in_between + 1):
+            learner.commit(token, seq, {"cmi.core.lesson_location": "other"})
+        assert store_state(db.session.connection(), target, {"cmi.core.lesson_location": "x"},
+                           5) is stored
+        db.session.commit()
+
+
+def test_runtime_calls_neither_read_nor_write_the_sign_in_session(started):
+    learner, token = started
+    response = learner.commit(token, 1, {"cmi.core.lesson_location": "p1"})
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
