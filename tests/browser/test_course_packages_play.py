@@ -1,0 +1,220 @@
+"""A module from packages/, built by scorm.builder in both SCORM versions, played like a learner
+in Debian's Chromium: every lesson completed with its own button, the assessment failed then
+passed, and the stored SCO states, attempt summary and local Completion checked at each step;
+then a learner leaves mid-module and comes back to the same lesson and the same answers."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from scorm.builder import build_package
+from scorm.source import load_module_source
+from scorm.source_model import CompletionRule, QuestionType
+from tests.conftest import PASSWORD, PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+SOURCE = PROJECT_ROOT / "packages" / "customs-valuation"
+LEARNER = "valuer@example.org"
+
+
+@pytest.fixture(scope="module")
+def edition():
+    source = load_module_source(SOURCE)
+    return source.edition(source.default_language)
+
+
+@pytest.fixture
+def course(app, tmp_path, make_user):
+    """course(version, rule) -> the slug of the module built and published for this test."""
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from lms_bridge.db import db
+
+    make_user("learner", email=LEARNER)
+
+    def publish(version: str, rule: CompletionRule) -> str:
+        source = load_module_source(SOURCE)
+        built = build_package(SOURCE, version, output_dir=tmp_path)
+        with app.app_context():
+            imported = import_package(built, source.slug, None, original_filename=built.name)
+            module = imported.version.module
+            module.completion_rule, module.min_score = rule, source.mastery_score
+            db.session.commit()
+            publish_version(None, imported.version.id)
+        return source.slug
+    return publish
+
+
+# ---- reading the database -------------------------------------------------------------------
+
+def _eventually(check, seconds: float = 10.0):
+    """Poll ``check`` until it returns something truthy (commits arrive asynchronously)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
+def _states(app) -> dict[str, dict[str, str]]:
+    from lms_bridge.db import db
+    from lms_bridge.player.models import ScoState
+
+    with app.app_context():
+        return {s.item_identifier: dict(s.state) for s in db.session.scalars(select(ScoState))}
+
+
+def _attempt(app):
+    from lms_bridge.db import db
+    from lms_bridge.player.models import Attempt
+
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt)).one()
+        return attempt.is_completed, attempt.is_passed, attempt.grade, attempt.score_scaled
+
+
+def _completion(app):
+    from lms_bridge.db import db
+    from lms_bridge.tracking.models import Completion
+
+    with app.app_context():
+        row = db.session.scalars(select(Completion)).one_or_none()
+        return None if row is None else (row.status.value, row.score_scaled)
+
+
+# ---- driving the player like a learner ------------------------------------------------------
+
+def _sign_in(page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", LEARNER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def _content(page):
+    return page.frame_locator("#player-content")
+
+
+def _wait_content(page) -> None:
+    """Wait until the SCO in the iframe is running and connected to the player's API."""
+    page.wait_for_function("""() => {
+        const w = document.getElementById('player-content').contentWindow;
+        return w && w.LmsBridgeContent && w.LmsBridgeContent.session.isConnected;
+    }""")
+
+
+def _open(page, base: str, slug: str) -> None:
+    page.goto(f"{base}/modules/{slug}/launch")
+    page.wait_for_url("**/play**")
+    _wait_content(page)
+
+
+def _current_title(page) -> str:
+    return page.locator(".player-toc [aria-current=step]").inner_text()
+
+
+def _complete_lesson(page, version: str) -> None:
+    """Press the button at the end of the lesson and go on to the next SCO."""
+    before = page.url
+    _content(page).locator("#lmsb-complete").click()
+    if version == "1.2":  # no navigation request in 1.2: the learner uses the player's Next
+        _content(page).locator("#lmsb-status").filter(has_text="completed").wait_for()
+        page.click("#player-next")
+    page.wait_for_url(lambda url: url != before)
+    _wait_content(page)
+
+
+def _answer(page, question, correctly: bool) -> None:
+    form = _content(page)
+    base = f"#lmsb-q-{question.id}"
+    kind = question.type
+    if kind in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+        right = [c.id for c in question.choices if c.is_correct]
+        wrong = [c.id for c in question.choices if not c.is_correct][:1]
+        for choice in right if correctly else wrong:
+            form.locator(f"{base}-{choice}").check()
+    elif kind is QuestionType.TRUE_FALSE:
+        form.locator(f"{base}-{str(question.true_false_answer == correctly).lower()}").check()
+    elif kind is QuestionType.NUMERIC:
+        value = question.numeric_answer if correctly else question.numeric_answer + question.tolerance + 1000
+        form.locator(f"{base}-input").fill(f"{value:g}")
+    elif kind is QuestionType.FILL_IN:
+        form.locator(f"{base}-input").fill(question.accepted[0] if correctly else "no idea")
+    else:
+        targets = [pair.target for pair in question.pairs]
+        if not correctly:
+            targets = targets[1:] + targets[:1]
+        for number, target in enumerate(targets, start=1):
+            form.locator(f"{base}-{number}").select_option(label=target)
+
+
+def _expected_percent(assessment, right: set[str]) -> float:
+    total = sum(q.points for q in assessment.questions)
+    return sum(q.points for q in assessment.questions if q.id in right) * 100 / total
+
+
+# ---- the checks -----------------------------------------------------------------------------
+
+def _assert_sco(version: str, state: dict[str, str], status: str, score: float | None = None):
+    if version == "1.2":
+        assert state["cmi.core.lesson_status"] == status, state
+        if score is not None:
+            assert float(state["cmi.core.score.raw"]) == pytest.approx(score, abs=0.01)
+        return
+    completion, success = {"completed": ("completed", "unknown"), "incomplete": ("incomplete", "unknown"),
+                           "passed": ("completed", "passed"), "failed": ("completed", "failed")}[status]
+    assert state["cmi.completion_status"] == completion, state
+    assert state.get("cmi.success_status", "unknown") == success, state
+    if score is not None:
+        assert float(state["cmi.score.scaled"]) == pytest.approx(score / 100, abs=0.0001)
+
+
+@pytest.mark.parametrize("version, rule, completion_after_failing", [
+    ("1.2", CompletionRule.COMPLETED_AND_PASSED, None),   # the module's own rule: failing is not done
+    ("2004", CompletionRule.COMPLETED, "failed"),          # completing is enough: a failed Completion
+])
+def test_complete_every_lesson_fail_then_pass_the_assessment(
+        app, live_server, page, course, edition, version, rule, completion_after_failing):
+    slug = course(version, rule)
+    page.on("dialog", lambda dialog: dialog.accept())
+    _sign_in(page, live_server)
+    _open(page, live_server, slug)
+    lessons = [f"item-{lesson.key}" for lesson in edition.lessons]
+    for lesson in edition.lessons:
+        assert _current_title(page) == lesson.title
+        _complete_lesson(page, version)
+    assessment = edition.assessment
+    assert _current_title(page) == assessment.title
+
+    first = assessment.questions[0]
+    for question in assessment.questions:
+        _answer(page, question, correctly=question is first)
+    _content(page).locator("#lmsb-submit").click()
+    failing = _expected_percent(assessment, {first.id})
+    assert failing < edition.mastery_score
+    _content(page).locator("#lmsb-result").filter(has_text="did not pass").wait_for()
+    state = _eventually(lambda: _states(app).get("item-assessment", {}).get(
+        "cmi.core.lesson_status" if version == "1.2" else "cmi.success_status") == "failed"
+        and _states(app)["item-assessment"])
+    _assert_sco(version, state, "failed", failing)
+    states = _states(app)
+    for item in lessons:
+        _assert_sco(version, states[item], "completed")
+    # the package reports raw scores rounded to 0.01 (and 2004's scaled to 0.0001)
+    assert _attempt(app) == (True, False, pytest.approx(failing, abs=0.01),
+                             pytest.approx(failing / 100, abs=0.0001))
+    expected = None if completion_after_failing is None else (
+        completion_after_failing, pytest.approx(failing / 100, abs=0.0001))
+    assert _completion(app) == expected
+
+    _content(page).locator("#lmsb-retry").click()
+    for question in assessment.questions:
+        _answer(page, question, correctly=True)
+    _content(page).locator("#lmsb-submit").click()
+    _content(page).locator("#lmsb-result").filter(has_text="passed").wait_for()
+    assert _eventually(lambda: _completion(app) == ("passed", 1.0)), _completion(app)
+    _assert_sco(version, _states(app)["item-assessment"], "passed", 100)
+    assert _attempt(app) == (True, True, 100.0, 1.0)
