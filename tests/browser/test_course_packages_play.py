@@ -67,6 +67,25 @@ def _states(app) -> dict[str, dict[str, str]]:
         return {s.item_identifier: dict(s.state) for s in db.session.scalars(select(ScoState))}
 
 
+def _next_entry(app, item: str) -> str | None:
+    """How the SCO starts next time: "resume" once it was left suspended."""
+    from lms_bridge.db import db
+    from lms_bridge.player.models import ScoState
+
+    with app.app_context():
+        sco = db.session.scalars(select(ScoState).where(ScoState.item_identifier == item)).one_or_none()
+        return None if sco is None or sco.session_started_at is not None else sco.next_entry
+
+
+def _debug(app):
+    from lms_bridge.db import db
+    from lms_bridge.player.models import CommitLog, ScoState
+
+    with app.app_context():
+        return [(c.seq, c.outcome.value, c.note, c.payload) for c in db.session.scalars(select(CommitLog))
+                if c.sco_state_id == 7 or True][-4:], [(s.item_identifier, s.next_entry, s.session_started_at) for s in db.session.scalars(select(ScoState))]
+
+
 def _attempt(app):
     from lms_bridge.db import db
     from lms_bridge.player.models import Attempt
@@ -151,6 +170,27 @@ def _answer(page, question, correctly: bool) -> None:
             form.locator(f"{base}-{number}").select_option(label=target)
 
 
+def _right_answer(question) -> list[str]:
+    if question.type is QuestionType.MATCHING:
+        return [pair.target for pair in question.pairs]
+    if question.type in (QuestionType.NUMERIC, QuestionType.FILL_IN):
+        return [question.accepted[0] if question.accepted else f"{question.numeric_answer:g}"]
+    if question.type is QuestionType.TRUE_FALSE:
+        return [str(question.true_false_answer).lower()]
+    return [c.id for c in question.choices if c.is_correct]
+
+
+def _shown_answer(page, question) -> list[str]:
+    """What the assessment form shows as the learner's answer to ``question``."""
+    return _content(page).locator(f"#lmsb-q-{question.id}").evaluate("""q => {
+        const selects = [...q.querySelectorAll('select')];
+        if (selects.length) { return selects.map(s => s.selectedOptions[0].textContent); }
+        const text = q.querySelector('input[type=text], input[type=number], input:not([type])');
+        if (text) { return [text.value]; }
+        return [...q.querySelectorAll('input:checked')].map(i => i.value);
+    }""")
+
+
 def _expected_percent(assessment, right: set[str]) -> float:
     total = sum(q.points for q in assessment.questions)
     return sum(q.points for q in assessment.questions if q.id in right) * 100 / total
@@ -218,3 +258,67 @@ def test_complete_every_lesson_fail_then_pass_the_assessment(
     assert _eventually(lambda: _completion(app) == ("passed", 1.0)), _completion(app)
     _assert_sco(version, _states(app)["item-assessment"], "passed", 100)
     assert _attempt(app) == (True, True, 100.0, 1.0)
+
+
+def _location(version: str) -> str:
+    return "cmi.core.lesson_location" if version == "1.2" else "cmi.location"
+
+
+def _api_value(page, version: str, element: str) -> str:
+    call = "window.API.LMSGetValue" if version == "1.2" else "window.API_1484_11.GetValue"
+    return page.evaluate(f"{call}({element!r})")
+
+
+def _heading_top(page, heading_id: str) -> float:
+    return _content(page).locator(f"#{heading_id}").evaluate("e => e.getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_leave_mid_module_and_resume_where_you_were(app, live_server, page, course, edition, version):
+    slug = course(version, edition.completion_rule)
+    page.on("dialog", lambda dialog: dialog.accept())
+    _sign_in(page, live_server)
+    _open(page, live_server, slug)
+    _complete_lesson(page, version)
+    second = edition.lessons[1]
+    assert _current_title(page) == second.title
+    section = _content(page).locator(".lmsb-lesson h2[id]").nth(2)
+    heading_id = section.get_attribute("id")
+    section.evaluate("e => e.scrollIntoView()")  # the learner reads on to the third section
+    assert _eventually(lambda: _api_value(page, version, _location(version)) == f"#{heading_id}")
+    page.click("#player-suspend")
+    page.wait_for_url("**/my/pre-learning")
+    state = _eventually(lambda: _states(app).get(f"item-{second.key}", {}).get(
+        _location(version)) == f"#{heading_id}" and _states(app)[f"item-{second.key}"])
+    assert state and _eventually(lambda: _next_entry(app, f"item-{second.key}") == "resume")
+    _assert_sco(version, state, "incomplete")
+
+    page.click("text=Resume")  # back from "My pre-learning": the same lesson, the same section
+    page.wait_for_url("**/play**")
+    _wait_content(page)
+    assert _current_title(page) == second.title
+    _content(page).locator("#lmsb-notice").filter(has_text="where you left off").wait_for()
+    # the lesson scrolls (smoothly, unless reduced motion is asked for) to the saved section
+    assert _eventually(lambda: abs(_heading_top(page, heading_id)) < 80), _heading_top(page, heading_id)
+
+    # on to the assessment, answer three questions, then close the tab without submitting
+    assessment = edition.assessment
+    page.click(f".player-toc a[data-sco=item-assessment]")
+    page.wait_for_url("**sco=item-assessment**")
+    _wait_content(page)
+    answered = assessment.questions[:3]
+    for question in answered:
+        _answer(page, question, correctly=True)
+    context = page.context
+    page.close(run_before_unload=True)
+    saved = _eventually(lambda: all(q.id in _states(app).get("item-assessment", {}).get(
+        "cmi.suspend_data", "") for q in answered) and _states(app)["item-assessment"])
+    assert saved and _eventually(lambda: _next_entry(app, "item-assessment") == "resume"), _debug(app)
+
+    again = context.new_page()
+    _open(again, live_server, slug)
+    assert _current_title(again) == assessment.title
+    _content(again).locator("#lmsb-notice").filter(has_text="where you left off").wait_for()
+    for question in answered:
+        assert _shown_answer(again, question) == _right_answer(question), question.id
+    assert _shown_answer(again, assessment.questions[3]) in ([], [""])  # never answered
