@@ -78,12 +78,15 @@ def _next_entry(app, item: str) -> str | None:
 
 
 def _debug(app):
+    """The last commits and every SCO's entry, for assertion messages."""
     from lms_bridge.db import db
     from lms_bridge.player.models import CommitLog, ScoState
 
     with app.app_context():
-        return [(c.seq, c.outcome.value, c.note, c.payload) for c in db.session.scalars(select(CommitLog))
-                if c.sco_state_id == 7 or True][-4:], [(s.item_identifier, s.next_entry, s.session_started_at) for s in db.session.scalars(select(ScoState))]
+        commits = [(c.seq, c.outcome.value, c.payload) for c in db.session.scalars(select(CommitLog))]
+        scos = [(s.item_identifier, s.next_entry, s.session_started_at)
+                for s in db.session.scalars(select(ScoState))]
+        return commits[-4:], scos
 
 
 def _attempt(app):
@@ -322,3 +325,56 @@ def test_leave_mid_module_and_resume_where_you_were(app, live_server, page, cour
     for question in answered:
         assert _shown_answer(again, question) == _right_answer(question), question.id
     assert _shown_answer(again, assessment.questions[3]) in ([], [""])  # never answered
+
+
+def _active(page) -> str:
+    """What has the keyboard focus inside the content frame: tag#id.class text."""
+    return _content(page).locator("body").evaluate("""() => {
+        const e = document.activeElement;
+        return e.tagName.toLowerCase() + '#' + e.id + '.' + e.className + ' ' + e.textContent.trim();
+    }""")
+
+
+def _heading_levels(page) -> list[int]:
+    return _content(page).locator("h1, h2, h3, h4, h5, h6").evaluate_all(
+        "hs => hs.map(h => Number(h.tagName[1]))")
+
+
+def test_the_pages_work_with_the_keyboard_and_have_a_heading_outline(
+        app, live_server, page, course, edition):
+    slug = course("2004", edition.completion_rule)
+    _sign_in(page, live_server)
+    _open(page, live_server, slug)
+    first = edition.lessons[0]
+    assert page.locator("h1").count() == 1
+    assert page.locator("#player-content").get_attribute("title") == first.title
+    levels = _heading_levels(page)
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels  # no skipped level
+    assert _content(page).locator("h1").inner_text() == first.title
+
+    # Tab from the player's last link goes into the lesson: first its skip link, then its main
+    page.locator(".player-toc a").last.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "player-content"
+    assert _active(page).startswith("a#.lmsb-skip Skip to content")
+    page.keyboard.press("Enter")
+    assert _active(page).startswith("main#lmsb-main")
+    before = page.url
+    _content(page).locator("#lmsb-complete").focus()
+    page.keyboard.press("Enter")  # complete and continue, from the keyboard
+    page.wait_for_url(lambda url: url != before)
+    _wait_content(page)
+    assert _current_title(page) == edition.lessons[1].title
+
+    page.click(".player-toc a[data-sco=item-assessment]")
+    page.wait_for_url("**sco=item-assessment**")
+    _wait_content(page)
+    assert _content(page).locator("fieldset legend").count() == len(edition.assessment.questions)
+    unlabelled = _content(page).locator("input:not([type=hidden]), select").evaluate_all(
+        "cs => cs.filter(c => !c.labels || !c.labels.length).map(c => c.id)")
+    assert unlabelled == []
+    _content(page).locator("#lmsb-submit").focus()
+    page.keyboard.press("Enter")  # nothing answered: told so, and taken to the first question
+    _content(page).locator("#lmsb-form-error").filter(has_text="Please answer").wait_for()
+    assert _active(page).startswith(f"input#lmsb-q-{edition.assessment.questions[0].id}-")
