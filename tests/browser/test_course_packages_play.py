@@ -378,3 +378,27 @@ def test_the_pages_work_with_the_keyboard_and_have_a_heading_outline(
     page.keyboard.press("Enter")  # nothing answered: told so, and taken to the first question
     _content(page).locator("#lmsb-form-error").filter(has_text="Please answer").wait_for()
     assert _active(page).startswith(f"input#lmsb-q-{edition.assessment.questions[0].id}-")
+
+
+def test_commits_sent_while_leaving_each_carry_everything_before_them(
+        app, live_server, page, course, edition):
+    """Beacons may arrive in any order, and the server ignores a commit older than one it has
+    applied: so each beacon sent while the page goes away must carry every earlier change."""
+    slug = course("2004", edition.completion_rule)
+    _sign_in(page, live_server)
+    _open(page, live_server, slug)
+    page.evaluate("window.LMSBridgePlayer.flush()")
+    assert _eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
+    page.context.set_offline(True)
+    page.evaluate("""() => {
+        API_1484_11.SetValue('cmi.location', '#second-section'); API_1484_11.Commit('');
+        API_1484_11.SetValue('cmi.suspend_data', '{"v":1}'); API_1484_11.Commit('');
+        window.sentBeacons = [];
+        navigator.sendBeacon = (url, blob) => { blob.text().then(t => sentBeacons.push(JSON.parse(t))); return true; };
+        window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    }""")
+    assert page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 2
+    beacons = _eventually(lambda: page.evaluate("window.sentBeacons"))
+    latest = max(beacons, key=lambda body: body["seq"])
+    assert {"cmi.location", "cmi.suspend_data"} <= set(latest["changes"]), beacons
+    page.context.set_offline(False)
