@@ -134,6 +134,13 @@ def _open(page, base: str, slug: str) -> None:
     _wait_content(page)
 
 
+def _exit(page) -> None:
+    """Leave with the player's Exit button, which waits until every commit is delivered (so that
+    no request still uses the database when the test's server and database go away)."""
+    page.click("#player-exit")
+    page.wait_for_url("**/my/pre-learning")
+
+
 def _current_title(page) -> str:
     return page.locator(".player-toc [aria-current=step]").inner_text()
 
@@ -261,6 +268,7 @@ def test_complete_every_lesson_fail_then_pass_the_assessment(
     assert _eventually(lambda: _completion(app) == ("passed", 1.0)), _completion(app)
     _assert_sco(version, _states(app)["item-assessment"], "passed", 100)
     assert _attempt(app) == (True, True, 100.0, 1.0)
+    _exit(page)
 
 
 def _location(version: str) -> str:
@@ -325,6 +333,7 @@ def test_leave_mid_module_and_resume_where_you_were(app, live_server, page, cour
     for question in answered:
         assert _shown_answer(again, question) == _right_answer(question), question.id
     assert _shown_answer(again, assessment.questions[3]) in ([], [""])  # never answered
+    _exit(again)
 
 
 def _active(page) -> str:
@@ -378,6 +387,7 @@ def test_the_pages_work_with_the_keyboard_and_have_a_heading_outline(
     page.keyboard.press("Enter")  # nothing answered: told so, and taken to the first question
     _content(page).locator("#lmsb-form-error").filter(has_text="Please answer").wait_for()
     assert _active(page).startswith(f"input#lmsb-q-{edition.assessment.questions[0].id}-")
+    _exit(page)
 
 
 def test_commits_sent_while_leaving_each_carry_everything_before_them(
@@ -402,3 +412,6 @@ def test_commits_sent_while_leaving_each_carry_everything_before_them(
     latest = max(beacons, key=lambda body: body["seq"])
     assert {"cmi.location", "cmi.suspend_data"} <= set(latest["changes"]), beacons
     page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert _eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
+    _exit(page)
