@@ -98,6 +98,16 @@ def _attempt(app):
         return attempt.is_completed, attempt.is_passed, attempt.grade, attempt.score_scaled
 
 
+def _module_result(app) -> float | None:
+    from lms_bridge.db import db
+    from lms_bridge.player.commits import module_result
+    from lms_bridge.player.models import Attempt
+
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt)).one()
+        return module_result(attempt.user_id, attempt.module_id)
+
+
 def _completion(app):
     from lms_bridge.db import db
     from lms_bridge.tracking.models import Completion
@@ -256,6 +266,7 @@ def test_complete_every_lesson_fail_then_pass_the_assessment(
     # the package reports raw scores rounded to 0.01 (and 2004's scaled to 0.0001)
     assert _attempt(app) == (True, False, pytest.approx(failing, abs=0.01),
                              pytest.approx(failing / 100, abs=0.0001))
+    assert _module_result(app) == pytest.approx(failing, abs=0.01)
     expected = None if completion_after_failing is None else (
         completion_after_failing, pytest.approx(failing / 100, abs=0.0001))
     assert _completion(app) == expected
@@ -268,7 +279,10 @@ def test_complete_every_lesson_fail_then_pass_the_assessment(
     assert _eventually(lambda: _completion(app) == ("passed", 1.0)), _completion(app)
     _assert_sco(version, _states(app)["item-assessment"], "passed", 100)
     assert _attempt(app) == (True, True, 100.0, 1.0)
+    assert _module_result(app) == 100.0
     _exit(page)
+    row = page.locator("tr", has_text=edition.title)
+    assert "passed" in row.inner_text() and "100 %" in row.inner_text()
 
 
 def _location(version: str) -> str:
