@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from scorm.runtime import Entry
+
 from ..accounts.models import Role, User
 from ..catalog.models import Module, PackageVersion, VersionState
 from ..db import db
@@ -76,6 +78,16 @@ def attempt_for(user: User, attempt_id: int) -> Attempt:
 def sco_states(attempt: Attempt) -> dict[str, ScoState]:
     return {s.item_identifier: s for s in db.session.scalars(
         select(ScoState).where(ScoState.attempt_id == attempt.id))}
+
+
+def last_suspended_sco(attempt: Attempt) -> str | None:
+    """The item identifier of the SCO most recently left mid-way: its next session resumes
+    (``next_entry`` "resume") or its session was never ended."""
+    return db.session.scalar(
+        select(ScoState.item_identifier)
+        .where(ScoState.attempt_id == attempt.id,
+               (ScoState.next_entry == Entry.RESUME.value) | ScoState.session_started_at.is_not(None))
+        .order_by(ScoState.updated_at.desc(), ScoState.id.desc()).limit(1))
 
 
 @dataclass(frozen=True)

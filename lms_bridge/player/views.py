@@ -56,7 +56,7 @@ def play(attempt_id: int):
     if attempt.state.value == "closed" and mode == "normal":
         mode = "review"
     layout = package_layout(attempt.package_version)
-    current = layout.item(request.args.get("sco") or _first_unfinished(attempt, layout))
+    current = layout.item(request.args.get("sco") or _resume_point(attempt, layout))
     token = issue_launch_token(LaunchGrant(attempt.user_id, attempt.id, current.identifier, mode))
     return render_template(
         "player/play.html", attempt=attempt, layout=layout, current=current, mode=mode,
@@ -71,6 +71,15 @@ def _content_src(version_id: int, launch_url: str) -> str:
     parts = urlsplit(launch_url)
     src = content_url(version_id, parts.path)
     return src + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _resume_point(attempt, layout) -> str:
+    """Where a launch without a chosen SCO opens: the SCO the learner last left unfinished
+    (suspended, or a session never ended, e.g. a closed tab), else the first SCO not finished."""
+    left = queries.last_suspended_sco(attempt)
+    if left is not None and left in {item.identifier for item in layout.items}:
+        return left
+    return _first_unfinished(attempt, layout)
 
 
 def _first_unfinished(attempt, layout) -> str:

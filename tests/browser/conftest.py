@@ -1,5 +1,6 @@
 """A real server on loopback and Debian's Chromium driven by Playwright (no browser download)."""
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+    _wait_for_requests_in_flight(app)
+
+
+def _wait_for_requests_in_flight(app, seconds: float = 10.0) -> None:
+    """Let requests still being handled (a page's last beacons) give their database connection
+    back, so that the app's teardown closes it instead of leaving it to the garbage collector."""
+    pool = app.extensions["lms_bridge.db"][0].pool
+    deadline = time.monotonic() + seconds
+    while getattr(pool, "checkedout", lambda: 0)() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")

@@ -59,3 +59,30 @@ def test_content_is_served_with_its_own_policy_and_never_outside_the_package(app
     assert response.status_code == 200 and b"one" in response.data
     assert "unsafe-inline" in response.headers["Content-Security-Policy"]
     assert client.get(f"/content/{version_id}/../../secret_key", buffered=True).status_code == 404
+
+
+def _opened_sco(client, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    return html.split('aria-current="step"')[0].rsplit('data-sco="', 1)[1].split('"')[0]
+
+
+def test_a_relaunch_opens_the_sco_the_learner_left_mid_way(app, client, make_user, publish):
+    publish("three", "1.2", scos=("a", "b", "c"))
+    make_user("learner", email="ana@example.org")
+    ana = Learner(client, "ana@example.org")
+    url, token_a = ana.launch("three")
+    assert _opened_sco(client, url) == "a"
+    ana.start(token_a)
+    ana.commit(token_a, 1, {"cmi.core.lesson_status": "incomplete", "cmi.core.exit": "suspend"},
+               finish=True)
+    _, token_c = ana.open(url.replace("?", "?sco=c&"))
+    ana.start(token_c)
+    ana.commit(token_c, 1, {"cmi.core.lesson_status": "incomplete", "cmi.core.exit": "suspend"},
+               finish=True)
+    relaunch, _ = ana.launch("three")
+    assert _opened_sco(client, relaunch) == "c"  # not "a", the first one still unfinished
+    _, token_c = ana.open(url.replace("?", "?sco=c&"))
+    ana.start(token_c)
+    ana.commit(token_c, 2, {"cmi.core.lesson_status": "completed", "cmi.core.exit": ""}, finish=True)
+    relaunch, _ = ana.launch("three")
+    assert _opened_sco(client, relaunch) == "a"  # c is done: back to the suspended a

@@ -522,12 +522,30 @@
     writeQueue(queue);
   }
 
+  /* Fold each pending commit into the next one while the result stays under the beacon limit.
+   * Beacons may arrive in any order and the server ignores a commit older than one it applied,
+   * so a beacon must carry every change queued before it, not only its own. */
+  function cumulative(queue) {
+    var bodies = [], current = null;
+    queue.forEach(function (body) {
+      if (current) {
+        var merged = { token: body.token, seq: body.seq, finish: current.finish || body.finish,
+                       changes: Object.assign({}, current.changes, body.changes) };
+        if (JSON.stringify(merged).length < BEACON_LIMIT) { current = merged; return; }
+        bodies.push(current);
+      }
+      current = body;
+    });
+    if (current) { bodies.push(current); }
+    return bodies;
+  }
+
   /* While the page goes away: hand every pending commit to the browser to deliver. They stay in
    * localStorage; the next launch sends them again and the server ignores any duplicate. */
   function beaconAll() {
     var queue = readQueue();
     if (!queue.length) { queue = pending; }
-    queue.forEach(function (body) {
+    cumulative(queue).forEach(function (body) {
       var text = JSON.stringify(body);
       var delivered = false;
       if (navigator.sendBeacon && text.length < BEACON_LIMIT) {
