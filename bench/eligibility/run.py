@@ -66,6 +66,24 @@ def _seed(candidates: int, completions: int, rng: random.Random) -> int:
         {"email": f"c{i}@bench.example", "display_name": f"Candidate {i}", "password_hash": "x",
          "administration_id": admins[i % 12].id} for i in range(candidates)])
     user_ids = list(session.scalars(select(User.id).order_by(User.id)))
+    workshop = _seed_workshop(modules, now)
+    session.add(workshop)
+    session.flush()
+    session.execute(insert(Application), [
+        {"workshop_id": workshop.id, "user_id": uid, "administration_id": admins[i % 12].id,
+         **_nomination(rng), "availability_committed": rng.random() < 0.9,
+         "criteria": {}, "cited": [], "results": [], "blockers": []}
+        for i, uid in enumerate(user_ids)])
+    module_ids = [m.id for m in modules]
+    per_user = max(1, completions // candidates)
+    rows = [row for uid in user_ids
+            for row in _records_of(uid, module_ids, per_user, rng, now)]
+    session.execute(insert(Completion), rows)
+    session.commit()
+    return workshop.id
+
+
+def _seed_workshop(modules: list[Module], now) -> Workshop:
     workshop = Workshop(title="Bench workshop", kind=WorkshopKind.ACCREDITATION_WORKSHOP,
                         region=Region.ASIA_PACIFIC, capacity=30,
                         starts_at=now + timedelta(days=60), ends_at=now + timedelta(days=64),
@@ -75,30 +93,53 @@ def _seed(candidates: int, completions: int, rng: random.Random) -> int:
         workshop.prerequisites.append(WorkshopPrerequisite(
             position=position, label=label, rule=rule, min_score=minimum, recency_days=recency,
             modules=[modules[i] for i in indexes]))
-    session.add(workshop)
-    session.flush()
-    session.execute(insert(Application), [
-        {"workshop_id": workshop.id, "user_id": uid, "administration_id": admins[i % 12].id,
-         "status": ApplicationStatus.NOMINATED,
-         "nomination": NominationState.NOMINATED if rng.random() < 0.85
-         else NominationState.PENDING, "availability_committed": rng.random() < 0.9,
-         "criteria": {}, "cited": [], "results": [], "blockers": []}
-        for i, uid in enumerate(user_ids)])
-    pairs = [(m.id, s) for m in modules for s in range(len(SOURCES))]
-    per_user = max(1, completions // candidates)
+    return workshop
+
+
+def _nomination(rng: random.Random) -> dict:
+    draw = rng.random()
+    if draw < 0.85:
+        return {"nomination": NominationState.NOMINATED, "status": ApplicationStatus.NOMINATED}
+    if draw < 0.92:
+        return {"nomination": NominationState.PENDING,
+                "status": ApplicationStatus.AWAITING_NOMINATION}
+    return {"nomination": NominationState.NOT_NOMINATED,
+            "status": ApplicationStatus.NOT_NOMINATED}
+
+
+def _records_of(user_id: int, module_ids: list[int], count: int, rng: random.Random,
+                now) -> list[dict]:
+    """A candidate's records: prepared (one counting record per prerequisite), nearly
+    prepared (one of them missing or short), or random; the rest random noise."""
+    profile = rng.random()
+    pairs: list[tuple[int, int, CompletionStatus, float | None, int]] = []
+    if profile < 0.75:
+        spoiled = rng.randrange(len(PREREQUISITES)) if profile >= 0.55 else None
+        for position, (_, indexes, _, minimum, recency) in enumerate(PREREQUISITES):
+            if position == spoiled and rng.random() < 0.5:
+                continue
+            status = CompletionStatus.PASSED if minimum or rng.random() < 0.6 \
+                else CompletionStatus.COMPLETED
+            low = (minimum or 0) / 100
+            score = round(rng.uniform(max(low, 0.5), 1.0), 2)
+            days = rng.randint(1, (recency or 800) - 70)
+            if position == spoiled:
+                status, score = CompletionStatus.INCOMPLETE, round(rng.uniform(0.1, 0.5), 2)
+            pairs.append((module_ids[rng.choice(indexes)], rng.randrange(len(SOURCES)),
+                          status, score, days))
+    taken = {(module_id, source) for module_id, source, *_ in pairs}
+    free = [(m, s) for m in module_ids for s in range(len(SOURCES)) if (m, s) not in taken]
+    for module_id, source in rng.sample(free, min(max(0, count - len(pairs)), len(free))):
+        score = None if rng.random() < 0.1 else round(rng.uniform(0.3, 1.0), 2)
+        pairs.append((module_id, source, rng.choice(STATUSES), score, rng.randint(1, 800)))
     rows = []
-    for uid in user_ids:
-        for module_id, source in rng.sample(pairs, min(per_user, len(pairs))):
-            kind, key, label = SOURCES[source]
-            score = None if rng.random() < 0.1 else round(rng.uniform(0.3, 1.0), 2)
-            rows.append({"user_id": uid, "module_id": module_id, "source_kind": kind,
-                         "source_key": key, "source_label": label,
-                         "status": rng.choice(STATUSES), "score_scaled": score,
-                         "completed_at": now - timedelta(days=rng.randint(1, 800)),
-                         "first_seen_at": now, "updated_at": now, "provenance": {}})
-    session.execute(insert(Completion), rows)
-    session.commit()
-    return workshop.id
+    for module_id, source, status, score, days in pairs:
+        kind, key, label = SOURCES[source]
+        rows.append({"user_id": user_id, "module_id": module_id, "source_kind": kind,
+                     "source_key": key, "source_label": label, "status": status,
+                     "score_scaled": score, "completed_at": now - timedelta(days=days),
+                     "first_seen_at": now, "updated_at": now, "provenance": {}})
+    return rows
 
 
 def _sql_baseline(workshop: Workshop) -> set[int]:
