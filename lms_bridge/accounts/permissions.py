@@ -96,4 +96,7 @@ def require(user: User | None, action: Action, target: Any = None) -> None:
         raise Unauthorized("Sign in first.")
     if not can(user, action, target):
         raise Forbidden(f"You are not allowed to {action.value}.")
+
+
+# eligibility: withdrawing (an admin's set(Action) holds WITHDRAW_ANY_APPLICATION already)
 ROLE_ACTIONS[Role.LEARNER] |= {Action.WITHDRAW_OWN_APPLICATION}
