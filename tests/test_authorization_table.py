@@ -140,6 +140,13 @@ ROUTES += [
     ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
 ]
+# withdrawing: the world's application is the candidate's own, so of the roles here only an
+# admin may withdraw it (tests/eligibility/test_withdraw.py covers the applicant)
+ROUTES += [
+    ("POST", "/my/applications/<int:application_id>/withdraw", ADMIN, 302, {"reason": "busy"}),
+    ("POST", "/api/v1/applications/<int:application_id>/withdraw", ADMIN, 200,
+     {"reason": "busy"}),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
           ("GET", "/player/static/<path:filename>"),

@@ -41,6 +41,8 @@ class Action(enum.Enum):
     EXPORT_PACKAGE = "download packages"
     LAUNCH_MODULE = "launch modules"
     VIEW_OWN_LEARNING = "see their own pre-learning and results"
+    WITHDRAW_OWN_APPLICATION = "withdraw your own application"
+    WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -94,3 +96,7 @@ def require(user: User | None, action: Action, target: Any = None) -> None:
         raise Unauthorized("Sign in first.")
     if not can(user, action, target):
         raise Forbidden(f"You are not allowed to {action.value}.")
+
+
+# eligibility: withdrawing (an admin's set(Action) holds WITHDRAW_ANY_APPLICATION already)
+ROLE_ACTIONS[Role.LEARNER] |= {Action.WITHDRAW_OWN_APPLICATION}

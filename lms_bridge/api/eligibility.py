@@ -129,6 +129,10 @@ class NominationIn(In):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class WithdrawIn(In):
+    reason: str = Field("", max_length=2000)
+
+
 class SelectionIn(In):
     decision: Literal["selected", "waitlisted", "not selected"]
     reason: str = Field(min_length=1, max_length=2000)
@@ -265,4 +269,13 @@ def selection(application_id: int):
     body = parse_body(SelectionIn)
     application = operations.decide_selection(g.api_user, application_id,
                                               ApplicationStatus(body.decision), body.reason)
+    return _application(application)
+
+
+@blueprint.post("/applications/<int:application_id>/withdraw")
+@endpoint("Withdraw an application (the applicant's own; an admin's for anyone)",
+          body=WithdrawIn, response=ApplicationOut, roles="learner (own application), admin")
+def withdraw(application_id: int):
+    body = parse_body(WithdrawIn)
+    application = operations.withdraw_application(g.api_user, application_id, body.reason)
     return _application(application)

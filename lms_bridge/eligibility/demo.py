@@ -1,8 +1,9 @@
 """Demo eligibility data: the HS classification accreditation workshop and its candidates.
 
 Everything goes through the real operations (applications, nominations, completions from
-several sources, selection), so the histories, verdicts and outbox are what users would see.
-Idempotent: nothing is done when the workshop already exists.
+several sources, selection, withdrawal), so the histories, verdicts and outbox are what users
+would see. A second, regional workshop has passed its deadline, for ineligible candidates.
+Idempotent: a workshop that already exists is left alone.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..catalog.models import Module
 from ..db import db, utcnow
 from ..tracking.operations import Observation, record_completion
 from . import operations
+from .evaluation import evaluate_workshop
 from .models import Workshop, WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus as S
@@ -54,6 +56,21 @@ CANDIDATES = [
     ("Pierre Martin", "FR", [("blended-prerequisites", C, None, "lrs")], "not nominated"),
     ("Ana Souza", "BR", [], "awaiting nomination"),
     ("Kwame Mensah", "KE", [], "draft"),
+    ("Fatou Diop", "SN", FULL, "withdrawn"),
+    ("Lucas Peeters", "BE", [("blended-prerequisites", C, None, "local")], "withdrawn"),
+]
+
+# A second workshop whose applications have closed: whoever still lacks a prerequisite is
+# ineligible (the engine's verdict once the deadline has passed).
+CLOSED_TITLE = "Regional workshop on customs valuation (East and Southern Africa)"
+CLOSED_CANDIDATES = [
+    ("Thabo Nkosi", "ZA", [("customs-valuation", P, 0.81, "csv")], "nominated"),
+    ("Grace Wanjiku", "KE", [], "nominated"),
+    ("Amina Odhiambo", "KE", [("customs-valuation", CompletionStatus.FAILED, 0.52, "clikc")],
+     "nominated"),
+    ("Sipho Dlamini", "ZA", [("customs-valuation", CompletionStatus.INCOMPLETE, None, "lrs")],
+     "nominated"),
+    ("Mariam Haddad", "JO", [], "withdrawn"),
 ]
 
 
@@ -111,29 +128,63 @@ def _record(user: User, modules: dict[str, int], records: list) -> None:
 
 
 def load_eligibility_demo(administrations: dict[str, int]) -> None:
-    """Create the demo workshop with candidates in every state, unless it exists."""
-    if db.session.scalar(select(Workshop.id).where(Workshop.title == TITLE)) is not None:
-        return
-    modules = _module_ids()
+    """Create the demo workshops with candidates in every state, unless they exist."""
     admin = db.session.scalar(select(User).join(User.role_rows).where(
         User.email == "admin@demo.lms-bridge.example"))
-    workshop = _workshop(admin)
+    modules = _module_ids()
+    if _workshop_id(TITLE) is None:
+        workshop = _workshop(admin)
+        candidates = CANDIDATES + [("Ji-woo Kim", "KR",
+                                    [("blended-prerequisites", C, None, "local")], "nominated")]
+        for candidate in candidates:
+            _candidate(admin, workshop, modules, administrations, *candidate)
+    if _workshop_id(CLOSED_TITLE) is None:
+        _closed_workshop(admin, modules, administrations)
+
+
+def _workshop_id(title: str) -> int | None:
+    return db.session.scalar(select(Workshop.id).where(Workshop.title == title))
+
+
+def _candidate(admin: User, workshop: Workshop, modules: dict[str, int],
+               administrations: dict[str, int], name: str, country: str, records: list,
+               target: str) -> None:
+    """Apply, record completions, then take the application where ``target`` says."""
+    user = db.session.scalar(select(User).where(User.display_name == name)) \
+        or _learner(name, country, administrations)
+    db.session.commit()
     rated = {c.name: {"rating": 2 + (i % 3), "note": ""} for i, c in enumerate(Criterion)}
-    learners = [(n, c, r, s) for n, c, r, s in CANDIDATES]
-    learners.append(("Ji-woo Kim", "KR", [("blended-prerequisites", C, None, "local")],
-                     "nominated"))
-    for name, country, records, target in learners:
-        user = db.session.scalar(select(User).where(User.display_name == name)) \
-            or _learner(name, country, administrations)
-        db.session.commit()
-        form = operations.ApplicationForm(rated, "Trainer in my administration's academy.", True)
-        application = operations.save_application(user, workshop.id, form,
-                                                  submit=target != "draft")
-        _record(user, modules, records)
-        if target in ("draft", "awaiting nomination"):
-            continue
-        operations.decide_nomination(admin, application.id, target != "not nominated",
-                                     "Demo: decided by the national coordinator")
-        if target in ("selected", "waitlisted", "not selected"):
-            operations.decide_selection(admin, application.id, S(target),
-                                        "Demo: pre-selection on the weighted criteria")
+    form = operations.ApplicationForm(rated, "Trainer in my administration's academy.", True)
+    application = operations.save_application(user, workshop.id, form, submit=target != "draft")
+    _record(user, modules, records)
+    if target in ("draft", "awaiting nomination"):
+        return
+    operations.decide_nomination(admin, application.id, target != "not nominated",
+                                 "Demo: decided by the national coordinator")
+    if target in ("selected", "waitlisted", "not selected"):
+        operations.decide_selection(admin, application.id, S(target),
+                                    "Demo: pre-selection on the weighted criteria")
+    elif target == "withdrawn":
+        operations.withdraw_application(user, application.id,
+                                        "Demo: my administration needs me during the workshop")
+
+
+def _closed_workshop(admin: User, modules: dict[str, int],
+                     administrations: dict[str, int]) -> None:
+    now = utcnow()
+    spec = operations.WorkshopSpec(
+        title=CLOSED_TITLE, kind=WorkshopKind.REGIONAL_WORKSHOP,
+        region=Region.EAST_SOUTHERN_AFRICA, capacity=20, starts_at=now + timedelta(days=21),
+        ends_at=now + timedelta(days=25), applications_open_at=now - timedelta(days=60),
+        applications_close_at=now + timedelta(days=1), topic="Customs valuation",
+        venue="Nairobi, Kenya", host="Regional Training Centre, Kenya Revenue Authority")
+    workshop = operations.create_workshop(admin, spec)
+    operations.add_prerequisite(admin, workshop.id, operations.PrerequisiteSpec(
+        "Customs valuation", ("customs-valuation",), CompletionRule.PASSED, min_score=70))
+    for candidate in CLOSED_CANDIDATES:
+        _candidate(admin, workshop, modules, administrations, *candidate)
+    # Applications can only be submitted before the deadline and the demo cannot wait for it:
+    # it moves the deadline into the past, as time would, then re-evaluates the workshop.
+    workshop.applications_close_at = now - timedelta(days=1)
+    evaluate_workshop(workshop, "the application deadline passed")
+    db.session.commit()

@@ -87,3 +87,8 @@ class SelectionForm(FlaskForm):
                                                  SelectChoice("NOT_SELECTED", "not selected")])
     reason = TextAreaField("Reason", validators=[DataRequired(message="Give a reason."),
                                                  Length(max=2000)])
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField("Why you withdraw (optional)", validators=[Length(max=2000)])
+    withdraw = SubmitField("Withdraw my application")

@@ -283,6 +283,29 @@ def decide_selection(actor: User, application_id: int, target: ApplicationStatus
     return application
 
 
+def withdraw_application(actor: User, application_id: int, reason: str = "") -> Application:
+    """The applicant gives up (an admin may do it for them); a selected place is freed.
+
+    Raises ``Forbidden`` for anyone else and ``Conflict`` from a final status
+    (not nominated, not selected, withdrawn).
+    """
+    application = get_application(application_id)
+    if application.user_id == actor.id:
+        require(actor, Action.WITHDRAW_OWN_APPLICATION)
+    else:
+        require(actor, Action.WITHDRAW_ANY_APPLICATION)
+    reason = reason.strip()[:2000]
+    who = "the applicant" if application.user_id == actor.id else actor.display_name
+    move_status(application, S.WITHDRAWN, actor=actor,
+                reason=f"withdrawn by {who}" + (f": {reason}" if reason else ""))
+    record_audit(actor, "application.withdrawn", "application", application.id,
+                 f"Withdrawn: {application.user.display_name} from "
+                 f"'{application.workshop.title}'", reason)
+    db.session.commit()
+    notifications.deliver_outbox()
+    return application
+
+
 def _check_capacity(workshop: Workshop) -> None:
     taken = db.session.scalar(select(func.count(Application.id)).where(
         Application.workshop_id == workshop.id, Application.status == S.SELECTED)) or 0

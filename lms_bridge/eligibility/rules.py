@@ -103,6 +103,27 @@ class RuleResult:
                             window_opens=self.window_opens, deadline=self.deadline)
 
 
+_new = object.__new__
+(_set_prerequisite, _set_evidence, _set_best_so_far, _set_shortfalls, _set_window_opens,
+ _set_deadline) = (getattr(RuleResult, name).__set__ for name in (
+     "prerequisite", "evidence", "best_so_far", "shortfalls", "window_opens", "deadline"))
+
+
+def _result(prerequisite: Prerequisite, evidence: CompletionEvidence | None,
+            best_so_far: CompletionEvidence | None, shortfalls: Shortfall,
+            window_opens: datetime | None, deadline: datetime) -> RuleResult:
+    # RuleResult(...) through the slots' setters: the frozen __init__ costs half the judging of
+    # a candidate, and the engine's own values need no checks.
+    result = _new(RuleResult)
+    _set_prerequisite(result, prerequisite)
+    _set_evidence(result, evidence)
+    _set_best_so_far(result, best_so_far)
+    _set_shortfalls(result, shortfalls)
+    _set_window_opens(result, window_opens)
+    _set_deadline(result, deadline)
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The verdict on one candidate for one workshop, with one result per prerequisite.
@@ -177,8 +198,8 @@ class WorkshopRules:
                 if near is None:
                     results.append(nothing)
                     continue
-            results.append(RuleResult(check.prerequisite, best, best or near, SHORTFALLS[bits],
-                                      check.window_opens, self.deadline))
+            results.append(_result(check.prerequisite, best, best or near, SHORTFALLS[bits],
+                                   check.window_opens, self.deadline))
         return _decide(tuple(results), nomination, availability_committed,
                        all_met=all_met, is_late=now > self.deadline, deadline=self.deadline)
 
@@ -224,7 +245,16 @@ def _decide(results: tuple[RuleResult, ...], nomination: NominationState,
         blockers.append(deadline_blocker(deadline))
     else:
         outcome = Outcome.NOT_YET
-    return Decision(outcome, results, tuple(blockers))
+    decision = _new(Decision)
+    _set_outcome(decision, outcome)
+    _set_results(decision, results)
+    _set_blockers(decision, tuple(blockers))
+    return decision
+
+
+# Decision(...) through the slots' setters, as for RuleResult.
+_set_outcome, _set_results, _set_blockers = (
+    getattr(Decision, name).__set__ for name in ("outcome", "results", "blockers"))
 
 
 def _check_candidate(nomination: NominationState, availability_committed: bool,

@@ -18,11 +18,11 @@ from ..security import signed_in_user
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
-from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WorkshopForm,
-                    application_form_class)
+from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WithdrawForm,
+                    WorkshopForm, application_form_class)
 from .models import WorkshopKind
 from .scoring import Criterion
-from .states import ApplicationStatus
+from .states import ApplicationStatus, can_transition
 from .vocabulary import CompletionRule, SourceKind
 
 blueprint = Blueprint("eligibility", __name__, template_folder="templates")
@@ -231,7 +231,24 @@ def my_applications():
     require(user, Action.APPLY_TO_WORKSHOP)
     return render_template("eligibility/my_applications.html",
                            applications=queries.applications_of(user),
-                           missing=queries.missing_modules, launchable=queries.launchable_module_ids())
+                           missing=queries.missing_modules, launchable=queries.launchable_module_ids(),
+                           withdraw_form=WithdrawForm(), can_withdraw=_can_withdraw)
+
+
+def _can_withdraw(application) -> bool:
+    return can_transition(application.status, ApplicationStatus.WITHDRAWN)
+
+
+@blueprint.post("/my/applications/<int:application_id>/withdraw")
+@login_required
+def withdraw(application_id: int):
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        raise _first_error(form)
+    application = operations.withdraw_application(signed_in_user(), application_id,
+                                                  form.reason.data or "")
+    flash(f"{application.workshop.title}: {application.status.value}.")
+    return redirect(url_for("eligibility.my_applications"))
 
 
 @blueprint.get("/admin/outbox")

@@ -62,3 +62,16 @@ def test_prerequisite_normalises_collections_and_scales_the_minimum():
     assert prerequisite.allowed_sources == frozenset({SourceKind.LOCAL, "CLiKC!"})
     assert prerequisite.min_scaled == 0.29
     assert Prerequisite(**GOOD_PREREQUISITE).min_scaled is None
+
+
+def test_a_trusted_record_is_an_ordinary_equal_frozen_record():
+    from dataclasses import FrozenInstanceError
+
+    from lms_bridge.eligibility.inputs import trusted_evidence
+
+    trusted = trusted_evidence(**GOOD_RECORD)
+    checked = CompletionEvidence(**GOOD_RECORD)
+    assert type(trusted) is CompletionEvidence
+    assert (trusted, hash(trusted), repr(trusted)) == (checked, hash(checked), repr(checked))
+    with pytest.raises(FrozenInstanceError):
+        trusted.score_scaled = 0.1

@@ -257,3 +257,19 @@ def test_workshop_rules_judge_many_candidates_like_evaluate_candidate():
 def test_workshop_rules_refuse_a_contradictory_schedule_when_built():
     with pytest.raises(InvalidSchedule, match="after the workshop start"):
         WorkshopRules((VALUATION,), WORKSHOP_START, WORKSHOP_START + timedelta(hours=1))
+
+
+def test_results_and_decisions_built_by_the_engine_are_ordinary_frozen_dataclasses():
+    from dataclasses import FrozenInstanceError, fields
+
+    from lms_bridge.eligibility.rules import Decision, RuleResult
+
+    decision = evaluate([record(1), record(2, module_key="hs", status=CompletionStatus.INCOMPLETE)],
+                        prerequisites=(VALUATION, HS))
+    assert [r.met for r in decision.results] == [True, False]
+    for item, cls in [(decision, Decision), *((r, RuleResult) for r in decision.results)]:
+        assert type(item) is cls
+        rebuilt = cls(**{f.name: getattr(item, f.name) for f in fields(cls)})
+        assert (rebuilt, hash(rebuilt)) == (item, hash(item))
+        with pytest.raises(FrozenInstanceError):
+            setattr(item, fields(cls)[0].name, None)
