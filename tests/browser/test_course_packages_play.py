@@ -216,3 +216,42 @@ def test_commits_sent_while_leaving_each_carry_everything_before_them(
     page.evaluate("window.dispatchEvent(new Event('online'))")
     assert learner.eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
     learner.exit(page)
+
+
+# The other modules (and the French edition) played through once each: every lesson completed,
+# the assessment answered right; a graded module ends passed, the ungraded self-check completed.
+OTHER_EDITIONS = [("hs-classification", "2004", "fr", ("passed", 1.0)),
+                  ("hs-classification", "1.2", "en", ("passed", 1.0)),
+                  ("blended-prerequisites", "2004", "en", ("completed", None))]
+
+
+@pytest.mark.parametrize("slug, version, language, expected", OTHER_EDITIONS,
+                         ids=[f"{s}-{v}-{lang}" for s, v, lang, _ in OTHER_EDITIONS])
+def test_every_module_plays_through(app, live_server, page, tmp_path, make_user, slug, version,
+                                    language, expected):
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from lms_bridge.db import db
+
+    source_dir = PROJECT_ROOT / "packages" / slug
+    source = load_module_source(source_dir)
+    edition = source.edition(language)
+    make_user("learner", email=LEARNER)
+    built = build_package(source_dir, version, language=language, output_dir=tmp_path)
+    with app.app_context():
+        imported = import_package(built, slug, None, original_filename=built.name)
+        module = imported.version.module
+        module.completion_rule, module.min_score = source.completion_rule, source.mastery_score
+        db.session.commit()
+        publish_version(None, imported.version.id)
+    page.on("dialog", lambda dialog: dialog.accept())
+    learner.sign_in(page, live_server)
+    learner.open(page, live_server, slug)
+    for lesson in edition.lessons:
+        assert learner.current_title(page) == lesson.title
+        learner.complete_lesson(page, version)
+    assert learner.current_title(page) == edition.assessment.title
+    for question in edition.assessment.questions:
+        learner.answer(page, question, correctly=True)
+    learner.content(page).locator("#lmsb-submit").click()
+    assert learner.eventually(lambda: learner.completion(app) == expected), learner.completion(app)
+    learner.exit(page)
