@@ -46,30 +46,24 @@ class Action(enum.Enum):
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
-             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING}
+             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING, Action.LIST_WORKSHOPS}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
-    Role.LEARNER: set(_EVERYONE),
-    Role.NATIONAL_COORDINATOR: _EVERYONE | {Action.LIST_ACCESS_REQUESTS,
-                                           Action.DECIDE_ACCESS_REQUEST},
-    Role.COORDINATOR: _EVERYONE | {Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE,
-                                  Action.VIEW_CATALOG, Action.PREVIEW_PACKAGE,
-                                  Action.EXPORT_PACKAGE},
+    Role.LEARNER: _EVERYONE | {Action.APPLY_TO_WORKSHOP, Action.WITHDRAW_OWN_APPLICATION},
+    Role.NATIONAL_COORDINATOR: _EVERYONE | {
+        Action.LIST_ACCESS_REQUESTS, Action.DECIDE_ACCESS_REQUEST,
+        Action.LIST_NOMINATIONS, Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE},
+    Role.COORDINATOR: _EVERYONE | {
+        Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE, Action.VIEW_CATALOG,
+        Action.PREVIEW_PACKAGE, Action.EXPORT_PACKAGE,
+        Action.MANAGE_WORKSHOPS, Action.VIEW_MATRIX, Action.VIEW_CANDIDATE,
+        Action.SELECT_CANDIDATE},
     Role.ADMIN: set(Action),
 }
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
-_SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST}
-
-# eligibility
-ROLE_ACTIONS[Role.LEARNER] |= {Action.LIST_WORKSHOPS, Action.APPLY_TO_WORKSHOP}
-ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {Action.LIST_WORKSHOPS, Action.LIST_NOMINATIONS,
-                                            Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE}
-ROLE_ACTIONS[Role.COORDINATOR] |= {Action.LIST_WORKSHOPS, Action.MANAGE_WORKSHOPS,
-                                   Action.VIEW_MATRIX, Action.VIEW_CANDIDATE,
-                                   Action.SELECT_CANDIDATE}
-_SCOPED_TO_ADMINISTRATION |= {Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE}
-
+_SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
+                             Action.VIEW_CANDIDATE}
 
 def _administration_of(target: Any) -> int | None:
     return getattr(target, "administration_id", None)
@@ -96,7 +90,3 @@ def require(user: User | None, action: Action, target: Any = None) -> None:
         raise Unauthorized("Sign in first.")
     if not can(user, action, target):
         raise Forbidden(f"You are not allowed to {action.value}.")
-
-
-# eligibility: withdrawing (an admin's set(Action) holds WITHDRAW_ANY_APPLICATION already)
-ROLE_ACTIONS[Role.LEARNER] |= {Action.WITHDRAW_OWN_APPLICATION}
