@@ -120,8 +120,8 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
     raise Conflict("Other commits of this SCO kept arriving at the same time; send it again.")
 
 
-def _target(grant: LaunchGrant) -> CommitTarget:
-    target = read_target(db.session.connection(), grant.attempt_id, grant.item_identifier)
+def _target(connection, grant: LaunchGrant) -> CommitTarget:
+    target = read_target(connection, grant.attempt_id, grant.item_identifier)
     if target is None:
         _open_attempt(grant)  # the attempt's own refusal comes first
         raise Conflict("No session of this SCO was started; launch it first.")
@@ -137,10 +137,11 @@ def _target(grant: LaunchGrant) -> CommitTarget:
 def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | None:
     """Store the commit; None when a concurrent commit of the SCO came first (start over).
 
-    Everything is computed before the writes, so the write transaction is three or four
-    statements long.
+    Everything is computed before the writes, so the write transaction (under the SQLite
+    write lock) is three or four statements long.
     """
-    connection, target = db.session.connection(), _target(grant)
+    connection = db.session.connection()
+    target = _target(connection, grant)
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
         return _log_old_commit(target, request, payload)
@@ -149,17 +150,32 @@ def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | Non
         _reject(target, request, payload, result.rejection)
     summary = None
     if not request.finish and _changes_grading(target.state, result.state):
-        summary = _new_summary(target, result.state)
+        summary = _new_summary(connection, target, result.state)
     with db.writing():
         if not store_state(connection, target, result.state, request.seq):
             db.session.rollback()
             return None
         append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
-        attempt_open = _finish_session(target) if request.finish else True
-        if summary is not None:
-            _store_summary(target, summary)
+        attempt_open = _after_state_stored(connection, target, request, summary)
         db.session.commit()
     return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
+
+
+def _after_state_stored(connection, target: CommitTarget, request: CommitRequest,
+                        summary: AttemptSummary | None) -> bool:
+    """What an applied commit changes besides its SCO state and log row, in the same
+    transaction; whether the attempt stays open.
+
+    The place for further per-commit steps (each must stay cheap on a commit that does not
+    finish: this runs under the SQLite write lock): e.g. persisting ``adl.data`` writes goes
+    before the finish step, and what the sequencer does when a session ends goes in
+    ``_finish_session``.
+    """
+    if request.finish:
+        return _finish_session(target)
+    if summary is not None:
+        _store_summary(connection, target, summary)
+    return True
 
 
 def _log_old_commit(target: CommitTarget, request: CommitRequest,
@@ -201,18 +217,18 @@ def _finish_session(target: CommitTarget) -> bool:
     return attempt.state is AttemptState.OPEN
 
 
-def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
+def _new_summary(connection, target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
     """The attempt's summary with the SCO at ``state``; None when it stays the same."""
-    layout = layout_for(target.package_version_id)
-    others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
-    summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
+    sco_count = len(layout_for(target.package_version_id).scos)
+    others = other_sco_states(connection, target) if sco_count > 1 else []
+    summary = attempt_summary(target.scorm_version, [state, *others], sco_count,
                               target.grading_method, target.min_score)
     return None if summary == target.summary else summary
 
 
-def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
+def _store_summary(connection, target: CommitTarget, summary: AttemptSummary) -> None:
     """Write the new summary; the local Completion too when the attempt now satisfies the rule."""
-    store_summary(db.session.connection(), target.attempt_id, summary)
+    store_summary(connection, target.attempt_id, summary)
     if satisfies(target.completion_rule, summary):
         record_local_completion(db.session.get(Module, target.module_id),
                                 db.session.get(Attempt, target.attempt_id))

@@ -7,7 +7,6 @@ always JSON.
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
@@ -17,12 +16,12 @@ from ..accounts.permissions import Action, require
 from ..catalog.queries import module_by_slug
 from ..catalog.content import content_url
 from ..db import db
-from ..errors import InvalidInput, LmsBridgeError, UnsupportedMedia
+from ..errors import LmsBridgeError
 from ..security import csrf, signed_in_user
 from . import queries
 from .attempts import choose_attempt
-from .commits import CommitRequest, receive_commit
 from .package import package_layout
+from .runtime_wsgi import commit_reply, error_json, install_runtime_commits, runtime_body
 from .sessions import rules_json, start_session
 from .tokens import LaunchGrant, issue_launch_token, read_launch_token
 
@@ -90,15 +89,7 @@ def _first_unfinished(attempt, layout) -> str:
 
 
 def _runtime_body() -> dict:
-    if request.mimetype not in ("application/json", "text/plain"):
-        raise UnsupportedMedia("Send the commit as application/json or text/plain.")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("The body is not JSON.") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("The body must be a JSON object.")
-    return body
+    return runtime_body(request.get_data(cache=False), request.mimetype)
 
 
 def _json_errors(handler):
@@ -107,9 +98,7 @@ def _json_errors(handler):
             return handler()
         except LmsBridgeError as exc:
             db.session.rollback()
-            response = jsonify(error={"code": exc.code, "message": exc.message,
-                                      "details": exc.details})
-            return response, exc.status, exc.headers
+            return jsonify(error_json(exc)), exc.status, exc.headers
     wrapped.__name__ = handler.__name__
     return wrapped
 
@@ -127,13 +116,16 @@ def runtime_start():
                    rules=rules_json(started.version))
 
 
+# Answered by runtime_wsgi.RuntimeCommits before Flask's dispatch (installed below); the route
+# names the endpoint for url_for and serves an app mounted without that wrapper.
 @blueprint.post("/player/runtime/commit")
 @csrf.exempt
 @_json_errors
 def runtime_commit():
-    body = _runtime_body()
-    grant = read_launch_token(body.get("token"))
-    return jsonify(receive_commit(grant, CommitRequest.parse(body)).to_json())
+    return jsonify(commit_reply(request.get_data(cache=False), request.mimetype))
+
+
+blueprint.record_once(lambda state: install_runtime_commits(state.app))
 
 
 @blueprint.get("/my/pre-learning")
