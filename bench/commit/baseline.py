@@ -38,5 +38,6 @@ def make_app(path: str) -> Flask:
 if __name__ == "__main__":
     from waitress import serve
 
-    serve(make_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), threads=8,
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+    serve(make_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), threads=threads,
           _quiet=True)
