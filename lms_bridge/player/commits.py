@@ -34,7 +34,7 @@ from .grading import (
     summarize_attempt,
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
-from .package import layout_for, package_layout
+from .package import package_layout, sco_count
 from .sessions import end_session
 from .tokens import LaunchGrant
 
@@ -219,9 +219,9 @@ def _finish_session(target: CommitTarget) -> bool:
 
 def _new_summary(connection, target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
     """The attempt's summary with the SCO at ``state``; None when it stays the same."""
-    sco_count = len(layout_for(target.package_version_id).scos)
-    others = other_sco_states(connection, target) if sco_count > 1 else []
-    summary = attempt_summary(target.scorm_version, [state, *others], sco_count,
+    scos = sco_count(target.package_version_id)
+    others = other_sco_states(connection, target) if scos > 1 else []
+    summary = attempt_summary(target.scorm_version, [state, *others], scos,
                               target.grading_method, target.min_score)
     return None if summary == target.summary else summary
 
