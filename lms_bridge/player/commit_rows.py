@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -29,9 +31,55 @@ from sqlalchemy import Connection
 
 from scorm.source_model import CompletionRule
 
-from ..db import utcnow
+from ..db import db, utcnow
 from .grading import AttemptSummary
 from .models import AttemptState, CommitOutcome, GradingMethod
+
+
+class CommitTransaction:
+    """The database transaction of one commit: a Core connection of its own, or the ORM
+    session's connection when a step needs the ORM (``uses_orm``: ending a session, recording
+    a completion; once per session or attempt). The session's bookkeeping (its transaction,
+    flush, close) cost about 0.4 ms, a fifth of a whole commit, on every commit.
+    """
+
+    def __init__(self, uses_orm: bool) -> None:
+        self.uses_orm = uses_orm
+        if uses_orm:
+            self.connection: Connection = db.session.connection()  # begins the session's
+        else:
+            self.connection = db.engine.connect()
+            # Begun explicitly: the statements run on the driver connection, so SQLAlchemy
+            # would not autobegin, and commit() would then do nothing.
+            self.connection.begin()
+
+    def commit(self) -> None:
+        if self.uses_orm:
+            db.session.commit()
+        else:
+            self.connection.commit()
+
+    def rollback(self) -> None:
+        if self.uses_orm:
+            db.session.rollback()
+        else:
+            self.connection.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """``db.writing()`` for this transaction: if the block raises, the transaction is rolled
+        back before the write lock is let go."""
+        with db.writing():
+            try:
+                yield
+            except BaseException:
+                self.rollback()
+                raise
+
+    def close(self) -> None:
+        """Give the own connection back (rolled back if not committed); the session's stays."""
+        if not self.uses_orm:
+            self.connection.close()
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, InvalidInput, LmsBridgeError
 from .attempts import attempts_of, close_attempt, module_settings
 from .commit_rows import (
-    CommitTarget, append_log, other_sco_states, read_target, store_state, store_summary,
+    CommitTarget, CommitTransaction, append_log, other_sco_states, read_target, store_state, store_summary,
 )
 from .grading import (
     AttemptSummary, attempt_summary, module_grade, record_local_completion, satisfies,
@@ -101,6 +101,8 @@ def _open_attempt(grant: LaunchGrant) -> tuple[Attempt, str]:
 
 # How often a commit starts over when a concurrent commit of the same SCO got in first (SQLite).
 _ATTEMPTS = 5
+# _try_commit's answer when a step of the commit needs the ORM session: start over with it.
+_NEEDS_ORM = object()
 
 
 def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
@@ -112,11 +114,17 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
     if not grant.is_stored:
         _open_attempt(grant)
         return CommitReply(request.seq, None, True)
+    uses_orm = request.finish
     for _ in range(_ATTEMPTS):
-        reply = _try_commit(grant, request)
-        if reply is not None:
+        transaction = CommitTransaction(uses_orm)
+        try:
+            reply = _try_commit(transaction, grant, request)
+        finally:
+            transaction.close()
+        if reply is _NEEDS_ORM:
+            uses_orm = True
+        elif reply is not None:
             return reply
-        db.session.rollback()
     raise Conflict("Other commits of this SCO kept arriving at the same time; send it again.")
 
 
@@ -134,42 +142,48 @@ def _target(connection, grant: LaunchGrant) -> CommitTarget:
     return target
 
 
-def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | None:
-    """Store the commit; None when a concurrent commit of the SCO came first (start over).
+def _try_commit(transaction: CommitTransaction, grant: LaunchGrant,
+                request: CommitRequest) -> CommitReply | None | object:
+    """Store the commit; None when a concurrent commit of the SCO came first, _NEEDS_ORM when
+    a step needs the ORM session (both: start over).
 
     Everything is computed before the writes, so the write transaction (under the SQLite
     write lock) is three or four statements long.
     """
-    connection = db.session.connection()
+    connection = transaction.connection
     target = _target(connection, grant)
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
-        return _log_old_commit(target, request, payload)
+        return _log_old_commit(transaction, target, request, payload)
     result = apply_commit(target.scorm_version, target.state, request.changes)
     if not result.is_accepted:
-        _reject(target, request, payload, result.rejection)
+        _reject(transaction, target, request, payload, result.rejection)
     summary = None
     if not request.finish and _changes_grading(target.state, result.state):
         summary = _new_summary(connection, target, result.state)
-    with db.writing():
+        if (summary is not None and satisfies(target.completion_rule, summary)
+                and not transaction.uses_orm):
+            return _NEEDS_ORM  # recording the completion is ORM work
+    with transaction.writing():
         if not store_state(connection, target, result.state, request.seq):
-            db.session.rollback()
+            transaction.rollback()
             return None
         append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
         attempt_open = _after_state_stored(connection, target, request, summary)
-        db.session.commit()
+        transaction.commit()
     return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
 
 
 def _after_state_stored(connection, target: CommitTarget, request: CommitRequest,
                         summary: AttemptSummary | None) -> bool:
     """What an applied commit changes besides its SCO state and log row, in the same
-    transaction; whether the attempt stays open.
+    transaction on ``connection``; whether the attempt stays open.
 
-    The place for further per-commit steps (each must stay cheap on a commit that does not
-    finish: this runs under the SQLite write lock): e.g. persisting ``adl.data`` writes goes
-    before the finish step, and what the sequencer does when a session ends goes in
-    ``_finish_session``.
+    The place for further per-commit steps: e.g. persisting ``adl.data`` writes goes before
+    the finish step, and what the sequencer does when a session ends goes in
+    ``_finish_session``. Each must stay cheap on a commit that does not finish (this runs
+    under the SQLite write lock) and use ``connection`` (Core); a step that needs the ORM
+    session must make ``receive_commit`` use it, as finishing does (``uses_orm``).
     """
     if request.finish:
         return _finish_session(target)
@@ -178,16 +192,16 @@ def _after_state_stored(connection, target: CommitTarget, request: CommitRequest
     return True
 
 
-def _log_old_commit(target: CommitTarget, request: CommitRequest,
-                    payload: dict[str, Any]) -> CommitReply:
+def _log_old_commit(transaction: CommitTransaction, target: CommitTarget,
+                    request: CommitRequest, payload: dict[str, Any]) -> CommitReply:
     """A replay or a stale commit: logged, nothing else changes."""
     outcome = CommitOutcome.REPLAY if request.seq == target.last_seq else CommitOutcome.STALE
     if outcome is CommitOutcome.STALE:
         log.info("stale commit %s < %s for SCO state %s ignored", request.seq,
                  target.last_seq, target.sco_id)
-    with db.writing():
-        append_log(db.session.connection(), target, request.seq, payload, outcome)
-        db.session.commit()
+    with transaction.writing():
+        append_log(transaction.connection, target, request.seq, payload, outcome)
+        transaction.commit()
     return CommitReply(request.seq, outcome, True)
 
 
@@ -198,12 +212,12 @@ def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
                                   "cmi.success_status", "cmi.score")))
 
 
-def _reject(target: CommitTarget, request: CommitRequest, payload: dict[str, Any],
-            rejection) -> None:
-    with db.writing():
-        append_log(db.session.connection(), target, request.seq, payload,
+def _reject(transaction: CommitTransaction, target: CommitTarget, request: CommitRequest,
+            payload: dict[str, Any], rejection) -> None:
+    with transaction.writing():
+        append_log(transaction.connection, target, request.seq, payload,
                    CommitOutcome.REJECTED, f"{rejection.element}: {rejection.code}")
-        db.session.commit()
+        transaction.commit()
     raise ScormRejected(
         f"{rejection.element} was refused with SCORM error {rejection.code}; nothing was stored.",
         [{"field": rejection.element, "problem": rejection.diagnostic,
