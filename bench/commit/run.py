@@ -3,15 +3,22 @@
 1. Build an instance: SQLite database migrated to head, N learners, a published one-SCO
    package, an open attempt and a started session per learner; their launch tokens go to a file.
 2. Start ``lms-bridge serve`` (waitress, its production configuration) on that instance, and a
-   bare Flask endpoint inserting the same JSON into SQLite on the same server (baseline.py).
+   bare Flask endpoint inserting the same JSON into SQLite on the same server in the same
+   configuration (baseline.py).
 3. Throughput: Debian's ``wrk`` with commit.lua (15 elements, 4 KB suspend_data, increasing
-   sequence numbers per learner) against both, same connections and duration. wrk is C and is
-   not the bottleneck (a Python client tops out near 1,100 requests/s).
-4. Latency at an offered 200 commits/s: an open-loop Python generator (fine at this rate),
-   latency measured from each request's scheduled start, so a slow server cannot hide queueing.
+   sequence numbers per learner) against both, same connections and duration: a short warm-up
+   each, then ``--rounds`` runs each in turns, so that the shared machine's other load weighs on
+   both alike; the ratio printed is the median of the rounds' ratios. wrk is C and is not the
+   bottleneck (a Python client tops out near 1,100 requests/s). Each server's CPU time per
+   answered commit is read from /proc.
+4. Latency at an offered 200 commits/s: an open-loop Python generator in ``--generators``
+   processes of its own (keep-alive connections, a thread per commit in flight), latency measured
+   from each commit's scheduled start, so a slow server cannot hide queueing. wrk cannot pace
+   (wrk2 can, but is not in Debian); the generator prints its own lag behind the schedule,
+   which shows whether it kept up.
 5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied,
-   exactly once. wrk stops with requests in flight; those are re-sent with the same sequence
-   numbers (a replay if the server had stored them) before counting.
+   exactly once. wrk stops with requests in flight; after each run those are re-sent with the
+   same sequence numbers (a replay if the server had stored them) before counting.
 """
 from __future__ import annotations
 
