@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=10, help="per measured wrk run")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="wrk runs per server, taken in turns (the ratio is their median)")
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--connections", type=int, default=50)
