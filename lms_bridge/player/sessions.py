@@ -24,7 +24,7 @@ from ..accounts.models import User
 from ..db import db, utcnow
 from .models import Attempt, ScoState
 from .package import PackageItem, PackageLayout, launch_context, package_layout
-from .shared_data import with_shared_stores
+from .shared_data import shared_access, with_shared_stores
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class SessionStart:
     base: dict[str, str]
     next_seq: int
     entry: str
+    shared_data: tuple[dict[str, bool], ...] = ()  # per adl.data.n: readable, writable
 
 
 @lru_cache(maxsize=2)
@@ -78,7 +79,8 @@ def start_session(attempt: Attempt, identifier: str, user: User, mode: str) -> S
             ScoState.attempt_id == attempt.id, ScoState.item_identifier == identifier))
         state = dict(sco.state) if sco else {}
         return SessionStart(layout.scorm_version, state,
-                            _base(attempt, layout, item, user, mode, Entry.AB_INITIO), 1, "")
+                            _base(attempt, layout, item, user, mode, Entry.AB_INITIO), 1, "",
+                            shared_access(item))
     sco = sco_state_for(attempt, identifier)
     if sco.session_started_at is not None:
         end_session(attempt, sco, layout, user, abandoned=True)
@@ -87,7 +89,7 @@ def start_session(attempt: Attempt, identifier: str, user: User, mode: str) -> S
     entry = Entry(sco.next_entry)
     return SessionStart(layout.scorm_version, dict(sco.state),
                         _base(attempt, layout, item, user, mode, entry),
-                        sco.last_seq + 1, entry.value)
+                        sco.last_seq + 1, entry.value, shared_access(item))
 
 
 def _base(attempt: Attempt, layout: PackageLayout, item: PackageItem, user: User, mode: str,

@@ -26,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from scorm.runtime import LaunchContext
 
 from ..db import utcnow
-from .package import PackageLayout, layout_for
+from .package import PackageItem, PackageLayout, layout_for
 from .shared_data_models import AttemptSharedData, SystemSharedData
 
 _PREFIX = "adl.data."
@@ -68,6 +68,11 @@ def with_shared_stores(conn: Connection, context: LaunchContext, layout: Package
     maps = tuple(replace(m, store=stores.get(m.target_id) if m.readable else None)
                  for m in context.shared_data)
     return replace(context, shared_data=maps)
+
+
+def shared_access(item: PackageItem) -> tuple[dict[str, bool], ...]:
+    """Per ``adl.data.n`` record, what the browser adapter may let the SCO do with its store."""
+    return tuple({"readable": m.readable, "writable": m.writable} for m in item.shared_data)
 
 
 def commit_launch(version_id: int, item_identifier: str,
