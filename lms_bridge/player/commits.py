@@ -156,7 +156,7 @@ def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | Non
         state = store_shared_data(
             connection, user_id=target.user_id, attempt_id=target.attempt_id,
             version_id=target.package_version_id, item_identifier=grant.item_identifier,
-            state=result.state)
+            applied=result.applied, state=result.state)
         if not store_state(connection, target, state, request.seq):
             db.session.rollback()
             return None

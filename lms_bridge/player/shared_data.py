@@ -88,17 +88,19 @@ def commit_launch(version_id: int, item_identifier: str,
 
 
 def store_shared_data(conn: Connection, *, user_id: int, attempt_id: int, version_id: int,
-                      item_identifier: str, state: Mapping[str, str]) -> dict[str, str]:
-    """Upsert the stores ``state`` (a validated commit result) writes; return it without them.
+                      item_identifier: str, applied: Mapping[str, str],
+                      state: dict[str, str]) -> dict[str, str]:
+    """Upsert the stores a validated commit wrote (``applied``); return ``state`` without them.
 
-    Call it inside the commit's write transaction, before the SCO state is stored.
+    Call it inside the commit's write transaction, before the SCO state is stored. A commit
+    that writes no ``adl.data`` element costs one scan of ``applied`` and gets ``state`` back.
     """
-    if not any(name.startswith(_PREFIX) for name in state):
-        return dict(state)
+    if not any(name.startswith(_PREFIX) for name in applied):
+        return state
     layout = layout_for(version_id)
     written = {}
     for index, shared in enumerate(layout.item(item_identifier).shared_data):
-        value = state.get(f"{_PREFIX}{index}.store")
+        value = applied.get(f"{_PREFIX}{index}.store")
         if value is not None and shared.writable:
             written[shared.target_id] = value
     _upsert(conn, layout.shares_data_globally, user_id, attempt_id, written)

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from tests.browser.test_player import _eventually, _sign_in
-from tests.player.test_shared_data import MANIFEST  # noqa: F401  (the fixture's package)
 from tests.player.test_shared_data import publish_shared  # noqa: F401
 
 pytestmark = pytest.mark.browser
