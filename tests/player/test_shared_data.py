@@ -182,3 +182,19 @@ def test_a_second_write_replaces_the_value(app, ana, publish_shared):
     assert ana.commit(token, 2, {"adl.data.0.store": "two"}).status_code == 200
     assert ana.commit(token, 1, {"adl.data.0.store": "stale"}).get_json()["outcome"] == "stale"
     assert _stored(app)["system"] == [("notes", "two")]
+
+
+def test_maps_in_a_12_package_are_ignored(app, ana, tmp_path):
+    from tests.player.conftest import MANIFEST_12, RES_12
+
+    item = ('<item identifier="one" identifierref="rone"><title>One</title><adlcp:data>'
+            '<adlcp:map targetID="notes"/></adlcp:data></item>')
+    path = tmp_path / "old.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST_12.format(items=item,
+                                                               resources=RES_12.format(id="one")))
+        archive.writestr("one.html", "<!doctype html><title>one</title>")
+    publish_zip(app, path, "old")
+    _, token = ana.launch("old")
+    started = ana.start(token)
+    assert started["shared_data"] == [] and not any("adl.data" in name for name in started["base"])
