@@ -18,3 +18,4 @@ from .catalog.models import UrlImport  # noqa: E402,F401  (catalog: URL imports)
 from .player.models import (  # noqa: F401,E402
     Attempt, CommitLog, ModuleAttemptSettings, ScoState,
 )
+from .player.shared_data_models import AttemptSharedData, SystemSharedData  # noqa: F401,E402

@@ -36,6 +36,7 @@ from .grading import (
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
 from .package import layout_for, package_layout
 from .sessions import end_session
+from .shared_data import commit_launch, store_shared_data
 from .tokens import LaunchGrant
 
 log = logging.getLogger(__name__)
@@ -144,14 +145,19 @@ def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | Non
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
         return _log_old_commit(target, request, payload)
-    result = apply_commit(target.scorm_version, target.state, request.changes)
+    launch = commit_launch(target.package_version_id, grant.item_identifier, request.changes)
+    result = apply_commit(target.scorm_version, target.state, request.changes, launch=launch)
     if not result.is_accepted:
         _reject(target, request, payload, result.rejection)
     summary = None
     if not request.finish and _changes_grading(target.state, result.state):
         summary = _new_summary(target, result.state)
     with db.writing():
-        if not store_state(connection, target, result.state, request.seq):
+        state = store_shared_data(
+            connection, user_id=target.user_id, attempt_id=target.attempt_id,
+            version_id=target.package_version_id, item_identifier=grant.item_identifier,
+            applied=result.applied, state=result.state)
+        if not store_state(connection, target, state, request.seq):
             db.session.rollback()
             return None
         append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)

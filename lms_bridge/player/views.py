@@ -124,7 +124,7 @@ def runtime_start():
     db.session.commit()
     return jsonify(version=started.version, state=started.state, base=started.base,
                    next_seq=started.next_seq, entry=started.entry, mode=grant.mode,
-                   rules=rules_json(started.version))
+                   rules=rules_json(started.version), shared_data=started.shared_data)
 
 
 @blueprint.post("/player/runtime/commit")

@@ -46,6 +46,7 @@
   var base = {};             // launch values, read-only for the SCO
   var store = {};            // what the server stores for this SCO
   var counts = {};           // collection prefix -> _count
+  var sharedAccess = [];     // per adl.data.n: {readable, writable}, from the SCO's adlcp:map
   var dirty = {};            // elements set since the last commit
   var nextSeq = 1;
   var status = "not initialized";   // -> running -> terminated
@@ -234,7 +235,10 @@
         fail("get_failure", level.prefix + "." + level.index + " does not exist");
       }
     });
+    checkSharedAccess(element, path, false);
     var value = lookup(element);
+    // as on the server: a store set to "" reads as not initialized (ADL's DMI test)
+    if (value === "" && path.pattern === "adl.data.n.store") { value = undefined; }
     if (value === undefined) { value = rule["default"]; }
     value = evaluated(element, value);
     if (value === undefined) { fail("not_initialized", element + " has no value yet"); }
@@ -280,6 +284,15 @@
     }
   }
 
+  /* A shared data store is read and written as its map allows (the server checks it again). */
+  function checkSharedAccess(element, path, writing) {
+    if (path.pattern !== "adl.data.n.store") { return; }
+    var access = sharedAccess[path.levels[0].index];
+    if (!access) { return; }
+    if (writing && !access.writable) { fail("read_only", element + ": the store is read-only"); }
+    if (!writing && !access.readable) { fail("write_only", element + ": the store is write-only"); }
+  }
+
   function writeElement(element, value) {
     if (element === "") { fail("set_failure", "an element name is required"); }
     if (/^adl\.nav\.request_valid\./.test(element)) { fail("read_only", "navigation validity is read-only"); }
@@ -292,6 +305,7 @@
     if (!rule) { fail("undefined", element + " is not an element of the data model"); }
     if (rule.access === "ro") { fail("read_only", element + " is read-only"); }
     checkPositions(element, path);
+    checkSharedAccess(element, path, true);
     var type = interactionType(path, element);
     if (version === "2004" && type === undefined && path.pattern.indexOf("cmi.interactions.n.") === 0 &&
         /(correct_responses\.n\.pattern|learner_response)$/.test(path.pattern)) {
@@ -656,6 +670,7 @@
     base = data.base;
     store = data.state;
     nextSeq = data.next_seq;
+    sharedAccess = data.shared_data || [];
     Object.keys(base).concat(Object.keys(store)).forEach(noteKey);
     installApi();
     autoTimer = window.setInterval(function () {
