@@ -116,3 +116,35 @@ def test_forged_messages_are_ignored(page, origins):
     bridge.evaluate(f"window.parent.postMessage({{type: 'lmsb:navigate', url: '/my/pre-learning?via=bridge'}}, '{lms}')")
     page.wait_for_url("**/my/pre-learning?via=bridge")
     assert not any("forged" in url for url in visited)
+
+
+def test_closing_the_tab_mid_lesson_delivers_the_last_change_by_beacon(app, browser, origins):
+    lms, _ = origins
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    _sign_in(page, lms)
+    _launch(page, lms)
+    for _ in range(2):
+        _lesson(page).locator("#butNext").click()
+    page.close(run_before_unload=True)
+    state = _eventually(lambda: next(iter(_states(app).values()), {}).get("cmi.location") == "2")
+    context.close()
+    assert state, _debug(app)
+
+
+def test_the_toolbar_moves_between_scos_through_the_bridge(app, page, origins, scorm_corpus):
+    lms, _ = origins
+    publish_zip(app, scorm_corpus / "rustici-golf" / "ContentPackagingOneFilePerSCO_SCORM12.zip",
+                "golf-multi")
+    page.on("dialog", lambda dialog: dialog.accept())
+    _sign_in(page, lms)
+    page.goto(f"{lms}/modules/golf-multi/launch")
+    page.locator("#player-status").filter(has_text="Loading the lesson").or_(
+        page.locator("#player-status").filter(has_text="Ready")).wait_for()
+    page.click("#player-next")
+    page.wait_for_url("**sco=*")
+    assert _eventually(lambda: len(_states(app)) == 2), _debug(app)
+    assert 'aria-current="step"' in page.locator(".player-toc li").nth(1).inner_html()
+    page.click("#player-suspend")
+    page.wait_for_url("**/my/pre-learning")
