@@ -43,7 +43,13 @@ def content_origin() -> str | None:
 def is_content_origin_request() -> bool:
     """Whether this request arrived on the content origin's host (rather than the LMS's)."""
     origin = content_origin()
-    return origin is not None and request.host.lower() == urlsplit(origin).netloc.lower()
+    return origin is not None and _without_default_port(request.host) == _without_default_port(
+        urlsplit(origin).netloc)
+
+
+def _without_default_port(host: str) -> str:
+    host = host.lower()
+    return host.removesuffix(":443").removesuffix(":80")
 
 
 def lms_origin() -> str:
