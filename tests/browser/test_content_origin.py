@@ -148,3 +148,28 @@ def test_the_toolbar_moves_between_scos_through_the_bridge(app, page, origins, s
     assert 'aria-current="step"' in page.locator(".player-toc li").nth(1).inner_html()
     page.click("#player-suspend")
     page.wait_for_url("**/my/pre-learning")
+
+
+def test_a_sco_navigation_request_moves_the_player_page(app, page, origins, tmp_path):
+    """The project's own 2004 module: a lesson's button sets adl.nav.request=continue and ends
+    the SCO; the adapter in the bridge asks the player page to go on to the next SCO."""
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from scorm.builder import build_package
+    from tests.conftest import PROJECT_ROOT
+
+    lms, _ = origins
+    built = build_package(PROJECT_ROOT / "packages" / "customs-valuation", "2004",
+                          output_dir=tmp_path)
+    with app.app_context():
+        version = import_package(built, "valuation", None, original_filename=built.name).version
+        publish_version(None, version.id)
+    _sign_in(page, lms)
+    page.goto(f"{lms}/modules/valuation/launch")
+    page.locator("#player-status").filter(has_text="Ready").wait_for()
+    first = page.url
+    _lesson(page).locator("#lmsb-complete").click()
+    page.wait_for_url(lambda url: url != first and "sco=" in url)
+    page.locator("#player-status").filter(has_text="Ready").wait_for()
+    done = _eventually(lambda: [s.get("cmi.completion_status") for s in _states(app).values()])
+    assert "completed" in done, _debug(app)
+    assert page.locator(".player-toc [aria-current=step]").count() == 1
