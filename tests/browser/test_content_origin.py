@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_player import _debug, _eventually, _states
+from tests.browser.course_learner import debug, eventually, states
 from tests.conftest import PASSWORD
 from tests.player.conftest import publish_zip
 
@@ -56,9 +56,9 @@ def test_a_package_plays_through_the_bridge_and_resumes(app, page, origins):
         _lesson(page).locator("#butNext").click()
     page.click("#player-exit")
     page.wait_for_url("**/my/pre-learning")
-    state = _eventually(lambda: next(iter(_states(app).values()), {}).get("cmi.location") == "3"
-                        and next(iter(_states(app).values())))
-    assert state and state["cmi.completion_status"] == "incomplete", _debug(app)
+    state = eventually(lambda: next(iter(states(app).values()), {}).get("cmi.location") == "3"
+                        and next(iter(states(app).values())))
+    assert state and state["cmi.completion_status"] == "incomplete", debug(app)
     _launch(page, lms)
     assert "OtherScoring" in _lesson(page).locator("#contentFrame").get_attribute("src")
 
@@ -128,9 +128,9 @@ def test_closing_the_tab_mid_lesson_delivers_the_last_change_by_beacon(app, brow
     for _ in range(2):
         _lesson(page).locator("#butNext").click()
     page.close(run_before_unload=True)
-    state = _eventually(lambda: next(iter(_states(app).values()), {}).get("cmi.location") == "2")
+    state = eventually(lambda: next(iter(states(app).values()), {}).get("cmi.location") == "2")
     context.close()
-    assert state, _debug(app)
+    assert state, debug(app)
 
 
 def test_the_toolbar_moves_between_scos_through_the_bridge(app, page, origins, scorm_corpus):
@@ -144,7 +144,7 @@ def test_the_toolbar_moves_between_scos_through_the_bridge(app, page, origins, s
         page.locator("#player-status").filter(has_text="Ready")).wait_for()
     page.click("#player-next")
     page.wait_for_url("**sco=*")
-    assert _eventually(lambda: len(_states(app)) == 2), _debug(app)
+    assert eventually(lambda: len(states(app)) == 2), debug(app)
     assert 'aria-current="step"' in page.locator(".player-toc li").nth(1).inner_html()
     page.click("#player-suspend")
     page.wait_for_url("**/my/pre-learning")
@@ -170,6 +170,6 @@ def test_a_sco_navigation_request_moves_the_player_page(app, page, origins, tmp_
     _lesson(page).locator("#lmsb-complete").click()
     page.wait_for_url(lambda url: url != first and "sco=" in url)
     page.locator("#player-status").filter(has_text="Ready").wait_for()
-    done = _eventually(lambda: [s.get("cmi.completion_status") for s in _states(app).values()])
-    assert "completed" in done, _debug(app)
+    done = eventually(lambda: [s.get("cmi.completion_status") for s in states(app).values()])
+    assert "completed" in done, debug(app)
     assert page.locator(".player-toc [aria-current=step]").count() == 1
