@@ -153,6 +153,10 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/player/static/<path:filename>"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
+# on the content origin, authenticated by the signed content grant in the path
+# (tests/catalog/test_content_origin.py, tests/player/test_bridge.py)
+PUBLIC |= {("GET", "/content/g/<int:version_id>/<grant>/<path:path>"),
+           ("GET", "/content/bridge/<int:version_id>/<grant>")}
 
 
 def test_every_route_is_in_the_table(app):

@@ -21,6 +21,7 @@ from ..errors import InvalidInput, LmsBridgeError, UnsupportedMedia
 from ..security import csrf, signed_in_user
 from . import queries
 from .attempts import choose_attempt
+from .bridge import ContentBridge, content_bridge, with_bridge_policy
 from .commits import CommitRequest, receive_commit
 from .package import package_layout
 from .sessions import rules_json, start_session
@@ -58,18 +59,23 @@ def play(attempt_id: int):
     layout = package_layout(attempt.package_version)
     current = layout.item(request.args.get("sco") or _resume_point(attempt, layout))
     token = issue_launch_token(LaunchGrant(attempt.user_id, attempt.id, current.identifier, mode))
-    return render_template(
+    bridge = content_bridge(user, attempt.package_version_id)
+    page = render_template(
         "player/play.html", attempt=attempt, layout=layout, current=current, mode=mode,
         token=token, toc=queries.table_of_contents(attempt, layout, current.identifier),
         previous=layout.neighbour(current.identifier, -1),
-        next=layout.neighbour(current.identifier, 1),
-        content_url=_content_src(attempt.package_version_id, current.launch_url))
+        next=layout.neighbour(current.identifier, 1), bridge=bridge,
+        content_url=_content_src(attempt.package_version_id, current.launch_url, bridge))
+    return with_bridge_policy(page, bridge)
 
 
-def _content_src(version_id: int, launch_url: str) -> str:
-    """The iframe's address: the file through the content route, its parameters kept."""
+def _content_src(version_id: int, launch_url: str, bridge: ContentBridge | None) -> str:
+    """The lesson's address: the file through the content route, its parameters kept (a path
+    on the content origin when the bridge loads it there)."""
     parts = urlsplit(launch_url)
-    src = content_url(version_id, parts.path)
+    src = content_url(version_id, parts.path, bridge.grant if bridge else None)
+    if bridge is not None:
+        src = src[len(bridge.origin):]
     return src + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 

@@ -484,10 +484,11 @@
     if (!details || !details.length) { body.changes = {}; }
   }
 
+  /* text/plain: a simple request, no CORS preflight from the content origin's bridge page. */
   function send(body) {
     var text = JSON.stringify(body);
     return window.fetch(config.commitUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: text,
+      method: "POST", headers: { "Content-Type": "text/plain" }, body: text,
       credentials: "same-origin", keepalive: text.length < BEACON_LIMIT
     });
   }
@@ -617,10 +618,17 @@
     frame.src = "about:blank";
     var waited = 0;
     (function check() {
-      if ((!readQueue().length && !sending) || waited >= 3000) { window.location.href = href; return; }
+      if ((!readQueue().length && !sending) || waited >= 3000) { navigateTo(href); return; }
       waited += 100;
       window.setTimeout(check, 100);
     }());
+  }
+
+  /* Send the page to ``url``; under the content-origin bridge (content-bridge.js) the player
+   * page, on another origin, navigates itself. */
+  function navigateTo(url) {
+    if (window.LMSBridgeContentBridge) { window.LMSBridgeContentBridge.navigate(url); }
+    else { window.location.href = url; }
   }
 
   function navigationTarget(request) {
@@ -654,7 +662,7 @@
 
   function start() {
     return window.fetch(config.startUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" },
+      method: "POST", headers: { "Content-Type": "text/plain" },
       body: JSON.stringify({ token: config.token }), credentials: "same-origin"
     }).then(function (response) {
       return response.json().then(function (data) {
