@@ -34,7 +34,9 @@ from .grading import (
     summarize_attempt,
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
+from .navigation import after_terminate
 from .package import layout_for, package_layout
+from .sequencing import is_sequenced
 from .sessions import end_session
 from .tokens import LaunchGrant
 
@@ -220,6 +222,12 @@ def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
 
 def _after_progress(attempt: Attempt, sco: ScoState, finish: bool) -> None:
     layout = package_layout(attempt.package_version)
+    if finish and is_sequenced(layout):
+        # SCORM 2004: the sequencer decides what follows the SCO, and its rollup the
+        # attempt's summary (lms_bridge/player/navigation.py)
+        after_terminate(attempt, sco, layout, db.session.get(User, attempt.user_id),
+                        regrade_attempt)
+        return
     ends = False
     if finish:
         ends = end_session(attempt, sco, layout, db.session.get(User, attempt.user_id))

@@ -1,0 +1,209 @@
+"""SCORM 2004 navigation in the player: what the sequencer delivers, the learner's and the
+content's navigation requests, and what an attempt's summary takes from the rolled-up root.
+
+Every function here works on one attempt's :class:`~.sequencing.SequencingRun` and stores it
+again; the caller commits. A navigation request is processed in one of two places:
+
+- the SCO's final commit (``after_terminate``, called from the commit path): the adapter sends
+  ``adl.nav.request`` (set by the content, or by a player button that unloaded the SCO first);
+- ``navigate`` (the player's navigation route) when no SCO session is open in the browser.
+
+The sequencing session ending closes the attempt (exit all, abandon all, continuing past the
+last activity); suspend all keeps it open, and the next launch resumes the whole tree.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from scorm.sequencing import NavigationRequest
+from scorm.sequencing.objectives import read_primary
+
+from ..accounts.models import User
+from ..db import db
+from .attempts import close_attempt
+from .grading import AttemptSummary, record_local_completion
+from .models import Attempt, AttemptState, ScoState
+from .package import PackageLayout
+from .sequencing import SequencingRun, has_run, open_run, save_run
+from .sessions import end_session, sco_state_for
+
+
+class MoveKind(enum.Enum):
+    DELIVER = "deliver"    # an activity is delivered: show it
+    SUSPEND = "suspend"    # suspend all: leave, the next launch resumes
+    END = "end"            # the sequencing session (and the attempt) ended
+    STAY = "stay"          # nothing to deliver: the learner chooses what follows
+    REFUSED = "refused"    # the request is not allowed now; nothing changed
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: MoveKind
+    activity: str | None = None
+    exception: str | None = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind.value, "activity": self.activity, "exception": self.exception}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Move:
+        if not data:
+            return cls(MoveKind.STAY)
+        return cls(MoveKind(data["kind"]), data.get("activity"), data.get("exception"))
+
+
+def _move(run: SequencingRun, outcome) -> Move:
+    """Record what an outcome means for the attempt; close it when the session ended."""
+    sequencer = run.sequencer
+    if outcome.delivered is not None:
+        run.row.delivery += 1
+        move = Move(MoveKind.DELIVER, outcome.delivered)
+    elif outcome.exception is not None:
+        move = Move(MoveKind.REFUSED, exception=outcome.exception)
+    elif sequencer.suspended is not None and not sequencer.session_active:
+        move = Move(MoveKind.SUSPEND)
+    elif outcome.session_ended:
+        move = Move(MoveKind.END)
+    else:
+        move = Move(MoveKind.STAY)
+    if move.kind is not MoveKind.REFUSED:
+        run.row.last_move = move.to_json()
+    apply_rollup(run)
+    if move.kind is MoveKind.END:
+        close_attempt(run.attempt)
+    return move
+
+
+def _first_choosable_leaf(run: SequencingRun) -> str | None:
+    for activity in run.sequencer.tree.preorder():
+        if activity.is_leaf and run.sequencer.is_request_valid(NavigationRequest.CHOICE,
+                                                               activity.identifier):
+            return activity.identifier
+    return None
+
+
+def enter(attempt: Attempt) -> Move:
+    """What a launch shows: the current delivery, else start (or resume all).
+
+    A tree whose flow is off cannot start: the first activity a choice reaches is delivered
+    instead, as the table of contents would do (what ADL's sample LMS does with one leaf).
+    """
+    run = open_run(attempt)
+    sequencer = run.sequencer
+    current = sequencer.current
+    if current is not None:
+        if run.is_new:
+            save_run(run)
+        return Move(MoveKind.DELIVER, current.identifier) if current.state.is_active \
+            else Move(MoveKind.STAY)
+    outcome = sequencer.navigate("resumeAll" if sequencer.suspended is not None else "start")
+    if outcome.delivered is None and not outcome.session_ended:
+        leaf = _first_choosable_leaf(run)
+        if leaf is not None:
+            outcome = sequencer.navigate(NavigationRequest.CHOICE, leaf)
+    move = _move(run, outcome)
+    save_run(run)
+    return move
+
+
+def _settle_open_session(run: SequencingRun, layout: PackageLayout, user: User) -> None:
+    """A SCO whose session is still open (no final commit came) ends as abandoned, and what it
+    stored goes to the sequencer, before a request from the player is processed."""
+    current = run.sequencer.current
+    if current is None or not current.state.is_active:
+        return
+    sco = db.session.scalar(select(ScoState).where(
+        ScoState.attempt_id == run.attempt.id, ScoState.item_identifier == current.identifier))
+    if sco is None or sco.session_started_at is None:
+        return
+    end_session(run.attempt, sco, layout, user, abandoned=True)
+    run.sequencer.record_runtime_data(dict(sco.state), exit_value="suspend")
+
+
+def navigate(attempt: Attempt, layout: PackageLayout, request: str,
+             target: str | None = None) -> Move:
+    """Process a navigation request from the player; raises nothing (a refusal is a Move)."""
+    run = open_run(attempt)
+    _settle_open_session(run, layout, attempt.user)
+    move = _move(run, run.sequencer.navigate(request, target))
+    save_run(run)
+    return move
+
+
+def after_terminate(attempt: Attempt, sco: ScoState, layout: PackageLayout, user: User,
+                    regrade: Callable[[Attempt, PackageLayout], None]) -> None:
+    """At a SCO's final commit: end its session, regrade the attempt from its SCOs, give the
+    SCO's data to the sequencer and process its navigation request (the root's rollup then
+    decides the summary; the attempt closes when the sequencing session ended).
+
+    A final commit of a SCO that is not the current delivery (an old page, a late beacon, an
+    attempt whose sequencing never started) only ends that SCO's session.
+    """
+    stored = dict(sco.state)
+    ended_by_exit = end_session(attempt, sco, layout, user)
+    regrade(attempt, layout)
+    if not has_run(attempt):
+        if ended_by_exit:
+            close_attempt(attempt)
+        return
+    run = open_run(attempt)
+    current = run.sequencer.current
+    if current is None or current.identifier != sco.item_identifier or not current.state.is_active:
+        return
+    nav_request = stored.get("adl.nav.request", "_none_") or "_none_"
+    run.sequencer.record_runtime_data(dict(sco.state), exit_value=stored.get("cmi.exit", ""),
+                                      nav_request=nav_request)
+    if nav_request != "_none_":
+        _move(run, run.sequencer.navigate(nav_request))
+    elif ended_by_exit:
+        # the only SCO ended normally: nothing else can follow, the course is over
+        _move(run, run.sequencer.navigate(NavigationRequest.EXIT_ALL))
+    else:
+        run.row.last_move = Move(MoveKind.STAY).to_json()
+        apply_rollup(run)
+    save_run(run)
+
+
+def prepare_launch(attempt: Attempt, identifier: str) -> bool:
+    """Before the SCO ``identifier`` starts a session: when it is a new delivery, its stored
+    data becomes what the sequencer gives it (its suspended data when it resumes, else a new
+    attempt with its objectives read through the global objectives). Returns whether the SCO
+    is the sequencer's current delivery."""
+    if not has_run(attempt):
+        return False
+    run = open_run(attempt)
+    current = run.sequencer.current
+    if current is None or current.identifier != identifier:
+        return False
+    if run.row.started_delivery == run.row.delivery:
+        return True
+    values = run.sequencer.launch_values()
+    sco = sco_state_for(attempt, identifier)
+    if values.entry.value != "resume" or not sco.state:
+        sco.state = dict(values.initial_state)
+    sco.state = {k: v for k, v in sco.state.items() if k != "adl.nav.request"}
+    sco.next_entry = values.entry.value
+    sco.session_started_at = None
+    run.row.started_delivery = run.row.delivery
+    return True
+
+
+def apply_rollup(run: SequencingRun) -> None:
+    """The attempt's completion and success as the root activity rolled them up (when known);
+    its score from the root's measure when no SCO reported one. Writes the local Completion."""
+    attempt, root = run.attempt, run.sequencer.tree.root
+    before = AttemptSummary.of(attempt)
+    if root.state.attempt_progress_status:
+        attempt.is_completed = root.state.attempt_completion_status
+    view = read_primary(root, run.objectives)
+    if view.progress_status:
+        attempt.is_passed = view.satisfied_status
+    if view.measure_status and attempt.grade is None:
+        attempt.score_scaled = max(view.normalized_measure, 0.0)
+        attempt.grade = attempt.score_scaled * 100
+    if AttemptSummary.of(attempt) != before:
+        record_local_completion(attempt.module, attempt)
