@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from scorm.sequencing import NavigationRequest
+from scorm.sequencing.lookahead import LookAhead
 from scorm.sequencing.objectives import read_primary
+from scorm.sequencing.runtime_bridge import launch_values
 
 from ..accounts.models import User
 from ..db import db
@@ -45,15 +47,18 @@ class Move:
     kind: MoveKind
     activity: str | None = None
     exception: str | None = None
+    resumed: bool = False  # the delivered activity continues its suspended attempt
 
     def to_json(self) -> dict:
-        return {"kind": self.kind.value, "activity": self.activity, "exception": self.exception}
+        return {"kind": self.kind.value, "activity": self.activity, "exception": self.exception,
+                "resumed": self.resumed}
 
     @classmethod
     def from_json(cls, data: dict) -> Move:
         if not data:
             return cls(MoveKind.STAY)
-        return cls(MoveKind(data["kind"]), data.get("activity"), data.get("exception"))
+        return cls(MoveKind(data["kind"]), data.get("activity"), data.get("exception"),
+                   bool(data.get("resumed")))
 
 
 def _move(run: SequencingRun, outcome) -> Move:
@@ -61,7 +66,7 @@ def _move(run: SequencingRun, outcome) -> Move:
     sequencer = run.sequencer
     if outcome.delivered is not None:
         run.row.delivery += 1
-        move = Move(MoveKind.DELIVER, outcome.delivered)
+        move = Move(MoveKind.DELIVER, outcome.delivered, resumed=outcome.resumed)
     elif outcome.exception is not None:
         move = Move(MoveKind.REFUSED, exception=outcome.exception)
     elif sequencer.suspended is not None and not sequencer.session_active:
@@ -124,12 +129,23 @@ def _settle_open_session(run: SequencingRun, layout: PackageLayout, user: User) 
     run.sequencer.record_runtime_data(dict(sco.state), exit_value="suspend")
 
 
-def navigate(attempt: Attempt, layout: PackageLayout, request: str,
-             target: str | None = None) -> Move:
-    """Process a navigation request from the player; raises nothing (a refusal is a Move)."""
+def _refusal(run: SequencingRun, request: str) -> Move | None:
+    """The request tried first on a copy: a request the sequencer refuses must change nothing
+    (processing it would end the current activity's attempt before the refusal)."""
+    with LookAhead(run.sequencer):
+        outcome = run.sequencer.navigate(request)
+    return Move(MoveKind.REFUSED, exception=outcome.exception) if outcome.exception else None
+
+
+def navigate(attempt: Attempt, layout: PackageLayout, request: str) -> Move:
+    """Process a navigation request (``adl.nav.request`` syntax) from the player; raises
+    nothing (a refusal is a Move)."""
     run = open_run(attempt)
+    refused = _refusal(run, request)
+    if refused is not None:
+        return refused
     _settle_open_session(run, layout, attempt.user)
-    move = _move(run, run.sequencer.navigate(request, target))
+    move = _move(run, run.sequencer.navigate(request))
     save_run(run)
     return move
 
@@ -158,7 +174,9 @@ def after_terminate(attempt: Attempt, sco: ScoState, layout: PackageLayout, user
     run.sequencer.record_runtime_data(dict(sco.state), exit_value=stored.get("cmi.exit", ""),
                                       nav_request=nav_request)
     if nav_request != "_none_":
-        _move(run, run.sequencer.navigate(nav_request))
+        run.row.last_move = (_refusal(run, nav_request) or Move(MoveKind.STAY)).to_json()
+        if run.row.last_move["kind"] != MoveKind.REFUSED.value:
+            _move(run, run.sequencer.navigate(nav_request))
     elif ended_by_exit:
         # the only SCO ended normally: nothing else can follow, the course is over
         _move(run, run.sequencer.navigate(NavigationRequest.EXIT_ALL))
@@ -181,7 +199,8 @@ def prepare_launch(attempt: Attempt, identifier: str) -> bool:
         return False
     if run.row.started_delivery == run.row.delivery:
         return True
-    values = run.sequencer.launch_values()
+    resumed = Move.from_json(run.row.last_move).resumed
+    values = launch_values(current, run.objectives, resumed=resumed)
     sco = sco_state_for(attempt, identifier)
     if values.entry.value != "resume" or not sco.state:
         sco.state = dict(values.initial_state)

@@ -80,7 +80,7 @@ def _play_sequenced(attempt, layout):
     by choice is refused with a message (the current delivery is shown instead)."""
     move = enter(attempt)
     asked = request.args.get("sco")
-    if asked and move.kind is MoveKind.DELIVER and asked != move.activity:
+    if asked and asked != move.activity:
         chosen = navigate_attempt(attempt, layout, f"{{target={asked}}}choice")
         if chosen.kind is MoveKind.REFUSED:
             flash(f"{asked} can not be chosen now: the module's sequencing does not allow it "
@@ -88,7 +88,7 @@ def _play_sequenced(attempt, layout):
         else:
             move = chosen
     db.session.commit()
-    if move.kind is not MoveKind.DELIVER or (asked and asked != move.activity):
+    if move.kind not in (MoveKind.DELIVER, MoveKind.STAY) or (asked and asked != move.activity):
         return redirect(_move_url(attempt, move) or url_for("player.play", attempt_id=attempt.id))
     view = player_view(attempt)
     current = layout.item(view.current) if view.current else None
