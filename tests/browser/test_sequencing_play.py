@@ -71,7 +71,8 @@ def read_to_the_end(page) -> None:
 def record_test(page, percent: int) -> None:
     """Answer a golf test with ``percent`` as its score (the test page's own RecordTest)."""
     sco(page).locator("#contentFrame").wait_for()
-    page.locator("#player-content").content_frame.evaluate(f"RecordTest({percent})")
+    page.locator("#player-content").element_handle().content_frame().evaluate(
+        f"RecordTest({percent})")
 
 
 def go(page, button_id: str) -> None:
@@ -123,3 +124,36 @@ def test_forced_sequential_only_flows_to_the_next_sco(app, sample):
     assert "can not be chosen now" in page.locator(".flash").inner_text()
     assert current(page) == "Etiquette"
     assert attempt(app)[0] == "open"
+
+
+def test_failing_a_quiz_sends_the_learner_back_through_its_content(app, sample):
+    page = sample("SequencingSimpleRemediation_SCORM20043rdEdition")
+    assert page.locator(".player-toc a[href]").count() == 0  # flow only: nothing to choose
+    assert page.locator("#player-previous").is_disabled()
+    delivered = [current(page)]
+    for _ in range(3):
+        go(page, "player-next")
+        delivered.append(current(page))
+    for score in (0, 100, 100, 100):  # fail the playing quiz, pass the three others
+        go(page, "player-next")
+        delivered.append(current(page))
+        record_test(page, score)
+    assert delivered == ["Playing the Game", "Etiquette", "Handicapping", "Having Fun",
+                         "Playing Quiz", "Etiquette Quiz", "Handicapping Quiz", "Having Fun Quiz"]
+    # the end of the loop: only the failed objective's content and quiz come back
+    go(page, "player-next")
+    assert current(page) == "Playing the Game"
+    objectives = global_objectives(app)
+    assert objectives["playing_satisfied"] is False and objectives["havingfun_satisfied"] is True
+    assert attempt(app)[0] == "open"
+    go(page, "player-next")
+    assert current(page) == "Playing Quiz"
+    record_test(page, 100)
+    # the loop ends on its last quiz (its exitParent post condition is what closes the loop,
+    # and a skip can not move past the end): the sequencer delivers it once more
+    go(page, "player-next")
+    assert current(page) == "Having Fun Quiz"
+    page.click("#player-next")
+    page.wait_for_url("**/results")
+    assert eventually(lambda: attempt(app) == ("closed", True, True)), attempt(app)
+    assert completion(app) == "passed"
