@@ -157,3 +157,51 @@ def test_failing_a_quiz_sends_the_learner_back_through_its_content(app, sample):
     page.wait_for_url("**/results")
     assert eventually(lambda: attempt(app) == ("closed", True, True)), attempt(app)
     assert completion(app) == "passed"
+
+
+def test_passing_the_post_test_completes_the_course(app, sample):
+    page = sample("SequencingPostTestRollup4thEd_SCORM20044thEdition")
+    assert not choosable(page, "Quiz")
+    for title in ("Playing the Game", "Etiquette", "Handicapping", "Having Fun"):
+        assert current(page) == title
+        read_to_the_end(page)
+        page.locator("#player-next:enabled").wait_for()
+        go(page, "player-next")
+    assert "sco=assessment_item" in page.url
+    assert attempt(app) == ("open", False, None)
+    record_test(page, 85)
+    page.click("#player-next")  # continuing past the last activity ends the course
+    page.wait_for_url("**/results")
+    assert eventually(lambda: attempt(app) == ("closed", True, True)), attempt(app)
+    assert completion(app) == "passed"
+
+
+def test_passing_the_pre_test_tests_out_of_the_course(app, sample):
+    page = sample("SequencingPreOrPostTestRollup_SCORM20043rdEdition")
+    assert current(page) == "Pre Test"
+    record_test(page, 100)
+    page.locator("#player-exit-all").click()
+    page.wait_for_url("**/results")
+    assert eventually(lambda: attempt(app) == ("closed", True, True)), attempt(app)
+    assert global_objectives(app)["assessment_satisfied"] is True
+    assert completion(app) == "passed"
+
+
+def test_the_randomly_chosen_test_is_kept_when_the_learner_comes_back(app, live_server, sample):
+    page = sample("SequencingRandomTest_SCORM20043rdEdition")
+    for _ in range(4):
+        read_to_the_end(page)
+        page.locator("#player-next:enabled").wait_for()
+        go(page, "player-next")
+    assert "sco=test_" in page.url
+    test = page.locator("#player-content").get_attribute("title")
+    assert page.locator("#player-suspend").count() == 0  # the tests hide Suspend all
+    assert page.locator(".player-toc a", has_text="Test").count() == 0  # tests are invisible
+    page.click("#player-exit")
+    page.wait_for_url("**/my/pre-learning")
+    page.goto(f"{live_server}/modules/golf/launch")
+    wait_running(page)
+    assert page.locator("#player-content").get_attribute("title") == test
+    record_test(page, 0)
+    go(page, "player-next")  # failed: straight into another attempt of the post test
+    assert "sco=test_" in page.url and attempt(app)[0] == "open"
