@@ -34,7 +34,7 @@ from .grading import (
     summarize_attempt,
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
-from .navigation import after_terminate
+from .navigation import after_terminate, rolled_up_summary
 from .package import layout_for, package_layout
 from .sequencing import is_sequenced
 from .sessions import end_session
@@ -209,6 +209,8 @@ def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary 
     others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
     summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
                               target.grading_method, target.min_score)
+    if is_sequenced(layout):  # SCORM 2004: the rolled-up root decides (player/navigation.py)
+        summary = rolled_up_summary(target.attempt_id, target.sco_id, state, summary)
     return None if summary == target.summary else summary
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from scorm.sequencing import NavigationRequest
 from scorm.sequencing.lookahead import LookAhead
 from scorm.sequencing.objectives import read_primary
+from scorm.sequencing.rollup import overall_rollup_process
 from scorm.sequencing.runtime_bridge import launch_values
 
 from ..accounts.models import User
@@ -211,18 +212,58 @@ def prepare_launch(attempt: Attempt, identifier: str) -> bool:
     return True
 
 
+def _root_status(run: SequencingRun) -> tuple[bool, bool | None, float | None]:
+    """(completed, passed or None, measure or None) of the root with what the current SCO
+    reported rolled up (on a copy: the sequencer itself rolls up when the attempt ends)."""
+    sequencer = run.sequencer
+    if sequencer.current is None:
+        return _read_root(run)
+    with LookAhead(sequencer):
+        overall_rollup_process(sequencer.current, sequencer.context.store)
+        return _read_root(run)
+
+
+def _read_root(run: SequencingRun) -> tuple[bool, bool | None, float | None]:
+    root = run.sequencer.tree.root
+    view = read_primary(root, run.sequencer.context.store)
+    completed = root.state.attempt_progress_status and root.state.attempt_completion_status
+    return (completed, view.satisfied_status if view.progress_status else None,
+            max(view.normalized_measure, 0.0) if view.measure_status else None)
+
+
+def _summary(run: SequencingRun, summary: AttemptSummary) -> AttemptSummary:
+    """The summary a sequenced attempt reports: completion and success are the root's rolled-up
+    status; the score is the module's grading method's, else the root's measure."""
+    completed, passed, measure = _root_status(run)
+    grade, scaled = summary.grade, summary.score_scaled
+    if grade is None and measure is not None:
+        grade, scaled = measure * 100, measure
+    return AttemptSummary(completed, passed, grade, scaled)
+
+
 def apply_rollup(run: SequencingRun) -> None:
-    """The attempt's completion and success as the root activity rolled them up (when known);
-    its score from the root's measure when no SCO reported one. Writes the local Completion."""
-    attempt, root = run.attempt, run.sequencer.tree.root
+    """Write the attempt's summary from the rolled-up root, and the local Completion."""
+    attempt = run.attempt
     before = AttemptSummary.of(attempt)
-    if root.state.attempt_progress_status:
-        attempt.is_completed = root.state.attempt_completion_status
-    view = read_primary(root, run.objectives)
-    if view.progress_status:
-        attempt.is_passed = view.satisfied_status
-    if view.measure_status and attempt.grade is None:
-        attempt.score_scaled = max(view.normalized_measure, 0.0)
-        attempt.grade = attempt.score_scaled * 100
-    if AttemptSummary.of(attempt) != before:
+    after = _summary(run, before)
+    attempt.is_completed, attempt.is_passed = after.is_completed, after.is_passed
+    attempt.grade, attempt.score_scaled = after.grade, after.score_scaled
+    if after != before:
         record_local_completion(attempt.module, attempt)
+
+
+def rolled_up_summary(attempt_id: int, sco_state_id: int, state: dict[str, str],
+                      summary: AttemptSummary) -> AttemptSummary:
+    """Mid-session (a commit changed a status or score): the summary of a sequenced attempt
+    with the running SCO at ``state``; ``summary`` (from the SCOs) when it is not sequenced."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not has_run(attempt):
+        return summary
+    run = open_run(attempt)
+    current = run.sequencer.current
+    identifier = db.session.scalar(select(ScoState.item_identifier).where(
+        ScoState.id == sco_state_id))
+    if current is None or current.identifier != identifier or not current.state.is_active:
+        return summary
+    run.sequencer.record_runtime_data(state)
+    return _summary(run, summary)
