@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from scorm.sequencing import NavigationRequest
+from scorm.sequencing import NavigationRequest, parse_navigation_request
 from scorm.sequencing.lookahead import LookAhead
 from scorm.sequencing.objectives import read_primary
 from scorm.sequencing.rollup import overall_rollup_process
@@ -141,6 +141,10 @@ def _refusal(run: SequencingRun, request: str) -> Move | None:
 def navigate(attempt: Attempt, layout: PackageLayout, request: str) -> Move:
     """Process a navigation request (``adl.nav.request`` syntax) from the player; raises
     nothing (a refusal is a Move)."""
+    try:
+        parse_navigation_request(request)
+    except ValueError:
+        return Move(MoveKind.REFUSED, exception="not a navigation request")
     run = open_run(attempt)
     refused = _refusal(run, request)
     if refused is not None:

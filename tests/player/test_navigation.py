@@ -226,3 +226,37 @@ def test_rollup_of_the_root_completes_the_attempt(app, client, learner, tmp_path
                           "adl.nav.request": "continue"})
     assert navigation["move"]["kind"] == "end"
     assert _attempt(app) == ("closed", True, True)
+
+
+@pytest.mark.parametrize("asked", ["nowhere", "{target=one}choice"])
+def test_a_sco_that_is_no_activity_is_refused(app, client, learner, tmp_path, asked):
+    publish_zip(app, sequenced_package(tmp_path / "p.zip"), "course")
+    url, _ = learner.launch("course")
+    html = client.get(f"{url.split('?')[0]}?sco={asked}", follow_redirects=True).get_data(as_text=True)
+    assert "can not be chosen now" in html and _delivered(html) == "Lesson one"
+
+
+def test_objectives_not_global_to_the_system_belong_to_the_attempt(app, client, learner, tmp_path):
+    from lms_bridge.db import db
+    from lms_bridge.player.models import Attempt
+    from lms_bridge.player.sequencing_models import GlobalObjectiveRecord
+
+    path = sequenced_package(tmp_path / "p.zip", item_sequencing=GLOBAL_WRITE)
+    with zipfile.ZipFile(path) as archive:
+        manifest = archive.read("imsmanifest.xml").decode()
+    local = manifest.replace('<organization identifier="o">',
+                             '<organization identifier="o" adlseq:objectivesGlobalToSystem="false">')
+    local = local.replace('xmlns:imsss=', 'xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3" xmlns:imsss=')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("imsmanifest.xml", local)
+        for sco in ("one", "two", "three"):
+            archive.writestr(f"{sco}.html", "<!doctype html><title>s</title>")
+    publish_zip(app, path, "local")
+    url, token = learner.launch("local")
+    started = learner.start(token)
+    _finish(learner, token, started["next_seq"],
+            {"cmi.success_status": "passed", "adl.nav.request": "continue"})
+    with app.app_context():
+        attempt_id = db.session.scalars(select(Attempt.id)).one()
+        scopes = {r.scope for r in db.session.scalars(select(GlobalObjectiveRecord))}
+    assert scopes == {f"attempt-{attempt_id}"}
