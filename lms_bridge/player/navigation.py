@@ -29,7 +29,7 @@ from ..accounts.models import User
 from ..db import db
 from .attempts import close_attempt
 from .grading import AttemptSummary, record_local_completion
-from .models import Attempt, AttemptState, ScoState
+from .models import Attempt, ScoState
 from .package import PackageLayout
 from .sequencing import SequencingRun, has_run, open_run, save_run
 from .sessions import end_session, sco_state_for
@@ -256,18 +256,30 @@ def apply_rollup(run: SequencingRun) -> None:
         record_local_completion(attempt.module, attempt)
 
 
+def run_at_sco(attempt: Attempt, identifier: str,
+               state: dict[str, str] | None = None) -> SequencingRun | None:
+    """The attempt's sequencer with the running SCO's data (``state``, else what it stored)
+    recorded, as at its Terminate (nothing is saved); None when the attempt is not sequenced
+    or ``identifier`` is not its current, active delivery."""
+    if not has_run(attempt):
+        return None
+    run = open_run(attempt)
+    current = run.sequencer.current
+    if current is None or current.identifier != identifier or not current.state.is_active:
+        return None
+    if state is None:
+        state = db.session.scalar(select(ScoState.state).where(
+            ScoState.attempt_id == attempt.id, ScoState.item_identifier == identifier)) or {}
+    run.sequencer.record_runtime_data(dict(state))
+    return run
+
+
 def rolled_up_summary(attempt_id: int, sco_state_id: int, state: dict[str, str],
                       summary: AttemptSummary) -> AttemptSummary:
     """Mid-session (a commit changed a status or score): the summary of a sequenced attempt
     with the running SCO at ``state``; ``summary`` (from the SCOs) when it is not sequenced."""
     attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or not has_run(attempt):
-        return summary
-    run = open_run(attempt)
-    current = run.sequencer.current
     identifier = db.session.scalar(select(ScoState.item_identifier).where(
         ScoState.id == sco_state_id))
-    if current is None or current.identifier != identifier or not current.state.is_active:
-        return summary
-    run.sequencer.record_runtime_data(state)
-    return _summary(run, summary)
+    run = run_at_sco(attempt, identifier, state) if attempt is not None else None
+    return summary if run is None else _summary(run, summary)

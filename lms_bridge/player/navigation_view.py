@@ -7,15 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from scorm.sequencing import NavigationState
 from scorm.sequencing.objectives import read_primary
 
-from ..db import db
-from .models import Attempt, ScoState
-from .navigation import Move
-from .sequencing import SequencingRun, has_run, open_run
+from .models import Attempt
+from .navigation import Move, run_at_sco
+from .sequencing import SequencingRun, open_run
 
 # The player's buttons: (control, SN request, the hideLMSUI token that hides it)
 CONTROLS = (("previous", "previous"), ("continue", "continue"), ("exit", "exit"),
@@ -100,17 +97,8 @@ def runtime_view(attempt: Attempt, identifier: str) -> PlayerView | None:
     """The view as it would be if the running SCO ``identifier`` terminated now with what it
     stored (tried on a throwaway sequencer); None when the attempt is not sequenced or the
     SCO is not its current delivery."""
-    if not has_run(attempt):
-        return None
-    run = open_run(attempt)
-    current = run.sequencer.current
-    if current is None or current.identifier != identifier:
-        return None
-    if current.state.is_active:
-        stored = db.session.scalar(select(ScoState.state).where(
-            ScoState.attempt_id == attempt.id, ScoState.item_identifier == identifier))
-        run.sequencer.record_runtime_data(dict(stored or {}))
-    return view_of(run)
+    run = run_at_sco(attempt, identifier)
+    return view_of(run) if run is not None else None
 
 
 def last_move(attempt: Attempt) -> Move:

@@ -3,11 +3,11 @@ of contents follow the sequencer, and what the database holds follows the rolled
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from sqlalchemy import select
 
+from tests.browser.course_learner import eventually
 from tests.conftest import PASSWORD
 from tests.player.conftest import publish_zip
 
@@ -32,15 +32,6 @@ def sample(app, scorm_corpus, make_user, live_server, page):
         wait_running(page)
         return page
     return launch
-
-
-def eventually(check, seconds: float = 15.0):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.1)
 
 
 def wait_running(page) -> None:
