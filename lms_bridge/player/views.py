@@ -20,7 +20,7 @@ from ..db import db
 from ..errors import Forbidden, InvalidInput, LmsBridgeError, UnsupportedMedia
 from ..security import csrf, signed_in_user
 from . import queries
-from .attempts import choose_attempt
+from .attempts import choose_attempt, module_settings
 from .commits import CommitRequest, receive_commit
 from .forms import NavigationForm
 from .models import Attempt, AttemptState
@@ -72,6 +72,7 @@ def play(attempt_id: int):
         token=token, toc=queries.table_of_contents(attempt, layout, current.identifier),
         previous=layout.neighbour(current.identifier, -1),
         next=layout.neighbour(current.identifier, 1),
+        auto_continue=layout.scorm_version == "1.2" and module_settings(attempt.module_id).auto_continue,
         content_url=_content_src(attempt.package_version_id, current.launch_url))
 
 

@@ -1,4 +1,4 @@
-"""seqplay: SCORM 2004 sequencing sessions and global objectives
+"""seqplay: SCORM 2004 sequencing sessions and global objectives; 1.2 auto-continue
 
 Revision ID: seqplay
 Revises: player
@@ -16,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column('player_module_settings',
+                  sa.Column('auto_continue', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table('player_global_objective',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -42,5 +44,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column('player_module_settings', 'auto_continue')
     op.drop_table('player_sequencing_session')
     op.drop_table('player_global_objective')

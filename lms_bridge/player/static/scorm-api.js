@@ -39,7 +39,8 @@
     commitUrl: root.dataset.commitUrl,
     contentUrl: root.dataset.contentUrl,
     exitUrl: root.dataset.exitUrl,
-    sequencing: root.dataset.sequencing === "1"
+    sequencing: root.dataset.sequencing === "1",
+    autoContinue: root.dataset.autoContinue === "1"   // 1.2: a finished SCO opens the next
   };
   var statusNode = document.getElementById("player-status");
   var frame = document.getElementById("player-content");
@@ -737,7 +738,9 @@
       leaveTo(config.exitUrl);
     });
     terminatedListeners.push(function (navRequest) {
-      var href = navigationTarget(navRequest);
+      var next = document.getElementById("player-next");
+      var href = navigationTarget(navRequest) ||
+        (config.autoContinue && !leaving && next ? next.href : null);
       if (href) { window.setTimeout(function () { leaveTo(href); }, 0); }
     });
   }
