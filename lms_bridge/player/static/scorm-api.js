@@ -21,7 +21,7 @@
  *   carries adl.nav.request and its reply says where to go; a player button first unloads the
  *   SCO so that it terminates with the learner's request; adl.nav.request_valid.* is answered
  *   from what /player/runtime/start and commit replies give ("navigation").
- * - Every page navigation the adapter triggers goes through navigateTo / postNavigation.
+ * - Every page navigation the adapter triggers goes through navigateTo (so it can be swapped).
  * No dependency, no inline script: loaded by the launch page under script-src 'self'.
  */
 (function () {
@@ -507,8 +507,8 @@
         if (response.ok) {
           backoff = 1000;
           acknowledge(body);
-          if (data.navigation) { onNavigation(data.navigation, body.finish); }
           pump();
+          if (data.navigation) { onNavigation(data.navigation, body.finish); }
         } else if (response.status === 422) {
           dropRefused(body, data.error && data.error.details);
           replaceHead(body);
@@ -640,9 +640,12 @@
     return link ? link.href : null;
   }
 
-  // ---- page navigation (every one the adapter triggers goes through these two) ------------
+  // ---- page navigation (every one the adapter triggers goes through navigateTo) -------------
 
-  function navigateTo(href) { window.location.href = href; }
+  /* Move the page to ``href``, or, given ``form``, by submitting it. */
+  function navigateTo(href, form) {
+    if (form) { form.submit(); } else { window.location.href = href; }
+  }
 
   /* No SCO session is open in the browser: the server processes the request (the player's
    * navigation form, CSRF-protected), once every commit has been delivered. */
@@ -658,7 +661,7 @@
       var field = document.createElement("input");
       field.type = "hidden"; field.name = "request"; field.value = request;
       form.appendChild(field);
-      form.submit();
+      navigateTo(form.action, form);
     }());
   }
 
