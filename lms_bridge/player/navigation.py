@@ -113,7 +113,8 @@ def enter(attempt: Attempt) -> Move:
             outcome = sequencer.navigate(NavigationRequest.CHOICE, leaf)
     move = _move(run, outcome)
     save_run(run)
-    return move
+    # a tree that can neither start nor be chosen from shows its (empty) player page
+    return Move(MoveKind.STAY) if move.kind is MoveKind.REFUSED else move
 
 
 def _settle_open_session(run: SequencingRun, layout: PackageLayout, user: User) -> None:

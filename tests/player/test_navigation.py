@@ -260,3 +260,19 @@ def test_objectives_not_global_to_the_system_belong_to_the_attempt(app, client, 
         attempt_id = db.session.scalars(select(Attempt.id)).one()
         scopes = {r.scope for r in db.session.scalars(select(GlobalObjectiveRecord))}
     assert scopes == {f"attempt-{attempt_id}"}
+
+
+def test_a_tree_that_can_neither_start_nor_be_chosen_shows_an_empty_player(app, client, learner,
+                                                                           tmp_path):
+    path = sequenced_package(tmp_path / "p.zip", choice=False)
+    with zipfile.ZipFile(path) as archive:
+        manifest = archive.read("imsmanifest.xml").decode().replace('flow="true"', 'flow="false"')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("imsmanifest.xml", manifest)
+        for sco in ("one", "two", "three"):
+            archive.writestr(f"{sco}.html", "<!doctype html><title>s</title>")
+    publish_zip(app, path, "stuck")
+    response = client.get("/modules/stuck/launch", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Nothing is delivered now" in html
+    assert "scorm-api.js" not in html
