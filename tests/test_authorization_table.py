@@ -140,6 +140,8 @@ ROUTES += [
     ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
     ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
+    # only the attempt's own learner navigates it (tests/player/test_navigation.py)
+    ("POST", "/attempts/<int:attempt_id>/navigate", set(), 302, {"request": "continue"}),
 ]
 # withdrawing: the world's application is the candidate's own, so of the roles here only an
 # admin may withdraw it (tests/eligibility/test_withdraw.py covers the applicant)

@@ -34,7 +34,9 @@ from .grading import (
     summarize_attempt,
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
+from .navigation import after_terminate, rolled_up_summary
 from .package import layout_for, package_layout
+from .sequencing import is_sequenced
 from .sessions import end_session
 from .shared_data import commit_launch, store_shared_data
 from .tokens import LaunchGrant
@@ -213,6 +215,8 @@ def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary 
     others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
     summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
                               target.grading_method, target.min_score)
+    if is_sequenced(layout):  # SCORM 2004: the rolled-up root decides (player/navigation.py)
+        summary = rolled_up_summary(target.attempt_id, target.sco_id, state, summary)
     return None if summary == target.summary else summary
 
 
@@ -226,6 +230,12 @@ def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
 
 def _after_progress(attempt: Attempt, sco: ScoState, finish: bool) -> None:
     layout = package_layout(attempt.package_version)
+    if finish and is_sequenced(layout):
+        # SCORM 2004: the sequencer decides what follows the SCO, and its rollup the
+        # attempt's summary (lms_bridge/player/navigation.py)
+        after_terminate(attempt, sco, layout, db.session.get(User, attempt.user_id),
+                        regrade_attempt)
+        return
     ends = False
     if finish:
         ends = end_session(attempt, sco, layout, db.session.get(User, attempt.user_id))
