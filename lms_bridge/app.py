@@ -61,3 +61,8 @@ def _register_blueprints(app: Flask) -> None:
     from .player.views import blueprint as player
 
     app.register_blueprint(player)
+    from .catalog.content_origin import blueprint as content_origin
+    from .player.bridge import blueprint as bridge
+
+    app.register_blueprint(content_origin)
+    app.register_blueprint(bridge)

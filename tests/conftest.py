@@ -85,17 +85,27 @@ def _empty_all_tables(engine) -> None:
             conn.execute(table.delete())
 
 
-@pytest.fixture
-def app(migrated_engine, database_url, tmp_path):
+def build_app(database_url: str, instance_path: Path):
+    """The application as every test sees it (the ``app`` fixture; also for wider scopes)."""
     from lms_bridge import create_app
 
-    application = create_app({"INSTANCE_PATH": tmp_path / "instance", "DATABASE_URL": database_url,
-                              "TESTING": True, "SECRET_KEY": "test-secret-key",
-                              # a cheap hash: the suite creates hundreds of accounts
-                              "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    yield application
+    return create_app({"INSTANCE_PATH": instance_path, "DATABASE_URL": database_url,
+                       "TESTING": True, "SECRET_KEY": "test-secret-key",
+                       # a cheap hash: the suite creates hundreds of accounts
+                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+
+
+def release_app(application, migrated_engine) -> None:
+    """Close the application's connections and empty every table it wrote."""
     application.extensions["lms_bridge.db"][0].dispose()
     _empty_all_tables(migrated_engine)
+
+
+@pytest.fixture
+def app(migrated_engine, database_url, tmp_path):
+    application = build_app(database_url, tmp_path / "instance")
+    yield application
+    release_app(application, migrated_engine)
 
 
 @pytest.fixture
@@ -108,9 +118,8 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def administrations(app):
-    """The demo administrations: {country code: id}."""
+def add_administrations(app) -> dict[str, int]:
+    """Store the demo administrations; return {country code: id}."""
     from lms_bridge.accounts.models import Administration
     from lms_bridge.db import db
     from lms_bridge.demo import ADMINISTRATIONS
@@ -122,12 +131,23 @@ def administrations(app):
         return {row.country_code: row.id for row in rows}
 
 
+@pytest.fixture
+def administrations(app):
+    """The demo administrations: {country code: id}."""
+    return add_administrations(app)
+
+
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def make_user(app, administrations):
     """make_user("admin", country="KR", email=None) -> the user's id; password is PASSWORD."""
+    return user_maker(app, administrations)
+
+
+def user_maker(app, administrations):
+    """A make_user function for ``app`` (the fixture; also for wider scopes)."""
     from lms_bridge.accounts import operations
     from lms_bridge.accounts.models import AccessStatus, Role
     from lms_bridge.db import db

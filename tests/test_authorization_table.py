@@ -4,7 +4,8 @@ A new route must be added to ROUTES, or test_every_route_is_in_the_table fails.
 """
 import pytest
 
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.conftest import (PASSWORD, add_administrations, build_app, csrf_token, login,
+                            release_app, user_maker)
 
 ROLES = ["anonymous", "pending", "learner", "national_coordinator", "coordinator", "admin"]
 SIGNED_IN = {"learner", "national_coordinator", "coordinator", "admin"}
@@ -139,6 +140,8 @@ ROUTES += [
     ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
     ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
+    # only the attempt's own learner navigates it (tests/player/test_navigation.py)
+    ("POST", "/attempts/<int:attempt_id>/navigate", set(), 302, {"request": "continue"}),
 ]
 # withdrawing: the world's application is the candidate's own, so of the roles here only an
 # admin may withdraw it (tests/eligibility/test_withdraw.py covers the applicant)
@@ -152,6 +155,10 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/player/static/<path:filename>"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
+# on the content origin, authenticated by the signed content grant in the path
+# (tests/catalog/test_content_origin.py, tests/player/test_bridge.py)
+PUBLIC |= {("GET", "/content/g/<int:version_id>/<grant>/<path:path>"),
+           ("GET", "/content/bridge/<int:version_id>/<grant>")}
 
 
 def test_every_route_is_in_the_table(app):
@@ -163,14 +170,18 @@ def test_every_route_is_in_the_table(app):
 
 @pytest.fixture
 def world(app, make_user, administrations, tmp_path):
-    """A pending KR applicant and a user of the role under test; returns path parameters."""
+    return _build_world(app, make_user, administrations, tmp_path)
+
+
+def _build_world(app, make_user, administrations, folder):
+    """A pending KR applicant and something of every kind a route names; returns path parameters."""
     from lms_bridge.accounts import operations
 
     with app.app_context():
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
     return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app),
-            **_catalog_world(app), **_player_world(app, make_user, tmp_path)}
+            **_catalog_world(app), **_player_world(app, make_user, folder)}
 
 
 def _player_world(app, make_user, tmp_path):
@@ -277,13 +288,66 @@ def _url(rule, params):
     return rule
 
 
+def _rows(methods):
+    rows = [row for row in ROUTES if (row[0] in methods)]
+    return pytest.mark.parametrize("method, rule, allowed, ok_status, body, renames",
+                                   [(row + ({},))[:6] for row in rows],
+                                   ids=[f"{m} {r}" for m, r, *_ in rows])
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method, rule, allowed, ok_status, body, renames",
-                         [(row + ({},))[:6] for row in ROUTES],
-                         ids=[f"{m} {r}" for m, r, *_ in ROUTES])
-def test_role_against_route(app, client, make_user, world, role, method, rule, allowed, ok_status,
-                            body, renames):
+@_rows({"POST", "PUT", "PATCH", "DELETE"})
+def test_role_against_write_route(app, client, make_user, world, role, method, rule, allowed,
+                                  ok_status, body, renames):
+    """A route that changes something gets a world of its own for every role."""
     user_id, token = _actor(app, make_user, role)
+    _check_route(app, client, world, role, user_id, token, method, rule, allowed, ok_status, body,
+                 renames)
+
+
+@pytest.fixture(scope="class")
+def read_world(migrated_engine, database_url, tmp_path_factory):
+    """One world and one actor of every role, for a whole class of tests."""
+    folder = tmp_path_factory.mktemp("read-routes")
+    app = build_app(database_url, folder / "instance")
+    try:
+        administrations = add_administrations(app)
+        make_user = user_maker(app, administrations)
+        world = _build_world(app, make_user, administrations, folder)
+        actors = {role: _actor(app, make_user, role) for role in ROLES}
+        yield app, world, actors
+    finally:
+        release_app(app, migrated_engine)
+
+
+class TestReadRoutes:
+    """GET routes change nothing a later request sees, so they share one world and one set of
+    actors (building the world is most of the table's time)."""
+
+    @pytest.mark.parametrize("role", ROLES)
+    @_rows({"GET"})
+    def test_role_against_read_route(self, read_world, role, method, rule, allowed, ok_status,
+                                     body, renames):
+        app, world, actors = read_world
+        _forget_failed_sign_ins(app)  # the pending actor fails to sign in for every route
+        user_id, token = actors[role]
+        _check_route(app, app.test_client(), world, role, user_id, token, method, rule, allowed,
+                     ok_status, body, renames)
+
+
+def _forget_failed_sign_ins(app):
+    from sqlalchemy import delete
+
+    from lms_bridge.accounts.models import LoginThrottle
+    from lms_bridge.db import db
+
+    with app.app_context():
+        db.session.execute(delete(LoginThrottle))
+        db.session.commit()
+
+
+def _check_route(app, client, world, role, user_id, token, method, rule, allowed, ok_status, body,
+                 renames):
     params = dict(world, token_id=_own_token_id(app, user_id) if user_id else 999)
     params.update({placeholder: world[key] for placeholder, key in renames.items()})
     url = _url(rule, params)

@@ -12,29 +12,39 @@ Access: any signed-in user may open a version that has been published (a retired
 that attempts started on it can finish); drafts only with ``Action.PREVIEW_PACKAGE``.
 
 Isolation: the session cookie is HttpOnly (content scripts cannot read it); the player frames
-content in a sandboxed iframe. ``LMS_BRIDGE_CONTENT_ORIGIN`` names a separate origin for content
-URLs (``content_url``); see the README for what that deployment needs.
+content in a sandboxed iframe. When ``LMS_BRIDGE_CONTENT_ORIGIN`` names a separate origin, this
+route refuses to serve (content must not run on the LMS origin) and content is served there by
+``content_origin`` under a signed grant (``grants``); ``content_url`` gives the right address.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask import Blueprint, Response, request, send_file, url_for
 from flask_login import login_required
 
 from ..accounts.permissions import Action, require
 from ..db import db
 from ..errors import NotFound
 from ..security import signed_in_user
+from .grants import ContentGrant, content_origin, issue_content_grant, lms_origin
 from .models import PackageVersion
 from .store import content_store
 
 blueprint = Blueprint("content", __name__)
 
 IN_MEMORY_BYTES = 4 * 1024 * 1024
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+
+
+def content_security_policy(frame_ancestors: str = "'self'") -> str:
+    """The policy of every content response; on the content origin the LMS origin may frame it
+    too (it frames the bridge, which frames the content)."""
+    return ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; "
+            f"frame-ancestors {frame_ancestors}")
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 MIME_TYPES = {
     "html": "text/html", "htm": "text/html", "xhtml": "application/xhtml+xml",
@@ -59,28 +69,39 @@ def mime_type_of(path: str) -> str | None:
     return MIME_TYPES.get(extension)
 
 
-def content_url(version_id: int, path: str) -> str:
-    """Where a package file is served, on the content origin when one is configured."""
-    relative = url_for("content.serve", version_id=version_id, path=path)
-    origin = current_app.config.get("CONTENT_ORIGIN")
-    return origin + relative if origin else relative
+@blueprint.app_template_global()
+def content_url(version_id: int, path: str, grant: str | None = None) -> str:
+    """Where a package file is served for the signed-in user: on the content origin, under a
+    grant (``grant``, or a fresh one), when one is configured; else on this origin."""
+    origin = content_origin()
+    if origin is None:
+        return url_for("content.serve", version_id=version_id, path=path)
+    if grant is None:
+        user = signed_in_user()
+        grant = issue_content_grant(ContentGrant(version_id, user.id if user else 0, lms_origin()))
+    return origin + url_for("content_origin.serve", version_id=version_id, grant=grant, path=path)
 
 
-def _readable_version(version_id: int) -> PackageVersion:
+def readable_version(version_id: int, user) -> PackageVersion:
+    """The version, if ``user`` may open its content; NotFound, Unauthorized or Forbidden."""
     version = db.session.get(PackageVersion, version_id)
     if version is None:
         raise NotFound(f"Package version {version_id} does not exist.")
     was_published = version.published_at is not None
-    require(signed_in_user(), Action.OPEN_CONTENT if was_published else Action.PREVIEW_PACKAGE,
-            version)
+    require(user, Action.OPEN_CONTENT if was_published else Action.PREVIEW_PACKAGE, version)
     return version
 
 
 @blueprint.get("/content/<int:version_id>/<path:path>")
 @login_required
 def serve(version_id: int, path: str):
-    version = _readable_version(version_id)
-    file = content_store().resolve(version.id, path)
+    version = readable_version(version_id, signed_in_user())
+    return file_response(version.id, path, CONTENT_SECURITY_POLICY)
+
+
+def file_response(version_id: int, path: str, policy: str) -> Response:
+    """A package file (contained in its package) with the content headers."""
+    file = content_store().resolve(version_id, path)
     mimetype = mime_type_of(path)
     if file.stat().st_size <= IN_MEMORY_BYTES:
         response = _small_file_response(file, mimetype)
@@ -89,7 +110,7 @@ def serve(version_id: int, path: str):
                              as_attachment=mimetype is None, download_name=file.name,
                              conditional=True, etag=True, max_age=0)
     response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["Content-Security-Policy"] = policy
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

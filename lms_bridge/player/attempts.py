@@ -40,7 +40,7 @@ def module_settings(module_id: int) -> ModuleAttemptSettings:
         settings = ModuleAttemptSettings(
             module_id=module_id, max_attempts=None, force_new_attempt=ForceNewAttempt.NEVER,
             lock_after_final=True, grading_method=GradingMethod.HIGHEST,
-            attempts_count=AttemptsCount.HIGHEST)
+            attempts_count=AttemptsCount.HIGHEST, auto_continue=False)
     return settings
 
 

@@ -34,8 +34,11 @@ from .grading import (
     summarize_attempt,
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
-from .package import package_layout, sco_count
+from .navigation import after_terminate, rolled_up_summary
+from .package import layout_for, package_layout, sco_count
+from .sequencing import is_sequenced
 from .sessions import end_session
+from .shared_data import commit_launch, store_shared_data
 from .tokens import LaunchGrant
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,7 @@ class CommitReply:
     seq: int
     outcome: CommitOutcome | None  # None: review/browse, nothing stored
     attempt_open: bool
+    is_sequenced: bool = False  # a stored commit of a sequenced (SCORM 2004) attempt
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": True, "seq": self.seq,
@@ -155,7 +159,8 @@ def _try_commit(transaction: CommitTransaction, grant: LaunchGrant,
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
         return _log_old_commit(transaction, target, request, payload)
-    result = apply_commit(target.scorm_version, target.state, request.changes)
+    launch = commit_launch(target.package_version_id, grant.item_identifier, request.changes)
+    result = apply_commit(target.scorm_version, target.state, request.changes, launch=launch)
     if not result.is_accepted:
         _reject(transaction, target, request, payload, result.rejection)
     summary = None
@@ -165,13 +170,19 @@ def _try_commit(transaction: CommitTransaction, grant: LaunchGrant,
                 and not transaction.uses_orm):
             return _NEEDS_ORM  # recording the completion is ORM work
     with transaction.writing():
-        if not store_state(connection, target, result.state, request.seq):
+        # adl.data writes go to their stores (Core, on this connection), not to the SCO state
+        state = store_shared_data(
+            connection, user_id=target.user_id, attempt_id=target.attempt_id,
+            version_id=target.package_version_id, item_identifier=grant.item_identifier,
+            applied=result.applied, state=result.state)
+        if not store_state(connection, target, state, request.seq):
             transaction.rollback()
             return None
         append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
         attempt_open = _after_state_stored(connection, target, request, summary)
         transaction.commit()
-    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
+    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open,
+                       _is_sequenced(target))
 
 
 def _after_state_stored(connection, target: CommitTarget, request: CommitRequest,
@@ -202,7 +213,12 @@ def _log_old_commit(transaction: CommitTransaction, target: CommitTarget,
     with transaction.writing():
         append_log(transaction.connection, target, request.seq, payload, outcome)
         transaction.commit()
-    return CommitReply(request.seq, outcome, True)
+    return CommitReply(request.seq, outcome, True, _is_sequenced(target))
+
+
+def _is_sequenced(target: CommitTarget) -> bool:
+    """Whether the sequencer drives the attempt (its stored commits are in normal mode)."""
+    return target.scorm_version == "2004" and is_sequenced(layout_for(target.package_version_id))
 
 
 def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
@@ -237,6 +253,8 @@ def _new_summary(connection, target: CommitTarget, state: dict[str, str]) -> Att
     others = other_sco_states(connection, target) if scos > 1 else []
     summary = attempt_summary(target.scorm_version, [state, *others], scos,
                               target.grading_method, target.min_score)
+    if _is_sequenced(target):  # SCORM 2004: the rolled-up root decides (player/navigation.py)
+        summary = rolled_up_summary(target.attempt_id, target.sco_id, state, summary)
     return None if summary == target.summary else summary
 
 
@@ -250,6 +268,12 @@ def _store_summary(connection, target: CommitTarget, summary: AttemptSummary) ->
 
 def _after_progress(attempt: Attempt, sco: ScoState, finish: bool) -> None:
     layout = package_layout(attempt.package_version)
+    if finish and is_sequenced(layout):
+        # SCORM 2004: the sequencer decides what follows the SCO, and its rollup the
+        # attempt's summary (lms_bridge/player/navigation.py)
+        after_terminate(attempt, sco, layout, db.session.get(User, attempt.user_id),
+                        regrade_attempt)
+        return
     ends = False
     if finish:
         ends = end_session(attempt, sco, layout, db.session.get(User, attempt.user_id))

@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -73,6 +73,8 @@ class ModuleAttemptSettings(Base):
         enum_type(GradingMethod), default=GradingMethod.HIGHEST)
     attempts_count: Mapped[AttemptsCount] = mapped_column(
         enum_type(AttemptsCount), default=AttemptsCount.HIGHEST)
+    # SCORM 1.2 only (Moodle's "auto-continue"): when a SCO finishes, the next one opens
+    auto_continue: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Attempt(Base):

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scorm.manifest import launchable_items, parse_manifest
-from scorm.runtime import LaunchContext, TimeLimitAction
+from scorm.manifest import launchable_items, parse_manifest, select_organization
+from scorm.runtime import LaunchContext, SharedDataMap, TimeLimitAction
 
 from ..catalog.models import PackageVersion
 from ..catalog.store import content_store
@@ -32,12 +32,14 @@ class PackageItem:
     data_from_lms: str | None = None
     max_time_allowed: str | None = None
     time_limit_action: str | None = None
+    shared_data: tuple[SharedDataMap, ...] = ()  # 2004 adl.data maps, stores not filled in
 
 
 @dataclass(frozen=True)
 class PackageLayout:
     scorm_version: str  # "1.2" or "2004"
     items: tuple[PackageItem, ...]
+    shares_data_globally: bool = True  # the organization's adlcp:sharedDataGlobalToSystem
 
     def item(self, identifier: str) -> PackageItem:
         for item in self.items:
@@ -71,22 +73,28 @@ def _threshold(item) -> float | None:
     return threshold.min_progress_measure
 
 
-def _item(launchable) -> PackageItem:
+def _item(launchable, is_2004: bool) -> PackageItem:
     item = launchable.item
+    maps = tuple(SharedDataMap(m.target_id, m.readable, m.writable)
+                 for m in item.shared_data) if is_2004 else ()
     return PackageItem(
         identifier=item.identifier, title=item.title or item.identifier,
         launch_url=launchable.launch_url, is_sco=launchable.is_sco,
         mastery_score=item.mastery_score, scaled_passing_score=_passing_score(item),
         completion_threshold=_threshold(item), data_from_lms=item.data_from_lms,
         max_time_allowed=item.max_time_allowed,
-        time_limit_action=item.time_limit_action.value if item.time_limit_action else None)
+        time_limit_action=item.time_limit_action.value if item.time_limit_action else None,
+        shared_data=maps)
 
 
 @lru_cache(maxsize=256)
 def _layout(package_dir: Path) -> PackageLayout:
     manifest = parse_manifest((package_dir / "imsmanifest.xml").read_bytes())
     version = "1.2" if not manifest.version.is_2004 else "2004"
-    return PackageLayout(version, tuple(_item(x) for x in launchable_items(manifest)))
+    organization = select_organization(manifest)
+    items = tuple(_item(x, manifest.version.is_2004) for x in launchable_items(manifest))
+    return PackageLayout(version, items, organization is None
+                         or organization.shared_data_global_to_system)
 
 
 def package_layout(version: PackageVersion) -> PackageLayout:
@@ -126,5 +134,5 @@ def launch_context(layout: PackageLayout, item: PackageItem, *, learner_id: str,
         mastery_score=item.mastery_score if layout.scorm_version == "1.2" else None,
         scaled_passing_score=item.scaled_passing_score,
         completion_threshold=item.completion_threshold,
-        max_time_allowed=item.max_time_allowed,
+        max_time_allowed=item.max_time_allowed, shared_data=item.shared_data,
         **({"time_limit_action": action} if action else {}))

@@ -5,29 +5,35 @@ It needs none of what Flask's request machinery gives a page (sign-in session, C
 before/after-request hooks of the other packages, templates): it is authenticated by the launch
 token in its body and always answers JSON. Going through that machinery cost about a fifth of
 a commit's CPU, so ``RuntimeCommits`` wraps ``app.wsgi_app`` and answers that one path itself,
-inside an application context (the database session lives there). Everything else, including
+inside a bare request context (no hooks run; the database session lives in it). The CORS
+headers of the content origin are added as bridge.py's hook adds them on Flask's path; a
+commit arriving on the content origin's host is left to Flask, which refuses it. Everything else, including
 the Flask route of the same path in views.py (kept for ``url_for`` and for an app mounted
-without this wrapper), goes on to Flask unchanged; both call ``commit_reply``.
+without this wrapper), goes on to Flask unchanged; both call views.commit_reply, the handler
+given to ``install_runtime_commits``.
 """
 from __future__ import annotations
 
 import json
 import logging
 from http import HTTPStatus
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
+from ..catalog.grants import is_content_origin_request
 from ..db import db
 from ..errors import InvalidInput, LmsBridgeError, PayloadTooLarge, UnsupportedMedia
-from .commits import CommitRequest, receive_commit
-from .tokens import read_launch_token
+from .bridge import runtime_cors_headers
 
 log = logging.getLogger(__name__)
 
 COMMIT_PATH = "/player/runtime/commit"
+# (raw body, media type) -> the JSON reply; raises LmsBridgeError
+CommitHandler = Callable[[bytes, str], dict[str, Any]]
 # What fetch() sends as JSON, and what navigator.sendBeacon sends for a string body.
 RUNTIME_MEDIA_TYPES = ("application/json", "text/plain")
 
@@ -45,13 +51,6 @@ def runtime_body(data: bytes, mimetype: str) -> dict[str, Any]:
     return body
 
 
-def commit_reply(data: bytes, mimetype: str) -> dict[str, Any]:
-    """Receive one commit from its raw body; the JSON reply. Raises LmsBridgeError."""
-    body = runtime_body(data, mimetype)
-    grant = read_launch_token(body.get("token"))
-    return receive_commit(grant, CommitRequest.parse(body)).to_json()
-
-
 def error_json(exc: LmsBridgeError) -> dict[str, Any]:
     return {"error": {"code": exc.code, "message": exc.message, "details": exc.details}}
 
@@ -59,19 +58,30 @@ def error_json(exc: LmsBridgeError) -> dict[str, Any]:
 class RuntimeCommits:
     """WSGI wrapper answering ``POST /player/runtime/commit`` before Flask's dispatch."""
 
-    def __init__(self, app: Flask, wsgi_app) -> None:
-        self.app, self.wsgi_app = app, wsgi_app
+    def __init__(self, app: Flask, wsgi_app, handler: CommitHandler) -> None:
+        self.app, self.wsgi_app, self.handler = app, wsgi_app, handler
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") != COMMIT_PATH or environ.get("REQUEST_METHOD") != "POST":
+        if (environ.get("PATH_INFO") != COMMIT_PATH or environ.get("REQUEST_METHOD") != "POST"
+                or self._arrives_on_content_origin(environ)):
             return self.wsgi_app(environ, start_response)
-        with self.app.app_context():
+        # A request context (not just the app's): a sequenced commit's reply builds URLs.
+        with self.app.request_context(environ):
             status, reply, headers = self._commit(environ)
+            # what bridge.py's after-request hook gives the runtime endpoints on Flask's path
+            headers.update(runtime_cors_headers(environ.get("HTTP_ORIGIN"), "POST"))
         body = json.dumps(reply).encode()
         start_response(f"{status} {HTTPStatus(status).phrase}", [
             ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
             ("X-Content-Type-Options", "nosniff"), *headers.items()])
         return [body]
+
+    def _arrives_on_content_origin(self, environ) -> bool:
+        """Such a request is Flask's to refuse (catalog/content_origin.py keeps origins apart)."""
+        if not self.app.config.get("CONTENT_ORIGIN"):
+            return False
+        with self.app.request_context(environ):
+            return is_content_origin_request()
 
     def _commit(self, environ) -> tuple[int, dict[str, Any], dict[str, str]]:
         mimetype = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
@@ -81,10 +91,10 @@ class RuntimeCommits:
                     environ, max_content_length=self.app.config.get("MAX_CONTENT_LENGTH")).read()
             except RequestEntityTooLarge:
                 raise PayloadTooLarge("The commit is larger than this server accepts.") from None
-            return 200, commit_reply(data, mimetype), {}
+            return 200, self.handler(data, mimetype), {}
         except LmsBridgeError as exc:
             db.session.rollback()
-            return exc.status, error_json(exc), exc.headers
+            return exc.status, error_json(exc), dict(exc.headers)
         except Exception:
             db.session.rollback()
             log.exception("runtime commit failed")
@@ -93,7 +103,7 @@ class RuntimeCommits:
             return 500, error_json(internal), {}
 
 
-def install_runtime_commits(app: Flask) -> None:
-    """Put ``RuntimeCommits`` in front of the app (once)."""
+def install_runtime_commits(app: Flask, handler: CommitHandler) -> None:
+    """Put ``RuntimeCommits`` with ``handler`` in front of the app (once)."""
     if not isinstance(app.wsgi_app, RuntimeCommits):
-        app.wsgi_app = RuntimeCommits(app, app.wsgi_app)
+        app.wsgi_app = RuntimeCommits(app, app.wsgi_app, handler)

@@ -24,6 +24,7 @@ from ..accounts.models import User
 from ..db import db, utcnow
 from .models import Attempt, ScoState
 from .package import PackageItem, PackageLayout, launch_context, package_layout
+from .shared_data import shared_access, with_shared_stores
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class SessionStart:
     base: dict[str, str]
     next_seq: int
     entry: str
+    shared_data: tuple[dict[str, bool], ...] = ()  # per adl.data.n: readable, writable
 
 
 @lru_cache(maxsize=2)
@@ -76,19 +78,27 @@ def start_session(attempt: Attempt, identifier: str, user: User, mode: str) -> S
         sco = db.session.scalar(select(ScoState).where(
             ScoState.attempt_id == attempt.id, ScoState.item_identifier == identifier))
         state = dict(sco.state) if sco else {}
-        context = context_for(layout, item, user, mode, Entry.AB_INITIO)
         return SessionStart(layout.scorm_version, state,
-                            launch_values(parse_version(layout.scorm_version), context), 1, "")
+                            _base(attempt, layout, item, user, mode, Entry.AB_INITIO), 1, "",
+                            shared_access(item))
     sco = sco_state_for(attempt, identifier)
     if sco.session_started_at is not None:
         end_session(attempt, sco, layout, user, abandoned=True)
     sco.sessions += 1
     sco.session_started_at = utcnow()
     entry = Entry(sco.next_entry)
-    context = context_for(layout, item, user, mode, entry)
     return SessionStart(layout.scorm_version, dict(sco.state),
-                        launch_values(parse_version(layout.scorm_version), context),
-                        sco.last_seq + 1, entry.value)
+                        _base(attempt, layout, item, user, mode, entry),
+                        sco.last_seq + 1, entry.value, shared_access(item))
+
+
+def _base(attempt: Attempt, layout: PackageLayout, item: PackageItem, user: User, mode: str,
+          entry: Entry) -> dict[str, str]:
+    """The launch values of one session, the SCO's shared data stores read as they are now."""
+    context = context_for(layout, item, user, mode, entry)
+    context = with_shared_stores(db.session.connection(), context, layout,
+                                 user_id=attempt.user_id, attempt_id=attempt.id)
+    return launch_values(parse_version(layout.scorm_version), context)
 
 
 def plausible_session_time(version: str, state: dict[str, str], sco: ScoState) -> None:

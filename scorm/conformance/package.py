@@ -7,13 +7,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from scorm.manifest import Manifest, ScormType, parse_manifest, select_organization
+from scorm.manifest import SharedDataMap as ManifestMap
 from scorm.runtime import SharedDataMap
 
-_ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
-_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 _PARAMS = re.compile(r"tc=(?P<tc>[^&]*)&act=(?P<act>[^&#]*)")
 
 
@@ -25,7 +22,7 @@ class ItemLaunch:
     act: str
     page: str
     is_sco: bool
-    shared_data: tuple[tuple[str, bool, bool], ...] = ()
+    shared_data: tuple[ManifestMap, ...] = ()
 
 
 @dataclass
@@ -54,22 +51,9 @@ class TestPackage:
     def shares_data_globally(self) -> bool:
         return select_organization(self.manifest).shared_data_global_to_system
 
-    def shared_maps(self, identifier: str) -> tuple[tuple[str, bool, bool], ...]:
+    def shared_maps(self, identifier: str) -> tuple[ManifestMap, ...]:
         item = self.items.get(identifier)
         return item.shared_data if item is not None else ()
-
-
-def _shared_data(data: bytes) -> dict[str, tuple[tuple[str, bool, bool], ...]]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(data, parser)
-    found = {}
-    for item in root.iter(f"{{{_CP}}}item"):
-        maps = tuple(
-            (m.get("targetID") or "", m.get("readSharedData", "true") == "true",
-             m.get("writeSharedData", "true") == "true")
-            for m in item.iterfind(f"{{{_ADLCP}}}data/{{{_ADLCP}}}map"))
-        found[(item.get("identifier") or "").strip()] = maps
-    return found
 
 
 def load_package(path: Path) -> TestPackage:
@@ -77,7 +61,6 @@ def load_package(path: Path) -> TestPackage:
     with zipfile.ZipFile(path) as archive:
         data = archive.read("imsmanifest.xml")
     manifest = parse_manifest(data)
-    shared = _shared_data(data)
     items = {}
     for item in select_organization(manifest).all_items():
         resource = manifest.resource(item.identifierref)
@@ -87,12 +70,13 @@ def load_package(path: Path) -> TestPackage:
         page = (resource.href or "").rsplit("/", 1)[-1]
         items[item.identifier] = ItemLaunch(
             item.identifier, item.title, match["tc"], match["act"], page,
-            resource.scorm_type is ScormType.SCO, shared.get(item.identifier, ()))
+            resource.scorm_type is ScormType.SCO, item.shared_data)
     name = path.stem.removeprefix("LMSTestPackage_")
     return TestPackage(name, manifest, items)
 
 
-def shared_data_maps(maps: tuple[tuple[str, bool, bool], ...],
+def shared_data_maps(maps: tuple[ManifestMap, ...],
                      stores: dict[str, str]) -> tuple[SharedDataMap, ...]:
-    return tuple(SharedDataMap(target, readable, writable, stores.get(target))
-                 for target, readable, writable in maps)
+    """The runtime's ``adl.data`` records for ``maps``, each with its store's current value."""
+    return tuple(SharedDataMap(m.target_id, m.readable, m.writable, stores.get(m.target_id))
+                 for m in maps)

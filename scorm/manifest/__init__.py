@@ -24,6 +24,7 @@ from scorm.manifest.model import (
     Resource,
     ScormType,
     ScormVersion,
+    SharedDataMap,
     TimeLimitAction,
 )
 from scorm.manifest.notes import NoteKind, ParseNote, SourceRef
@@ -36,6 +37,6 @@ __all__ = [
     "Manifest", "ManifestError", "ManifestForbiddenXmlError", "ManifestStructureError",
     "ManifestSyntaxError", "ManifestTooLargeError", "Metadata", "NoteKind", "Organization",
     "PackageFile", "ParseNote", "Presentation", "Reference", "ReferenceKind", "Resource",
-    "ScormType", "ScormVersion", "SourceRef", "TimeLimitAction", "append_parameters",
+    "ScormType", "ScormVersion", "SharedDataMap", "SourceRef", "TimeLimitAction", "append_parameters",
     "launchable_items", "normalize_objective_id", "parse_manifest", "resolve_reference", "select_organization",
 ]

@@ -66,6 +66,20 @@ class Presentation:
 
 
 @dataclass(frozen=True)
+class SharedDataMap:
+    """``adlcp:data/adlcp:map`` (SCORM 2004 4th ed.): a shared data store an item may use.
+
+    ``target_id`` names the store (trimmed); ``readable``/``writable`` are the map's
+    ``readSharedData``/``writeSharedData`` (both default true).
+    """
+
+    target_id: str
+    readable: bool = True
+    writable: bool = True
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     identifier: str
     title: str
@@ -85,6 +99,8 @@ class Item:
     # SCORM 2004
     completion_threshold: CompletionThreshold | None = None
     presentation: Presentation | None = None
+    shared_data: tuple[SharedDataMap, ...] = ()
+    """The item's ``adlcp:map`` elements in document order, duplicates kept (a finding)."""
     sequencing: SequencingDefinition | None = None
     """Effective sequencing: the referenced collection entry overlaid with local elements."""
     sequencing_idref: str | None = None

@@ -8,6 +8,7 @@ from scorm.manifest.model import (
     Item,
     Organization,
     Presentation,
+    SharedDataMap,
     TimeLimitAction,
 )
 from scorm.manifest.notes import NoteKind
@@ -94,6 +95,7 @@ def _item(ctx: ReadContext, el: etree._Element, collection: dict[str, Parts]) ->
         time_limit_action=_time_limit_action(ctx, adlcp.get("timelimitaction")),
         completion_threshold=_completion_threshold(ctx, adlcp.get("completionthreshold")),
         presentation=_presentation(ctx, el),
+        shared_data=_shared_data_maps(ctx, el),
         sequencing=sequencing,
         sequencing_idref=idref,
     )
@@ -177,6 +179,16 @@ def _presentation(ctx: ReadContext, el: etree._Element) -> Presentation | None:
               for nav in children(presentation, Family.ADLNAV, "navigationInterface")
               for hide in children(nav, Family.ADLNAV, "hideLMSUI")]
     return Presentation(tuple(value for value in hidden if value))
+
+
+def _shared_data_maps(ctx: ReadContext, el: etree._Element) -> tuple[SharedDataMap, ...]:
+    # read in a 1.2 package too: the validator reports it there, and the player ignores it
+    return tuple(
+        SharedDataMap((attribute(map_el, "targetID") or "").strip(),
+                      ctx.boolean(map_el, "readSharedData", True),
+                      ctx.boolean(map_el, "writeSharedData", True), source_of(map_el))
+        for data_el in children(el, Family.ADLCP, "data")
+        for map_el in children(data_el, Family.ADLCP, "map"))
 
 
 def _sequencing(ctx: ReadContext, el: etree._Element, collection: dict[str, Parts]):

@@ -25,6 +25,7 @@ from scorm.validate.files import FileIndex, LaunchPolicy, check_files
 from scorm.validate.findings import MANIFEST_NAME, Finding, FindingCode, Location, Severity
 from scorm.validate.from_notes import findings_from_notes
 from scorm.validate.report import ValidationReport, report_to_dict
+from scorm.validate.shared_data import check_shared_data
 from scorm.validate.structure import check_structure
 from scorm.validate.xsd import check_against_xsds
 
@@ -60,6 +61,7 @@ def validate_package(manifest_xml: bytes, files: Collection[str],
         return ValidationReport(None, None, (), (_unreadable(exc),))
     findings: list[Finding] = findings_from_notes(manifest.notes)
     findings += check_structure(manifest)
+    findings += check_shared_data(manifest)
     findings += check_files(manifest, FileIndex(files), LaunchPolicy(allow_remote_launch))
     findings += check_against_xsds(tree, manifest, files, read)
     organization = select_organization(manifest)

@@ -52,6 +52,9 @@ class FindingCode(Enum):
     METADATA_FILE_MISSING = "metadata-file-missing"
     SEQUENCING_COLLECTION_REF_MISSING = "sequencing-collection-ref-missing"
     SEQUENCING_OBJECTIVE_REF_MISSING = "sequencing-objective-ref-missing"
+    SHARED_DATA_TARGET_INVALID = "shared-data-target-invalid"
+    SHARED_DATA_TARGET_DUPLICATE = "shared-data-target-duplicate"
+    SHARED_DATA_IN_SCORM_12 = "shared-data-in-scorm-12"
     XSD_INVALID = "xsd-invalid"
     XSD_UNUSABLE = "xsd-unusable"
 

@@ -50,3 +50,18 @@ def page(browser):
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def two_origin_server(app):
+    """One live app reached on two origins: the LMS at http://127.0.0.1:PORT and, configured as
+    its content origin, http://localhost:PORT (another host, so another origin and site)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    port = server.server_port
+    app.config["CONTENT_ORIGIN"] = f"http://localhost:{port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}", f"http://localhost:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    _wait_for_requests_in_flight(app)

@@ -17,6 +17,11 @@
  * - Commit happens on Commit/LMSCommit, every AUTOCOMMIT_MS when something changed, on
  *   Terminate/LMSFinish (the final commit, finish=true) and when the page is hidden or left
  *   (navigator.sendBeacon, or fetch with keepalive), always under the 64 KiB beacon limit.
+ * - SCORM 2004 attempts are sequenced on the server (data-sequencing="1"): the final commit
+ *   carries adl.nav.request and its reply says where to go; a player button first unloads the
+ *   SCO so that it terminates with the learner's request; adl.nav.request_valid.* is answered
+ *   from what /player/runtime/start and commit replies give ("navigation").
+ * - Every page navigation the adapter triggers goes through navigateTo (so it can be swapped).
  * No dependency, no inline script: loaded by the launch page under script-src 'self'.
  */
 (function () {
@@ -33,7 +38,9 @@
     startUrl: root.dataset.startUrl,
     commitUrl: root.dataset.commitUrl,
     contentUrl: root.dataset.contentUrl,
-    exitUrl: root.dataset.exitUrl
+    exitUrl: root.dataset.exitUrl,
+    sequencing: root.dataset.sequencing === "1",
+    autoContinue: root.dataset.autoContinue === "1"   // 1.2: a finished SCO opens the next
   };
   var statusNode = document.getElementById("player-status");
   var frame = document.getElementById("player-content");
@@ -46,6 +53,7 @@
   var base = {};             // launch values, read-only for the SCO
   var store = {};            // what the server stores for this SCO
   var counts = {};           // collection prefix -> _count
+  var sharedAccess = [];     // per adl.data.n: {readable, writable}, from the SCO's adlcp:map
   var dirty = {};            // elements set since the last commit
   var nextSeq = 1;
   var status = "not initialized";   // -> running -> terminated
@@ -58,6 +66,9 @@
   var retryTimer = null;
   var autoTimer = null;
   var terminatedListeners = [];
+  var navValid = {};         // adl.nav.request_valid answers from the server (sequencing)
+  var pendingNav = null;     // the learner's navigation request, sent with the final commit
+  var leaving = false;       // leaving the player: navigation replies are ignored
 
   function say(text) { if (statusNode) { statusNode.textContent = text; } }
 
@@ -223,7 +234,9 @@
 
   function readElement(element) {
     if (element === "") { fail("get_failure", "an element name is required"); }
-    if (/^adl\.nav\.request_valid\./.test(element)) { return lookup(element) || "unknown"; }
+    if (/^adl\.nav\.request_valid\./.test(element)) {
+      return navValid[element.slice("adl.nav.request_valid.".length)] || lookup(element) || "unknown";
+    }
     var path = resolve(element);
     if (path.last.charAt(0) === "_") { return keywordValue(element, path); }
     var rule = rules.elements[path.pattern];
@@ -234,7 +247,10 @@
         fail("get_failure", level.prefix + "." + level.index + " does not exist");
       }
     });
+    checkSharedAccess(element, path, false);
     var value = lookup(element);
+    // as on the server: a store set to "" reads as not initialized (ADL's DMI test)
+    if (value === "" && path.pattern === "adl.data.n.store") { value = undefined; }
     if (value === undefined) { value = rule["default"]; }
     value = evaluated(element, value);
     if (value === undefined) { fail("not_initialized", element + " has no value yet"); }
@@ -280,6 +296,15 @@
     }
   }
 
+  /* A shared data store is read and written as its map allows (the server checks it again). */
+  function checkSharedAccess(element, path, writing) {
+    if (path.pattern !== "adl.data.n.store") { return; }
+    var access = sharedAccess[path.levels[0].index];
+    if (!access) { return; }
+    if (writing && !access.writable) { fail("read_only", element + ": the store is read-only"); }
+    if (!writing && !access.readable) { fail("write_only", element + ": the store is write-only"); }
+  }
+
   function writeElement(element, value) {
     if (element === "") { fail("set_failure", "an element name is required"); }
     if (/^adl\.nav\.request_valid\./.test(element)) { fail("read_only", "navigation validity is read-only"); }
@@ -292,6 +317,7 @@
     if (!rule) { fail("undefined", element + " is not an element of the data model"); }
     if (rule.access === "ro") { fail("read_only", element + " is read-only"); }
     checkPositions(element, path);
+    checkSharedAccess(element, path, true);
     var type = interactionType(path, element);
     if (version === "2004" && type === undefined && path.pattern.indexOf("cmi.interactions.n.") === 0 &&
         /(correct_responses\.n\.pattern|learner_response)$/.test(path.pattern)) {
@@ -373,6 +399,10 @@
     var problem = stateFailure("terminate");
     if (problem) { return failed(problem, "Terminate while " + status, "false"); }
     if (param !== "") { return failed("argument", "Terminate takes an empty string", "false"); }
+    if (pendingNav) {   // the learner's button wins over what the content asked for
+      store["adl.nav.request"] = pendingNav;
+      dirty["adl.nav.request"] = true;
+    }
     var navRequest = lookup("adl.nav.request");
     queueCommit(true);
     status = "terminated";
@@ -470,10 +500,11 @@
     if (!details || !details.length) { body.changes = {}; }
   }
 
+  /* text/plain: a simple request, no CORS preflight from the content origin's bridge page. */
   function send(body) {
     var text = JSON.stringify(body);
     return window.fetch(config.commitUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: text,
+      method: "POST", headers: { "Content-Type": "text/plain" }, body: text,
       credentials: "same-origin", keepalive: text.length < BEACON_LIMIT
     });
   }
@@ -492,6 +523,7 @@
           backoff = 1000;
           acknowledge(body);
           pump();
+          if (data.navigation) { onNavigation(data.navigation, body.finish); }
         } else if (response.status === 422) {
           dropRefused(body, data.error && data.error.details);
           replaceHead(body);
@@ -600,10 +632,11 @@
   /* Let the SCO end (it usually calls Terminate when unloaded), wait for the queue to drain,
    * then go to ``href``. */
   function leaveTo(href) {
+    leaving = true;
     frame.src = "about:blank";
     var waited = 0;
     (function check() {
-      if ((!readQueue().length && !sending) || waited >= 3000) { window.location.href = href; return; }
+      if ((!readQueue().length && !sending) || waited >= 3000) { navigateTo(href); return; }
       waited += 100;
       window.setTimeout(check, 100);
     }());
@@ -622,7 +655,100 @@
     return link ? link.href : null;
   }
 
+  // ---- page navigation (every one the adapter triggers goes through navigateTo) -------------
+
+  /* Move the page to ``href``, or, given ``form``, by submitting it. Under the content-origin
+   * bridge (content-bridge.js) the player page, on another origin, navigates itself. */
+  function navigateTo(href, form) {
+    if (form) { form.submit(); }
+    else if (window.LMSBridgeContentBridge) { window.LMSBridgeContentBridge.navigate(href); }
+    else { window.location.href = href; }
+  }
+
+  /* No SCO session is open in the browser: the server processes the request (the player's
+   * navigation form, CSRF-protected), once every commit has been delivered. */
+  function postNavigation(request) {
+    var form = document.getElementById("player-nav");
+    var waited = 0;
+    (function check() {
+      if ((readQueue().length || sending) && waited < 3000) {
+        waited += 100;
+        window.setTimeout(check, 100);
+        return;
+      }
+      var field = document.createElement("input");
+      field.type = "hidden"; field.name = "request"; field.value = request;
+      form.appendChild(field);
+      navigateTo(form.action, form);
+    }());
+  }
+
+  // ---- sequencing (SCORM 2004) -------------------------------------------------------------
+
+  /* Ask for ``request``: a running SCO is unloaded first, so that it terminates (its unload
+   * handler calls Terminate) and the final commit carries the request; a SCO that does not
+   * terminate within a second is terminated by the adapter. */
+  function requestNavigation(request) {
+    if (leaving) { return; }
+    if (status !== "running") { leaving = true; postNavigation(request); return; }
+    pendingNav = request;
+    if (request === "suspendAll") { forcedExit = "suspend"; }
+    say("Saving…");
+    frame.src = "about:blank";
+    window.setTimeout(function () { if (status === "running") { terminate(""); } }, 1000);
+  }
+
+  function showNavigation(navigation) {
+    if (navigation.request_valid) { navValid = navigation.request_valid; }
+    var controls = navigation.controls || {};
+    Array.prototype.forEach.call(document.querySelectorAll("#player-nav button[data-request]"),
+      function (button) {
+        var state = controls[button.dataset.request];
+        if (state) { button.disabled = state !== "enabled"; }
+      });
+    if (!navigation.choosable) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll(".player-toc a[data-request]"), function (link) {
+      if (link.getAttribute("aria-current")) { return; }
+      if (navigation.choosable.indexOf(link.dataset.sco) >= 0) {
+        link.removeAttribute("aria-disabled");
+        link.setAttribute("href", "?sco=" + encodeURIComponent(link.dataset.sco));
+      } else {
+        link.setAttribute("aria-disabled", "true");
+        link.removeAttribute("href");
+      }
+    });
+  }
+
+  function onNavigation(navigation, finished) {
+    if (leaving && !pendingNav) { return; }
+    showNavigation(navigation);
+    if (!finished) { return; }
+    if (navigation.url) { leaving = true; navigateTo(navigation.url); return; }
+    pendingNav = null;
+    if (navigation.move && navigation.move.kind === "refused") {
+      say("The module's sequencing does not allow that now.");
+    } else {
+      say("Choose what to do next: Continue, Previous or an entry of the contents.");
+    }
+  }
+
+  function wireSequencing() {
+    Array.prototype.forEach.call(document.querySelectorAll("#player-nav button[data-request], .player-toc a[data-request]"),
+      function (control) {
+        control.addEventListener("click", function (event) {
+          event.preventDefault();
+          if (control.disabled || control.getAttribute("aria-disabled") || control.getAttribute("aria-current")) { return; }
+          requestNavigation(control.dataset.request);
+        });
+      });
+    var exit = document.getElementById("player-exit");
+    if (exit) {
+      exit.addEventListener("click", function (event) { event.preventDefault(); leaveTo(config.exitUrl); });
+    }
+  }
+
   function wireControls() {
+    if (config.sequencing) { wireSequencing(); return; }
     var links = document.querySelectorAll("#player-previous, #player-next, .player-toc a");
     Array.prototype.forEach.call(links, function (link) {
       link.addEventListener("click", function (event) { event.preventDefault(); leaveTo(link.href); });
@@ -633,14 +759,16 @@
       leaveTo(config.exitUrl);
     });
     terminatedListeners.push(function (navRequest) {
-      var href = navigationTarget(navRequest);
+      var next = document.getElementById("player-next");
+      var href = navigationTarget(navRequest) ||
+        (config.autoContinue && !leaving && next ? next.href : null);
       if (href) { window.setTimeout(function () { leaveTo(href); }, 0); }
     });
   }
 
   function start() {
     return window.fetch(config.startUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" },
+      method: "POST", headers: { "Content-Type": "text/plain" },
       body: JSON.stringify({ token: config.token }), credentials: "same-origin"
     }).then(function (response) {
       return response.json().then(function (data) {
@@ -656,6 +784,8 @@
     base = data.base;
     store = data.state;
     nextSeq = data.next_seq;
+    sharedAccess = data.shared_data || [];
+    if (data.navigation) { showNavigation(data.navigation); }
     Object.keys(base).concat(Object.keys(store)).forEach(noteKey);
     installApi();
     autoTimer = window.setInterval(function () {

@@ -1,0 +1,15 @@
+"""Player forms (Flask-WTF: every one carries a CSRF token)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+# The navigation requests a learner may make from the player (adl.nav.request syntax).
+NAV_REQUEST = Regexp(
+    r"^(continue|previous|exit|exitAll|abandon|abandonAll|suspendAll|\{target=[^{}]+\}choice)$",
+    message="Not a navigation request.")
+
+
+class NavigationForm(FlaskForm):
+    request = StringField("Navigation", validators=[DataRequired(), Length(max=1100), NAV_REQUEST])
