@@ -5,7 +5,8 @@ It needs none of what Flask's request machinery gives a page (sign-in session, C
 before/after-request hooks of the other packages, templates): it is authenticated by the launch
 token in its body and always answers JSON. Going through that machinery cost about a fifth of
 a commit's CPU, so ``RuntimeCommits`` wraps ``app.wsgi_app`` and answers that one path itself,
-inside a bare request context (no hooks run; the database session lives in it). The CORS
+inside an application context (the database session lives there; a request context only
+when a reply needs URLs, ``request_context_for_urls``). The CORS
 headers of the content origin are added as bridge.py's hook adds them on Flask's path; a
 commit arriving on the content origin's host is left to Flask, which refuses it. Everything else, including
 the Flask route of the same path in views.py (kept for ``url_for`` and for an app mounted
@@ -18,9 +19,10 @@ import json
 import logging
 from http import HTTPStatus
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, g, has_request_context
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
@@ -65,8 +67,8 @@ class RuntimeCommits:
         if (environ.get("PATH_INFO") != COMMIT_PATH or environ.get("REQUEST_METHOD") != "POST"
                 or self._arrives_on_content_origin(environ)):
             return self.wsgi_app(environ, start_response)
-        # A request context (not just the app's): a sequenced commit's reply builds URLs.
-        with self.app.request_context(environ):
+        with self.app.app_context():
+            g.runtime_environ = environ  # for request_context_for_urls
             status, reply, headers = self._commit(environ)
             # what bridge.py's after-request hook gives the runtime endpoints on Flask's path
             headers.update(runtime_cors_headers(environ.get("HTTP_ORIGIN"), "POST"))
@@ -101,6 +103,15 @@ class RuntimeCommits:
             internal = LmsBridgeError("Something went wrong on our side; the commit was not "
                                       "stored. Send it again.")
             return 500, error_json(internal), {}
+
+
+def request_context_for_urls() -> AbstractContextManager:
+    """A request context for ``url_for`` in a runtime call (a sequenced commit's reply names
+    where the browser goes): pushed only then, since matching the request to a route costs
+    on every commit; a call that came through Flask has one already."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.request_context(g.runtime_environ)
 
 
 def install_runtime_commits(app: Flask, handler: CommitHandler) -> None:

@@ -29,7 +29,9 @@ from .navigation_view import (
     changes_progress, last_move, player_view, runtime_view,
 )
 from .package import package_layout
-from .runtime_wsgi import error_json, install_runtime_commits, runtime_body
+from .runtime_wsgi import (
+    error_json, install_runtime_commits, request_context_for_urls, runtime_body,
+)
 from .sequencing import has_run, is_sequenced
 from .sessions import rules_json, start_session
 from .tokens import LaunchGrant, issue_launch_token, read_launch_token
@@ -230,7 +232,8 @@ def commit_reply(data: bytes, mimetype: str) -> dict:
     if received.is_sequenced and (commit.finish or changes_progress(commit.changes)):
         # SCORM 2004 sequencing: what navigation allows now, and where a final commit leads
         attempt = db.session.get(Attempt, grant.attempt_id)
-        reply["navigation"] = _runtime_navigation(attempt, grant, finished=commit.finish)
+        with request_context_for_urls():
+            reply["navigation"] = _runtime_navigation(attempt, grant, finished=commit.finish)
     return reply
 
 
