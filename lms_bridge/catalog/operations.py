@@ -4,6 +4,8 @@ Import order: hash the upload (identical bytes for the module: say so, create no
 it with ``scorm.archive`` into the content store (a server-named temporary folder moved into
 place atomically), validate it with ``scorm.validate``, and only then commit the version row. Any
 failure removes what was written and rolls the session back, so nothing is half-imported.
+Routes that save the upload themselves hash it while saving and hand the file over
+(``sha256=``, ``move_original=True``), so a large upload is neither read twice nor copied.
 """
 from __future__ import annotations
 
