@@ -1,7 +1,7 @@
 """Catalog API: modules, versions, import (multipart upload or URL), publish, retire, download.
 
 Uploads are ``multipart/form-data`` with the zip in the field ``package`` (the OpenAPI document
-shows no JSON body for them). An import answers 201 with the new version, 200 with the existing
+describes that body). An import answers 201 with the new version, 200 with the existing
 one when the same bytes were already imported for the module, 422 with the findings otherwise.
 """
 from __future__ import annotations
@@ -17,10 +17,11 @@ from ..errors import NotFound
 from . import blueprint
 from .schemas_catalog import (ModuleDetailOut, ModuleOut, ReportOut, RetireIn, UrlImportIn,
                               VersionOut)
-from .spec import endpoint, parse_body
+from .spec import endpoint, file_field, parse_body
 
 UPLOAD_ENDPOINTS.update({"api.import_version", "api.validate_upload_report"})
 COORDINATORS = "coordinator, admin"
+PACKAGE_FIELD = file_field("package", "The SCORM package (.zip)", media_type="application/zip")
 
 
 def _dump(model, obj, status: int = 200):
@@ -52,7 +53,7 @@ def _imported(result):
 @blueprint.post("/modules/<slug>/versions")
 @endpoint("Import a SCORM zip (multipart/form-data, field `package`) as a new draft version: "
           "201 created, 200 identical bytes already imported, 422 refused with findings",
-          response=VersionOut, status=201, roles=COORDINATORS)
+          form=(PACKAGE_FIELD,), response=VersionOut, status=201, roles=COORDINATORS)
 def import_version(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
     return _imported(import_upload(request.files.get("package"), slug, g.api_user))
@@ -69,7 +70,8 @@ def import_version_from_url(slug: str):
 
 @blueprint.post("/validate")
 @endpoint("Validate a SCORM zip (multipart/form-data, field `package`) without importing it; "
-          "422 when it is not a usable SCORM zip", response=ReportOut, roles=COORDINATORS)
+          "422 when it is not a usable SCORM zip", form=(PACKAGE_FIELD,), response=ReportOut,
+          roles=COORDINATORS)
 def validate_upload_report():
     require(g.api_user, Action.IMPORT_PACKAGE)
     return _dump(ReportOut, validate_upload(request.files.get("package")))

@@ -1,9 +1,10 @@
 """Declare API operations once; validate requests and generate the OpenAPI document from them.
 
-Pydantic models are the single description of every body, query and response: they validate
-input (with field-level details in the one error shape) and give the JSON Schemas the OpenAPI
-document is built from. The document is built by walking the app's URL map, so a route cannot
-exist without appearing in it.
+Pydantic models are the single description of every JSON body, query and response: they
+validate input (with field-level details in the one error shape) and give the JSON Schemas the
+OpenAPI document is built from. Upload routes declare their ``multipart/form-data`` body with
+``form=(file_field(...), form_field(...))`` instead of ``body=``. The document is built by walking
+the app's URL map, so a route cannot exist without appearing in it.
 """
 from __future__ import annotations
 
@@ -22,6 +23,37 @@ OPENAPI_ATTR = "__openapi__"
 
 
 @dataclass(frozen=True)
+class FormField:
+    """One part of a ``multipart/form-data`` body: a file, or a text field."""
+
+    name: str
+    description: str
+    schema: dict[str, Any]
+    required: bool = False
+    media_type: str | None = None
+    """Files only: the content type(s) the part is expected in."""
+
+    @property
+    def is_file(self) -> bool:
+        return self.media_type is not None
+
+
+def file_field(name: str, description: str, *, media_type: str,
+               required: bool = True) -> FormField:
+    """A file part (``format: binary``) of a multipart body."""
+    schema = {"type": "string", "format": "binary", "contentMediaType": media_type}
+    return FormField(name, description, schema, required, media_type)
+
+
+def form_field(name: str, description: str, *, schema: dict[str, Any] | None = None,
+               required: bool = False, repeated: bool = False) -> FormField:
+    """A text part of a multipart body (``repeated``: the field may be sent several times)."""
+    value = schema or {"type": "string"}
+    return FormField(name, description,
+                     {"type": "array", "items": value} if repeated else value, required)
+
+
+@dataclass(frozen=True)
 class Operation:
     summary: str
     body: type[BaseModel] | None = None
@@ -30,6 +62,12 @@ class Operation:
     status: int = 200
     public: bool = False
     roles: str = "any signed-in user"
+    form: tuple[FormField, ...] = ()
+    """The parts of a multipart/form-data body (an upload); exclusive with ``body``."""
+
+    def __post_init__(self) -> None:
+        if self.body is not None and self.form:
+            raise TypeError(f"{self.summary!r}: declare a JSON body or a form, not both")
 
 
 def endpoint(summary: str, **options: Any) -> Callable:
@@ -112,6 +150,8 @@ def _operation_doc(op: Operation, endpoint_name: str, params: list, components: 
     if op.body is not None:
         doc["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": _schema_ref(op.body, components)}}}
+    if op.form:
+        doc["requestBody"] = _multipart_body(op.form)
     ok: dict[str, Any] = {"description": "Success"}
     if op.response is not None:
         ok["content"] = {"application/json": {"schema": _response_schema(op.response, components)}}
@@ -119,6 +159,18 @@ def _operation_doc(op: Operation, endpoint_name: str, params: list, components: 
     if op.public:
         doc["security"] = []
     return doc
+
+
+def _multipart_body(fields: tuple[FormField, ...]) -> dict[str, Any]:
+    properties = {field.name: dict(field.schema, description=field.description)
+                  for field in fields}
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    required = [field.name for field in fields if field.required]
+    if required:
+        schema["required"] = required
+    encoding = {field.name: {"contentType": field.media_type} for field in fields if field.is_file}
+    return {"required": True, "content": {
+        "multipart/form-data": {"schema": schema, "encoding": encoding}}}
 
 
 def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:

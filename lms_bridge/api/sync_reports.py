@@ -16,10 +16,19 @@ from ..errors import InvalidInput
 from ..syncing import queries, uploads
 from ..syncing.forms import parse_mappings
 from . import blueprint
-from .spec import endpoint
+from .spec import endpoint, file_field, form_field
 from .syncing import RunOut, _dump
 
 UPLOAD_ENDPOINTS.add("api.upload_sync_report")
+REPORT_FORM = (
+    file_field("report", "The CSV report: the documented template, or a Moodle completion or "
+               "grades export", media_type="text/csv"),
+    form_field("course_key", "Moodle exports: the course the export is of"),
+    form_field("pass_threshold", "Moodle grades exports: pass at this scaled grade, a number "
+               "from 0 to 1 (sent as text, like every form field)"),
+    form_field("mapping", "REMOTE=module-slug: maps a remote course to a module",
+               repeated=True),
+)
 
 
 def _threshold() -> float | None:
@@ -47,7 +56,7 @@ def _mappings() -> list[tuple[str, str]]:
 @endpoint("Upload a CSV completion report (multipart/form-data, field `report`; optional "
           "`course_key`, `pass_threshold`, repeatable `mapping` REMOTE=slug) to a CSV source: "
           "201 with the run, 422 refused whole with each problem's row and column",
-          response=RunOut, status=201, roles="admin")
+          form=REPORT_FORM, response=RunOut, status=201, roles="admin")
 def upload_sync_report(source_id: int):
     require(g.api_user, Action.MANAGE_SYNC)
     source = queries.source(source_id)

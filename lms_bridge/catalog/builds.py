@@ -62,7 +62,8 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     source = load_module_source(source_dir)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-build-") as folder:
         built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder)
-        result = import_package(built, source.slug, actor, original_filename=built.name)
+        result = import_package(built, source.slug, actor, original_filename=built.name,
+                                move_original=True)
     _apply_source_metadata(result.version.module, source)
     db.session.commit()
     if result.version.state is VersionState.DRAFT:

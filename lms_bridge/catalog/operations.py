@@ -4,10 +4,13 @@ Import order: hash the upload (identical bytes for the module: say so, create no
 it with ``scorm.archive`` into the content store (a server-named temporary folder moved into
 place atomically), validate it with ``scorm.validate``, and only then commit the version row. Any
 failure removes what was written and rolls the session back, so nothing is half-imported.
+Routes that save the upload themselves hash it while saving and hand the file over
+(``sha256=``, ``move_original=True``), so a large upload is neither read twice nor copied.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -84,13 +87,29 @@ def _validate_extracted(root: Path, files: tuple[str, ...]):
     return report
 
 
+def _keep_original(path: Path, target: Path, *, move: bool) -> None:
+    if move:
+        try:
+            os.rename(path, target)  # same file system: no 200 MB copy for a 200 MB upload
+            return
+        except OSError:
+            pass  # another file system (or device): copy instead
+    shutil.copyfile(path, target)
+
+
 def import_package(path: Path, slug: str, actor: User | None, *, original_filename: str,
-                   limits: ArchiveLimits = ArchiveLimits()) -> ImportResult:
-    """Import a SCORM zip as a new draft version of module ``slug`` (created if needed)."""
+                   limits: ArchiveLimits = ArchiveLimits(), move_original: bool = False,
+                   sha256: str | None = None) -> ImportResult:
+    """Import a SCORM zip as a new draft version of module ``slug`` (created if needed).
+
+    ``move_original``: ``path`` is a temporary file the caller drops afterwards (an upload, a
+    download), so it is moved into the content store rather than copied. ``sha256``: its
+    digest, when the caller computed it while writing the file (else it is read to hash it).
+    """
     if actor is not None:
         require(actor, Action.IMPORT_PACKAGE)
     check_slug(slug)
-    digest = sha256_of(path)
+    digest = sha256 or sha256_of(path)
     existing = db.session.scalar(select(PackageVersion).join(Module).where(
         Module.slug == slug, PackageVersion.sha256 == digest))
     if existing is not None:
@@ -116,7 +135,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
         db.session.add(version)
         db.session.flush()
         staging.rename(store.package_dir(version.id))
-        shutil.copyfile(path, store.original_path(version.id))
+        _keep_original(path, store.original_path(version.id), move=move_original)
         record_audit(actor, "package.imported", "package_version", version.id,
                      f"Imported {original_filename} as {slug} v{number} (SCORM {summary['version']})")
         db.session.commit()

@@ -3,11 +3,13 @@
 The app accepts request bodies of ``MAX_REQUEST_BYTES`` (1 MiB); the import routes alone accept
 ``MAX_UPLOAD_BYTES``. The limit is raised by an app-level hook that runs before every other one,
 because CSRF protection reads the form (and so the body) before any blueprint hook would.
-The upload is saved into a temporary folder that is removed whatever happens; the content store
-only ever receives what ``import_package`` extracted and validated.
+The upload is saved into a temporary folder that is removed whatever happens, and hashed on the
+way in; the content store only ever receives what ``import_package`` extracted and validated
+(and the upload itself, moved there rather than copied once the import succeeds).
 """
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from ..accounts.models import User
 from ..errors import InvalidInput
 from .operations import ImportResult, archive_rejection, import_package
 
+SAVE_CHUNK = 1024 * 1024
 # Endpoints that receive a package body; the API module adds its own.
 UPLOAD_ENDPOINTS: set[str] = {"catalog.import_page"}
 
@@ -50,8 +53,19 @@ def import_upload(upload: FileStorage | None, slug: str, actor: User | None) -> 
     upload = _uploaded_file(upload)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-upload-") as folder:
         path = Path(folder) / "upload.zip"
-        upload.save(path)
-        return import_package(path, slug, actor, original_filename=_file_name(upload))
+        digest = _save_hashing(upload, path)
+        return import_package(path, slug, actor, original_filename=_file_name(upload),
+                              move_original=True, sha256=digest)
+
+
+def _save_hashing(upload: FileStorage, path: Path) -> str:
+    """Write the upload to ``path`` and return its sha256, computed on the way through."""
+    digest = hashlib.sha256()
+    with path.open("xb") as out:
+        for chunk in iter(lambda: upload.stream.read(SAVE_CHUNK), b""):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
 
 
 def validate_upload(upload: FileStorage | None) -> dict:

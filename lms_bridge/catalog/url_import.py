@@ -121,7 +121,8 @@ def _fetch_and_import(url: str, slug: str, actor: User | None,
     with tempfile.TemporaryDirectory(prefix="lms-bridge-url-") as folder:
         target = Path(folder) / "package.zip"
         fetch_package(url, target, FetchPolicy.from_config(), session)
-        return import_package(target, slug, actor, original_filename=_file_name(url))
+        return import_package(target, slug, actor, original_filename=_file_name(url),
+                              move_original=True)
 
 
 def import_from_url(url: str, slug: str, actor: User | None, *, recheck: bool = True,

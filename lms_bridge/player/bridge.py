@@ -6,7 +6,10 @@ content origin; the wrapper runs the SCORM adapter (``static/scorm-api.js``) and
 beside it, same-origin, where the SCO finds the API as usual. ``static/content-bridge.js`` (in
 the wrapper) and ``static/player-bridge.js`` (in the player page) talk by ``postMessage``, each
 checking the other's origin: the page hands over the launch (token, runtime URLs, navigation),
-the wrapper reports status and asks the page to navigate to an LMS-relative path.
+the wrapper reports status and asks the page to navigate to an LMS-relative path. A sequenced
+SCORM 2004 page (``play_sequenced.html``) also sends the learner's navigation requests to the
+adapter, receives what sequencing allows now, and posts its own navigation form (CSRF, session
+cookie: only the LMS origin can) when the adapter asks it to, with the request the page sent.
 
 The adapter's commits go from the content origin straight to the runtime endpoints of the LMS,
 which authenticate by the launch token in the body: they answer with CORS headers allowing

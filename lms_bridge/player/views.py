@@ -98,13 +98,15 @@ def _play_sequenced(attempt, layout):
         return redirect(_move_url(attempt, move) or url_for("player.play", attempt_id=attempt.id))
     view = player_view(attempt)
     current = layout.item(view.current) if view.current else None
-    token = content = None
+    token = content = bridge = None
     if current is not None:
         token = issue_launch_token(LaunchGrant(attempt.user_id, attempt.id, current.identifier,
                                                "normal"))
-        content = _content_src(attempt.package_version_id, current.launch_url, None)
-    return render_template("player/play_sequenced.html", attempt=attempt, current=current,
-                           view=view, token=token, content_url=content)
+        bridge = content_bridge(signed_in_user(), attempt.package_version_id)
+        content = _content_src(attempt.package_version_id, current.launch_url, bridge)
+    page = render_template("player/play_sequenced.html", attempt=attempt, current=current,
+                           view=view, token=token, content_url=content, bridge=bridge)
+    return with_bridge_policy(page, bridge)
 
 
 def _move_url(attempt, move: Move) -> str | None:

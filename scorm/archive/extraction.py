@@ -34,6 +34,8 @@ READ_CHUNK = 256 * 1024
 OUTPUT_CHUNK = 1024 * 1024
 _LOCAL_NAME_LENGTHS = struct.Struct("<2H")
 _FOLDER_MODE = 0o755
+_CREATE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
 def extract_package(source: ArchiveSource, destination: Path,
@@ -124,19 +126,29 @@ def _write_file(fp: BinaryIO, member: Member, data_limit: int, target: str,
     chunks = (_inflate(fp, member) if member.method == zipfile.ZIP_DEFLATED
               else _read_stored(fp, member))
     try:
-        # "x": never open an existing path, so nothing can be followed or overwritten.
-        with open(target, "xb") as out:
+        # O_EXCL: never open an existing path, so nothing can be followed or overwritten.
+        # A bare descriptor, not open(): three system calls per file instead of six.
+        fd = os.open(target, _CREATE_FLAGS, 0o666)
+        try:
             for data, consumed in chunks:
                 produced += len(data)
                 budget.count(member.entry.name, len(data), produced, consumed)
                 crc = zlib.crc32(data, crc)
-                out.write(data)
+                _write_all(fd, data)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise DestinationError(f"cannot write {member.entry.name!r}: {exc}",
                                code="archive.write_failed", entry=member.entry.name) from exc
     if produced != member.entry.size or crc != member.crc:
         raise _corrupt(member, f"inflates to {produced} bytes (CRC {crc:08x}) but its header "
                        f"declares {member.entry.size} bytes (CRC {member.crc:08x})")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _seek_to_data(fp: BinaryIO, member: Member) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from scorm.manifest.hrefs import Reference, resolve_reference
 from scorm.manifest.notes import ParseNote, SourceRef
@@ -162,7 +163,7 @@ class Resource:
     files: tuple[PackageFile, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
 
-    @property
+    @cached_property  # asked for by every check and by launchable_items: resolve it once
     def launch_reference(self) -> Reference | None:
         """``href`` with every ``xml:base`` level applied, classified; None without href."""
         if self.href is None or not self.href.strip():

@@ -21,8 +21,8 @@ from scorm.manifest.xmltree import (
     first_child,
     is_near_miss_namespace,
     local_name,
-    namespace_of,
     parse_xml,
+    split_name,
 )
 
 
@@ -87,12 +87,14 @@ def _sequencing_collection(ctx: ReadContext, root: etree._Element) -> dict[str, 
 
 
 def _note_near_miss_namespaces(ctx: ReadContext, root: etree._Element) -> None:
-    seen: set[str] = set()
+    judged: set[str | None] = {None}  # each namespace is noted once, where it first appears
     for element in root.iter(tag=etree.Element):
-        names = [namespace_of(element)] + [etree.QName(key).namespace for key in element.attrib]
-        for namespace in names:
-            if namespace and namespace not in seen and is_near_miss_namespace(namespace):
-                seen.add(namespace)
+        for name in (element.tag, *element.keys()):
+            namespace = split_name(name)[0]
+            if namespace in judged:
+                continue
+            judged.add(namespace)
+            if is_near_miss_namespace(namespace):
                 ctx.note(NoteKind.NAMESPACE_NONSTANDARD, element,
                          f"namespace {namespace!r} is not a SCORM namespace; read as its "
                          "closest SCORM vocabulary")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import TypeVar
 
 from lxml import etree
@@ -16,7 +17,8 @@ _FALSE = {"false", "0"}
 
 
 def source_of(element: etree._Element) -> SourceRef:
-    return SourceRef(line=element.sourceline, path=element_path(element))
+    """Where ``element`` is; its element path is worked out only if someone asks for it."""
+    return SourceRef(element.sourceline, resolve_path=partial(element_path, element))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import Iterator
 
 from lxml import etree
@@ -60,6 +61,7 @@ _FAMILY_PREFIXES = (
 )
 
 
+@lru_cache(maxsize=256)  # a manifest uses a handful of namespaces, on every element
 def family_of(namespace: str | None) -> Family:
     """Classify a namespace URI, accepting near-miss spellings of the ADL/IMS ones."""
     if not namespace:
@@ -142,24 +144,44 @@ def xsd_parser() -> etree.XMLParser:
     return _hardened_parser()
 
 
+def split_name(name: str) -> tuple[str | None, str]:
+    """(namespace or None, local name) of a Clark-notation name such as ``{uri}item``."""
+    # Plain string slicing: building an etree.QName per element and attribute was a large share
+    # of the time spent reading a big manifest.
+    if name[:1] != "{":
+        return None, name
+    end = name.find("}")
+    return name[1:end] or None, name[end + 1:]
+
+
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    return split_name(element.tag)[1]
 
 
 def namespace_of(element: etree._Element) -> str | None:
-    return etree.QName(element).namespace
+    return split_name(element.tag)[0]
 
 
 def child_elements(element: etree._Element) -> Iterator[etree._Element]:
     """Element children only (comments and processing instructions skipped)."""
-    return (child for child in element if isinstance(child.tag, str))
+    return element.iterchildren(etree.Element)
+
+
+@lru_cache(maxsize=64)
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.lower() for name in names)
 
 
 def children(element: etree._Element, family: Family, *names: str) -> list[etree._Element]:
     """Children of ``family`` whose local name matches one of ``names`` case-insensitively."""
-    wanted = {name.lower() for name in names}
-    return [child for child in child_elements(element)
-            if local_name(child).lower() in wanted and family_of(namespace_of(child)) is family]
+    # Called several times for every element of the manifest: kept to plain string work.
+    wanted = _lowered(names)
+    found = []
+    for child in element.iterchildren(etree.Element):
+        namespace, name = split_name(child.tag)
+        if name.lower() in wanted and family_of(namespace) is family:
+            found.append(child)
+    return found
 
 
 def first_child(element: etree._Element, family: Family, *names: str) -> etree._Element | None:
@@ -169,13 +191,14 @@ def first_child(element: etree._Element, family: Family, *names: str) -> etree._
 
 def attribute(element: etree._Element, name: str, family: Family | None = None) -> str | None:
     """An attribute by local name (case-insensitive); unqualified when ``family`` is None."""
+    wanted = name.lower()
     for key, value in element.attrib.items():
-        qname = etree.QName(key)
-        if qname.localname.lower() != name.lower():
+        namespace, local = split_name(key)
+        if local.lower() != wanted:
             continue
-        if family is None and qname.namespace is None:
+        if family is None and namespace is None:
             return value
-        if family is not None and family_of(qname.namespace) is family:
+        if family is not None and family_of(namespace) is family:
             return value
     return None
 
@@ -183,9 +206,9 @@ def attribute(element: etree._Element, name: str, family: Family | None = None) 
 def attribute_spelling(element: etree._Element, name: str, family: Family) -> str | None:
     """The local name exactly as the package spelled a family attribute (to check its case)."""
     for key in element.attrib:
-        qname = etree.QName(key)
-        if qname.localname.lower() == name.lower() and family_of(qname.namespace) is family:
-            return qname.localname
+        namespace, local = split_name(key)
+        if local.lower() == name.lower() and family_of(namespace) is family:
+            return local
     return None
 
 

@@ -23,7 +23,12 @@ Terminate; ``navigation_state() -> NavigationState``; ``request_valid()`` (the
 
 Errors: see :mod:`scorm.sequencing.errors`.
 """
-from scorm.sequencing.errors import SequencingError, SequencingException, SuspendedStateError
+from scorm.sequencing.errors import (
+    SequencerStateError,
+    SequencingError,
+    SequencingException,
+    SuspendedStateError,
+)
 from scorm.sequencing.navigation import NavigationRequest
 from scorm.sequencing.runtime_bridge import LaunchValues
 from scorm.sequencing.sequencer import (
@@ -36,6 +41,6 @@ from scorm.sequencing.tracking import ActivityState, GlobalObjective, ObjectiveS
 
 __all__ = [
     "ActivityState", "GlobalObjective", "LaunchValues", "NavigationRequest", "NavigationState",
-    "ObjectiveState", "Sequencer", "SequencingError", "SequencingException",
+    "ObjectiveState", "Sequencer", "SequencerStateError", "SequencingError", "SequencingException",
     "SequencingOutcome", "SuspendedStateError", "parse_navigation_request",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from scorm.sequencing.context import SequencingContext
 from scorm.sequencing.errors import SequencingException
 from scorm.sequencing.rules import check_activity_process
-from scorm.sequencing.selection import apply_selection_and_randomization
 from scorm.sequencing.termination import terminate_descendent_attempts_process
 from scorm.sequencing.tree import Activity, common_ancestor
 
@@ -62,7 +61,8 @@ def _begin_attempt(ctx: SequencingContext, activity: Activity) -> None:
         state.activity_progress_status = True
     state.reset_attempt()
     if not activity.is_leaf:
-        apply_selection_and_randomization(activity, ctx.rng, new_attempt=True)
+        # no SR.1/SR.2 here: flow or choice already picked among the children this attempt
+        # uses; they were selected when the previous attempt ended (see end_attempt_process)
         _forget_children_attempts(activity)
 
 

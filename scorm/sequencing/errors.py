@@ -7,7 +7,9 @@ Tree (below :class:`scorm.errors.ScormError`)::
         ├── SequencingException      one SN-book process refused a request; ``code`` is the
         │                            book's exception code (``NB.2.1-1``, ``SB.2.9-3``...).
         │                            The sequencer catches it and returns it in the outcome.
-        └── SuspendedStateError      a serialised suspend-all state that does not fit the tree
+        ├── SuspendedStateError      a serialised suspend-all state that does not fit the tree
+        └── SequencerStateError      a process failed unexpectedly (a bug, or tracking state
+                                     that contradicts the tree); the cause is chained
 """
 from __future__ import annotations
 
@@ -28,3 +30,7 @@ class SequencingException(SequencingError):
 
 class SuspendedStateError(SequencingError):
     """A saved sequencing state names activities the tree does not have."""
+
+
+class SequencerStateError(SequencingError):
+    """A sequencing process failed in a way the SN book has no exception code for."""

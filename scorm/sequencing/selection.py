@@ -1,5 +1,15 @@
 """Selection and randomization: the Select Children Process (SR.1) and the Randomize Children
-Process (SR.2), which fill an activity's available children."""
+Process (SR.2), which fill an activity's available children.
+
+When: the SN book (4.7) leaves the moment to the LMS but requires it to come before the
+cluster's children "can be considered during any sequencing behavior process". Flow (SB.2.1)
+and choice consider a cluster's children before the Content Delivery Environment Process
+(DB.2) begins the cluster's new attempt, so selecting there would change the children after
+one of them was picked. Hence: every timing at tree load (the first attempt's children), and
+``onEachNewAttempt`` again as soon as an attempt on the cluster ends (UP.4) or is abandoned,
+never while it is active or suspended (SR.1/SR.2 step 2). The available children of an
+inactive cluster are thus always those its next attempt will use, for look-ahead too.
+"""
 from __future__ import annotations
 
 import random
@@ -45,10 +55,17 @@ def randomize_children_process(activity: Activity, rng: random.Random) -> None:
 
 def apply_selection_and_randomization(activity: Activity, rng: random.Random, *,
                                       new_attempt: bool) -> None:
-    """At tree load (``once``) and at each new attempt on a cluster (``onEachNewAttempt``)."""
+    """Every timing at tree load (``new_attempt=False``); only ``onEachNewAttempt`` when the
+    children for a cluster's next attempt are chosen (``new_attempt=True``)."""
     controls = activity.definition.randomization_controls
     each = RandomizationTiming.ON_EACH_NEW_ATTEMPT
     if not new_attempt or controls.selection_timing is each:
         select_children_process(activity, rng)
     if not new_attempt or controls.randomization_timing is each:
         randomize_children_process(activity, rng)
+
+
+def select_for_next_attempt(activity: Activity, rng: random.Random) -> None:
+    """After an attempt on a cluster ended: SR.1 and SR.2 for ``onEachNewAttempt`` timings."""
+    if not activity.is_leaf:
+        apply_selection_and_randomization(activity, rng, new_attempt=True)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from scorm.manifest.launch import select_organization
 from scorm.manifest.model import Manifest, Organization
 from scorm.sequencing.context import SequencingContext
 from scorm.sequencing.delivery import content_delivery_environment_process, delivery_request_process
-from scorm.sequencing.errors import SequencingError, SequencingException, SuspendedStateError
+from scorm.errors import ScormError
+from scorm.sequencing.errors import (
+    SequencerStateError,
+    SequencingError,
+    SequencingException,
+    SuspendedStateError,
+)
 from scorm.sequencing.lookahead import LookAhead
 from scorm.sequencing.navigation import NavigationRequest, navigation_request_process
 from scorm.sequencing.objectives import GlobalStore
@@ -67,6 +74,18 @@ def parse_navigation_request(text: str) -> tuple[NavigationRequest | None, str |
     return NavigationRequest(text), None
 
 
+@contextmanager
+def _sequencer_errors(doing: str, current: Activity | None) -> Iterator[None]:
+    """Any failure but the package's own becomes a SequencerStateError naming the request."""
+    try:
+        yield
+    except ScormError:
+        raise
+    except Exception as error:  # a player must never see a bare ValueError from a look-ahead
+        where = current.identifier if current is not None else "no current activity"
+        raise SequencerStateError(f"{doing} failed at {where}: {error!r}") from error
+
+
 class Sequencer:
     """SCORM 2004 sequencing for one learner on one organization of a manifest.
 
@@ -107,16 +126,21 @@ class Sequencer:
     # -- the overall sequencing process --------------------------------------------------------
 
     def navigate(self, request: NavigationRequest | str, target: str | None = None) -> SequencingOutcome:
-        """OP.1 for one navigation request (``request`` may be ``adl.nav.request`` text)."""
+        """OP.1 for one navigation request (``request`` may be ``adl.nav.request`` text).
+
+        A refusal comes back as ``exception``; raises SequencerStateError if a process fails
+        unexpectedly (and ValueError for request text that names no request)."""
         if isinstance(request, str):
             parsed, parsed_target = parse_navigation_request(request)
             if parsed is None:
                 return SequencingOutcome()
             request, target = parsed, parsed_target or target
-        try:
-            return self._overall_sequencing_process(request, target)
-        except SequencingException as error:
-            return SequencingOutcome(exception=error.code)
+        doing = f"navigation request {request.value}" + (f" to {target}" if target else "")
+        with _sequencer_errors(doing, self.context.current):
+            try:
+                return self._overall_sequencing_process(request, target)
+            except SequencingException as error:
+                return SequencingOutcome(exception=error.code)
 
     def _overall_sequencing_process(self, request: NavigationRequest,
                                     target: str | None) -> SequencingOutcome:
@@ -179,9 +203,10 @@ class Sequencer:
         return answers
 
     def navigation_state(self) -> NavigationState:
-        """The controls and TOC a player shows now."""
+        """The controls and TOC a player shows now. Raises SequencerStateError as navigate."""
         from scorm.sequencing.navstate import navigation_state
-        return navigation_state(self)
+        with _sequencer_errors("the navigation state", self.context.current):
+            return navigation_state(self)
 
     # -- suspend all / resume all --------------------------------------------------------------
 

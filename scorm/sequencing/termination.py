@@ -11,6 +11,7 @@ from scorm.sequencing.errors import SequencingException
 from scorm.sequencing.objectives import set_completion, set_primary_satisfaction
 from scorm.sequencing.rollup import overall_rollup_process
 from scorm.sequencing.rules import sequencing_rules_check_process
+from scorm.sequencing.selection import select_for_next_attempt
 from scorm.sequencing.tree import Activity, common_ancestor
 
 
@@ -35,7 +36,8 @@ class SequencingRequest(Enum):
 
 
 def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
-    """UP.4: fill in a tracked leaf's defaults, settle a cluster's suspension, roll up."""
+    """UP.4: fill in a tracked leaf's defaults, settle a cluster's suspension, roll up; a
+    cluster that ended (not suspended) gets its children for the next attempt (SR.1, SR.2)."""
     state = activity.state
     if activity.is_leaf:
         controls = activity.definition.delivery_controls
@@ -51,6 +53,7 @@ def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
         state.is_suspended = any(child.state.is_suspended for child in activity.children)
     state.is_active = False
     overall_rollup_process(activity, ctx.store)
+    select_for_next_attempt(activity, ctx.rng)
 
 
 def terminate_descendent_attempts_process(ctx: SequencingContext, activity: Activity) -> None:
@@ -110,6 +113,7 @@ def termination_request_process(ctx: SequencingContext,
         return None
     for activity in current.path_to_root():  # abandon all
         activity.state.is_active = False
+        select_for_next_attempt(activity, ctx.rng)
     ctx.current = ctx.tree.root
     return SequencingRequest.EXIT
 

@@ -24,6 +24,10 @@ class Activity:
     children: list[Activity] = field(default_factory=list)
     state: ActivityState = field(default_factory=ActivityState)
 
+    def __repr__(self) -> str:
+        # the generated repr walks parent and children: the whole tree in every message
+        return f"Activity({self.identifier!r})"
+
     # -- static facts ------------------------------------------------------------------------
 
     @property

@@ -47,7 +47,6 @@ def check_files(manifest: Manifest, index: FileIndex, policy: LaunchPolicy) -> l
 def _check_href(resource: Resource, is_launched: bool, index: FileIndex,
                 policy: LaunchPolicy) -> list[Finding]:
     reference = resource.launch_reference
-    where = Location.of(resource.source)
     if reference is None:
         if not is_launched:
             return []
@@ -55,10 +54,11 @@ def _check_href(resource: Resource, is_launched: bool, index: FileIndex,
             FindingCode.LAUNCH_HREF_MISSING, Severity.ERROR,
             f"resource {resource.identifier!r} is launched by an item but has no href",
             "Add href=\"…\" naming the page to open (package-relative) on the <resource>.",
-            where)]
+            Location.of(resource.source))]
     if reference.kind is not ReferenceKind.LOCAL:
-        return [_unsafe_href(resource, reference.kind, reference.url, policy, where)]
-    return _check_local_file(resource, reference.path or "", is_launched, index, where)
+        return [_unsafe_href(resource, reference.kind, reference.url, policy,
+                             Location.of(resource.source))]
+    return _check_local_file(resource, reference.path or "", is_launched, index)
 
 
 def _unsafe_href(resource: Resource, kind: ReferenceKind, url: str, policy: LaunchPolicy,
@@ -87,10 +87,12 @@ def _unsafe_href(resource: Resource, kind: ReferenceKind, url: str, policy: Laun
     return Finding(code, Severity.ERROR, f"{name} has href {url!r}: {what}", hint, where, url)
 
 
-def _check_local_file(resource: Resource, path: str, is_launched: bool, index: FileIndex,
-                      where: Location) -> list[Finding]:
+def _check_local_file(resource: Resource, path: str, is_launched: bool,
+                      index: FileIndex) -> list[Finding]:
     if index.has(path):
         return []
+    # worked out only now: most resources have no finding, and paths cost time on big manifests
+    where = Location.of(resource.source)
     variant = index.case_variant(path)
     if variant is not None:
         return [_case_mismatch(path, variant, where)]
@@ -124,13 +126,14 @@ def _check_declared_files(manifest: Manifest, index: FileIndex,
     findings: list[Finding] = []
     for resource in manifest.resources:
         for declared in resource.files:
-            where = Location.of(declared.source)
             if not declared.href.strip():
                 continue  # nothing to look for; the schema check reports the missing href
             if declared.path is None:
-                findings.append(_file_outside(resource, declared.href, where))
+                findings.append(_file_outside(resource, declared.href,
+                                              Location.of(declared.source)))
             elif declared.path not in reported and not index.has(declared.path):
                 reported.add(declared.path)
+                where = Location.of(declared.source)
                 variant = index.case_variant(declared.path)
                 findings.append(_case_mismatch(declared.path, variant, where) if variant
                                 else _declared_missing(declared.path, where))

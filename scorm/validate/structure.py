@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Iterator
 
 from scorm.manifest import Item, Manifest, Organization, launchable_items, select_organization
+from scorm.manifest.notes import SourceRef
 from scorm.manifest.sequencing import SequencingDefinition
 from scorm.validate.findings import Finding, FindingCode, Location, Severity
 
@@ -106,21 +107,20 @@ def _check_sequencing(manifest: Manifest, organization: Organization) -> list[Fi
     findings = []
     for owner in _sequenced(organization):
         identifier, definition, idref = owner.identifier, owner.sequencing, owner.sequencing_idref
-        location = Location.of(owner.source)
         if idref is not None and idref not in manifest.sequencing_collection:
             findings.append(Finding(
                 FindingCode.SEQUENCING_COLLECTION_REF_MISSING, Severity.ERROR,
                 f"{identifier!r} uses sequencing IDRef {idref!r}, which no "
                 "<imsss:sequencing ID> in the sequencingCollection defines",
                 "Fix the IDRef or add the shared definition to <imsss:sequencingCollection>.",
-                location, idref))
+                Location.of(owner.source), idref))
         if definition is not None:
-            findings += _check_objective_refs(identifier, definition, location)
+            findings += _check_objective_refs(identifier, definition, owner.source)
     return findings
 
 
 def _check_objective_refs(identifier: str, definition: SequencingDefinition,
-                          location: Location) -> list[Finding]:
+                          source: SourceRef) -> list[Finding]:
     rules = definition.sequencing_rules
     findings = []
     for rule in rules.pre_condition + rules.exit_condition + rules.post_condition:
@@ -133,5 +133,5 @@ def _check_objective_refs(identifier: str, definition: SequencingDefinition,
                     f"objective {wanted!r}, which that activity does not define; the condition "
                     "will always be unknown",
                     "Define the objective in the activity's <imsss:objectives> or fix "
-                    "referencedObjective.", location, wanted))
+                    "referencedObjective.", Location.of(source), wanted))
     return findings

@@ -1,3 +1,4 @@
+import pytest
 from openapi_spec_validator import validate
 
 def test_document_lists_every_api_route(app, client):
@@ -32,3 +33,44 @@ def test_a_route_without_description_breaks_the_document(app):
         assert "/api/v1/undocumented" in str(exc)
     else:
         raise AssertionError("an undocumented route went unnoticed")
+
+
+@pytest.mark.parametrize("path, files, required, text_fields", [
+    ("/api/v1/modules/{slug}/versions", {"package": "application/zip"}, ["package"], {}),
+    ("/api/v1/validate", {"package": "application/zip"}, ["package"], {}),
+    ("/api/v1/sync/sources/{source_id}/reports", {"report": "text/csv"}, ["report"],
+     {"course_key": {"type": "string"}, "pass_threshold": {"type": "string"},
+      "mapping": {"type": "array", "items": {"type": "string"}}}),
+])
+def test_uploads_are_described_as_multipart_bodies(client, path, files, required, text_fields):
+    body = client.get("/api/v1/openapi.json").get_json()["paths"][path]["post"]["requestBody"]
+    assert body["required"] is True and list(body["content"]) == ["multipart/form-data"]
+    form = body["content"]["multipart/form-data"]
+    schema = form["schema"]
+    assert schema["type"] == "object" and schema["required"] == required
+    for name, media_type in files.items():
+        assert schema["properties"][name]["format"] == "binary"
+        assert schema["properties"][name]["contentMediaType"] == media_type
+        assert form["encoding"][name] == {"contentType": media_type}
+    for name, expected in text_fields.items():
+        described = dict(schema["properties"][name])
+        assert described.pop("description")
+        assert described == expected
+    assert set(schema["properties"]) == set(files) | set(text_fields)
+
+
+def test_a_json_body_and_a_form_cannot_both_be_declared():
+    from lms_bridge.api.schemas import DecisionIn
+    from lms_bridge.api.spec import endpoint, file_field
+
+    with pytest.raises(TypeError, match="not both"):
+        endpoint("Both", body=DecisionIn, form=(file_field("f", "a file", media_type="text/csv"),))
+
+
+def test_form_fields_are_optional_text_unless_declared_otherwise():
+    from lms_bridge.api.spec import file_field, form_field
+
+    assert form_field("note", "a note").schema == {"type": "string"}
+    assert not form_field("note", "a note").required and not form_field("note", "n").is_file
+    assert file_field("f", "a file", media_type="text/csv").required
+    assert not file_field("f", "a file", media_type="text/csv", required=False).required

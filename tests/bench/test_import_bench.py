@@ -4,6 +4,7 @@ import importlib
 
 def test_import_benchmark_smoke(capsys):
     bench = importlib.import_module("bench.import.__main__")
-    bench.main(["--files", "30", "--megabytes", "0.2", "--items", "10"])
+    bench.main(["--files", "30", "--megabytes", "0.2", "--items", "10", "--repeat", "2"])
     output = capsys.readouterr().out
-    assert '"ratio":' in output and "import / baseline" in output
+    assert '"ratio":' in output and '"cpu_ratio":' in output and "import / baseline" in output
+    assert "median of 2 runs" in output

@@ -145,8 +145,8 @@ def test_failing_a_quiz_sends_the_learner_back_through_its_content(app, sample):
     go(page, "player-next")
     assert current(page) == "Playing Quiz"
     record_test(page, 100)
-    # the loop ends on its last quiz (its exitParent post condition is what closes the loop,
-    # and a skip can not move past the end): the sequencer delivers it once more
+    # the loop ends on its last quiz: its own sequencingRules replace the collection's (no
+    # skip rule) and its exitParent post condition closes the loop, so it comes once more
     go(page, "player-next")
     assert current(page) == "Having Fun Quiz"
     page.click("#player-next")

@@ -105,3 +105,22 @@ def test_store_refuses_paths_outside_a_package(app, scorm_corpus):
         for bad in ("../../secret_key", "/etc/passwd", "shared/../../originals/1.zip", "shared"):
             with pytest.raises(NotFound):
                 store.resolve(version.id, bad)
+
+
+@pytest.mark.parametrize("move_original", [False, True])
+def test_the_original_is_moved_only_when_handed_over(app, scorm_corpus, tmp_path, move_original):
+    upload = tmp_path / "upload.zip"
+    shutil.copyfile(scorm_corpus / GOLF, upload)
+    with app.app_context():
+        version = import_package(upload, "golf", None, original_filename="golf.zip",
+                                 move_original=move_original).version
+        kept = content_store().original_path(version.id)
+        assert kept.read_bytes() == (scorm_corpus / GOLF).read_bytes()
+        assert upload.exists() is not move_original
+
+
+def test_a_digest_computed_by_the_caller_is_used(app, scorm_corpus):
+    with app.app_context():
+        version = import_package(scorm_corpus / GOLF, "golf", None, original_filename="x.zip",
+                                 sha256="ab" * 32).version
+        assert version.sha256 == "ab" * 32

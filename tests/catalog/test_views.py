@@ -1,3 +1,4 @@
+import hashlib
 import io
 import tempfile
 import zipfile
@@ -136,3 +137,13 @@ def test_learner_sees_no_catalog(client, make_user):
     login(client, "l@example.org")
     assert client.get("/catalog").status_code == 403
     assert "Packages" not in client.get("/").get_data(as_text=True)
+
+
+def test_an_upload_is_hashed_on_the_way_in_and_leaves_no_temporary_file(
+        app, coordinator, scorm_corpus, scratch):
+    data = (scorm_corpus / GOLF).read_bytes()
+    response = _upload(coordinator, data)
+    version_id = int(response.headers["Location"].rsplit("/", 1)[-1])
+    with app.app_context():
+        assert db.session.get(PackageVersion, version_id).sha256 == hashlib.sha256(data).hexdigest()
+    assert list(scratch.iterdir()) == []

@@ -100,3 +100,40 @@ def test_without_a_content_origin_nothing_is_cross_origin(app, client, ana):
     response = client.post("/player/runtime/start", json={"token": token},
                            headers={"Origin": CONTENT})
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.fixture
+def sequenced(app, client, make_user, tmp_path):
+    from tests.player.conftest import publish_zip
+    from tests.player.test_navigation import sequenced_package
+
+    app.config["CONTENT_ORIGIN"] = CONTENT
+    publish_zip(app, sequenced_package(tmp_path / "p.zip"), "flow")
+    make_user("learner", email="seq@example.org")
+    return Learner(client, "seq@example.org")
+
+
+def test_a_sequenced_attempt_frames_the_bridge_on_the_content_origin(client, sequenced):
+    url, token = sequenced.launch("flow")
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert f"frame-src 'self' {CONTENT};" in page.headers["Content-Security-Policy"]
+    assert "form-action 'self'" in page.headers["Content-Security-Policy"]
+    assert '<script src="/player/static/player-bridge.js"></script>' in html
+    assert "scorm-api.js" not in html and 'data-sequencing="1"' in html
+    assert attribute(html, "data-bridge-url").startswith(f"{CONTENT}/content/bridge/")
+    assert re.fullmatch(r"/content/g/\d+/[^/]+/one\.html", attribute(html, "data-content-url"))
+    assert 'id="player-nav"' in html  # the page posts its own navigation form
+    assert client.get(attribute(html, "data-bridge-url")).status_code == 200
+    lesson = client.get(attribute(html, "data-content-url"), base_url=CONTENT)
+    assert lesson.status_code == 200 and b"<p>one</p>" in lesson.data
+    assert sequenced.start(token)["navigation"]["controls"]["continue"] == "enabled"
+
+
+def test_a_sequenced_attempt_without_a_content_origin_loads_the_adapter(app, client, sequenced):
+    app.config["CONTENT_ORIGIN"] = None
+    url, _ = sequenced.launch("flow")
+    html = client.get(url).get_data(as_text=True)
+    assert '<script src="/player/static/scorm-api.js"></script>' in html
+    assert "player-bridge.js" not in html and "data-content-origin" not in html
+    assert client.get(attribute(html, "data-content-url")).status_code == 200  # this origin

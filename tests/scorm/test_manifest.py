@@ -12,7 +12,7 @@ from scorm.manifest import (
     resolve_reference,
     select_organization,
 )
-from scorm.manifest.notes import NoteKind
+from scorm.manifest.notes import NoteKind, SourceRef
 
 NS_12 = ('xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" '
          'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"')
@@ -259,3 +259,29 @@ def test_file_paths_compose_every_xml_base_level():
             '</resource></resources>')
     files = parse_manifest(manifest(body, attrs='xml:base="m/"')).resources[0].files
     assert [f.path for f in files] == ["m/r/s/f.js", "up.js", None]
+
+
+def test_element_paths_are_worked_out_only_when_asked_for():
+    calls = []
+
+    def resolve():
+        calls.append(1)
+        return "/manifest/organizations"
+
+    lazy = SourceRef(7, resolve_path=resolve)
+    assert calls == [] and lazy.line == 7
+    assert lazy == SourceRef(7, "/manifest/organizations") and calls == [1]
+    assert lazy.path == "/manifest/organizations" and calls == [1]
+    assert hash(lazy) == hash(SourceRef(7, "/manifest/organizations"))
+    with pytest.raises(TypeError):
+        SourceRef(7)
+
+
+def test_a_read_source_gives_the_same_path_as_before():
+    manifest = parse_manifest(b'<manifest identifier="m" xmlns="http://www.imsproject.org/xsd/'
+                              b'imscp_rootv1p1p2"><organizations><organization identifier="o">'
+                              b'<item identifier="i"><title>T</title></item></organization>'
+                              b'</organizations><resources/></manifest>')
+    item = manifest.organizations[0].items[0]
+    assert item.source == SourceRef(1, "/manifest[@identifier='m']/organizations"
+                                       "/organization[@identifier='o']/item[@identifier='i']")

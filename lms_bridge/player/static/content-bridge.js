@@ -14,6 +14,12 @@
  * - Relays: the player page's toolbar ("lmsb:control") to the hidden controls the adapter
  *   listens to; the adapter's status text ("lmsb:status") and its page navigation
  *   ("lmsb:navigate", always an LMS-relative path) to the player page, which checks both again.
+ * - A sequenced SCORM 2004 launch ("sequencing": true) gets hidden copies of the player page's
+ *   navigation form and contents; a learner's request ("lmsb:request", a SCORM navigation
+ *   request of a control that exists) presses its copy, so the adapter ends the SCO and sends
+ *   the request with the final commit. What sequencing allows now goes back to the page
+ *   ("lmsb:navigation"), and a request made while no SCO is open is posted by the page's own
+ *   form ("lmsb:submit"): this page can not post to the LMS with the learner's session.
  */
 (function () {
   "use strict";
@@ -33,6 +39,10 @@
   }
 
   function isLmsUrl(url) { return typeof url === "string" && url.indexOf(lmsOrigin + "/") === 0; }
+
+  var NAV_REQUEST = /^(previous|continue|suspendAll|exitAll|\{target=[^{}]+\}choice)$/;
+
+  function isNavRequest(request) { return typeof request === "string" && NAV_REQUEST.test(request); }
 
   function isLessonPath(url) { return typeof url === "string" && /^\/content\/g\/\d+\/[^/]+\//.test(url); }
 
@@ -59,15 +69,58 @@
     root.dataset.contentUrl = data.contentUrl;
     root.dataset.exitUrl = data.exitUrl;
     root.dataset.mode = String(data.mode);
+    if (data.sequencing === true) { addSequencingControls(data); }
+    else { addFlowLinks(data); }
+    var adapter = document.createElement("script");
+    adapter.src = new URL("scorm-api.js", bridgeScript).href;   // beside this file
+    document.body.appendChild(adapter);
+  }
+
+  /* Hidden copies of the sequenced page's form buttons and contents, as the page has them. */
+  function addSequencingControls(data) {
+    root.dataset.sequencing = "1";
+    var form = document.createElement("form");
+    form.id = "player-nav";
+    form.hidden = true;
+    (Array.isArray(data.controls) ? data.controls : []).forEach(function (control) {
+      if (!control || !isNavRequest(control.request)) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.dataset.request = control.request;
+      button.disabled = control.disabled === true;
+      form.appendChild(button);
+    });
+    root.appendChild(form);
+    var nav = root.querySelector(".player-toc");
+    (Array.isArray(data.toc) ? data.toc : []).forEach(function (entry) {
+      if (!entry || typeof entry.sco !== "string" || entry.request !== "{target=" + entry.sco + "}choice" ||
+          !isNavRequest(entry.request)) { return; }
+      var link = document.createElement("a");
+      link.dataset.sco = entry.sco;
+      link.dataset.request = entry.request;
+      if (entry.disabled === true) { link.setAttribute("aria-disabled", "true"); }
+      if (entry.current === true) { link.setAttribute("aria-current", "step"); }
+      nav.appendChild(link);
+    });
+  }
+
+  function addFlowLinks(data) {
     var nav = root.querySelector(".player-toc");
     addLink(nav, data.previous, "player-previous");
     addLink(nav, data.next, "player-next");
     (Array.isArray(data.toc) ? data.toc : []).forEach(function (entry) {
       if (entry) { addLink(nav, entry.href, null, entry.sco); }
     });
-    var adapter = document.createElement("script");
-    adapter.src = new URL("scorm-api.js", bridgeScript).href;   // beside this file
-    document.body.appendChild(adapter);
+  }
+
+  /* The learner's navigation request: press the hidden copy of the control that makes it. */
+  function request(data) {
+    if (!launched || root.dataset.sequencing !== "1" || !isNavRequest(data.request)) { return; }
+    var controls = root.querySelectorAll("#player-nav button[data-request], .player-toc a[data-request]");
+    var target = Array.prototype.filter.call(controls, function (control) {
+      return control.dataset.request === data.request;
+    })[0];
+    if (target) { target.click(); }
   }
 
   /* Press the hidden control the adapter listens to, as the learner pressed the page's. */
@@ -87,6 +140,17 @@
       var target = new URL(url, window.location.href);
       if (target.origin !== window.location.origin && target.origin !== lmsOrigin) { return; }
       tell({ type: "lmsb:navigate", url: target.pathname + target.search + target.hash });
+    },
+    /* The adapter's showNavigation: the player page shows it on its own controls. */
+    showNavigation: function (navigation) {
+      var choosable = Array.isArray(navigation.choosable) ? navigation.choosable.filter(function (id) {
+        return typeof id === "string";
+      }) : null;
+      tell({ type: "lmsb:navigation", controls: navigation.controls || {}, choosable: choosable });
+    },
+    /* The adapter's postNavigation: the player page posts its own form with ``request``. */
+    submitNavigation: function (request) {
+      if (isNavRequest(request)) { tell({ type: "lmsb:submit", request: request }); }
     }
   };
 
@@ -100,6 +164,7 @@
     var data = event.data || {};
     if (data.type === "lmsb:launch") { launch(data); }
     else if (data.type === "lmsb:control") { press(data); }
+    else if (data.type === "lmsb:request") { request(data); }
   });
   tell({ type: "lmsb:ready" });
 }());

@@ -657,11 +657,19 @@
 
   // ---- page navigation (every one the adapter triggers goes through navigateTo) -------------
 
-  /* Move the page to ``href``, or, given ``form``, by submitting it. Under the content-origin
-   * bridge (content-bridge.js) the player page, on another origin, navigates itself. */
-  function navigateTo(href, form) {
-    if (form) { form.submit(); }
-    else if (window.LMSBridgeContentBridge) { window.LMSBridgeContentBridge.navigate(href); }
+  /* Move the page to ``href``, or, given ``form``, by submitting it with ``request``. Under the
+   * content-origin bridge (content-bridge.js) the player page, on another origin, navigates
+   * itself, and posts its own navigation form. */
+  function navigateTo(href, form, request) {
+    var bridge = window.LMSBridgeContentBridge;
+    if (form && bridge) { bridge.submitNavigation(request); }
+    else if (form) {
+      var field = document.createElement("input");
+      field.type = "hidden"; field.name = "request"; field.value = request;
+      form.appendChild(field);
+      form.submit();
+    }
+    else if (bridge) { bridge.navigate(href); }
     else { window.location.href = href; }
   }
 
@@ -676,10 +684,7 @@
         window.setTimeout(check, 100);
         return;
       }
-      var field = document.createElement("input");
-      field.type = "hidden"; field.name = "request"; field.value = request;
-      form.appendChild(field);
-      navigateTo(form.action, form);
+      navigateTo(form.action, form, request);
     }());
   }
 
@@ -699,6 +704,7 @@
   }
 
   function showNavigation(navigation) {
+    if (window.LMSBridgeContentBridge) { window.LMSBridgeContentBridge.showNavigation(navigation); }
     if (navigation.request_valid) { navValid = navigation.request_valid; }
     var controls = navigation.controls || {};
     Array.prototype.forEach.call(document.querySelectorAll("#player-nav button[data-request]"),
