@@ -145,6 +145,9 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
                                    "`lms-bridge db upgrade` first.")
     logging.basicConfig(level=current_app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # waitress warns "Task queue depth is N" for every request that waits for a thread: under
+    # load that is one log line per request, a cost and no news (the access log has latencies).
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:

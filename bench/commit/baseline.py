@@ -1,5 +1,6 @@
 """The baseline: a bare Flask endpoint that inserts the commit's JSON into SQLite (WAL), served
-by the same WSGI server (waitress, same thread count) as ``lms-bridge serve``."""
+by the same WSGI server as ``lms-bridge serve`` in the same configuration (waitress, same
+thread count, its queue-depth warnings silenced likewise)."""
 from __future__ import annotations
 
 import json
@@ -36,7 +37,12 @@ def make_app(path: str) -> Flask:
 
 
 if __name__ == "__main__":
+    import logging
+
     from waitress import serve
 
-    serve(make_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), threads=8,
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # as `lms-bridge serve` does
+
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+    serve(make_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), threads=threads,
           _quiet=True)

@@ -3,7 +3,8 @@
 -- commits in flight: a learner is skipped while its last commit is unanswered (else a later
 -- commit could overtake an earlier one, which the server then rightly logs as stale).
 -- Sequence numbers only have to increase per learner, so they carry the learner's place:
--- seq = round * stride + place, and a response's "seq" tells whose commit it answered.
+-- seq = (offset + round) * stride + place, and a response's "seq" tells whose commit it
+-- answered. run.py passes an offset above every round of its earlier runs.
 -- done() prints the commits generated and answered, and per learner its last sequence number
 -- ("SEQ <learner line number> <seq>"): wrk drops what is in flight when its time is up, at most
 -- one commit per learner, and run.py re-sends that one, as the adapter would.
@@ -22,6 +23,7 @@ function init(args)
   for line in file:lines() do table.insert(all, line) end
   file:close()
   local nthreads = tonumber(args[2])
+  offset = tonumber(args[3] or "0")
   tokens = {}
   seqs = {}
   pending = {}
@@ -51,7 +53,7 @@ end
 function request()
   local learner = next_free_learner()
   rounds[learner] = rounds[learner] + 1
-  local n = rounds[learner] * stride + learner
+  local n = (offset + rounds[learner]) * stride + learner
   seqs[learner], pending[learner] = n, true
   sent = sent + 1
   cursor = learner

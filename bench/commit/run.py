@@ -3,33 +3,44 @@
 1. Build an instance: SQLite database migrated to head, N learners, a published one-SCO
    package, an open attempt and a started session per learner; their launch tokens go to a file.
 2. Start ``lms-bridge serve`` (waitress, its production configuration) on that instance, and a
-   bare Flask endpoint inserting the same JSON into SQLite on the same server (baseline.py).
+   bare Flask endpoint inserting the same JSON into SQLite on the same server in the same
+   configuration (baseline.py).
 3. Throughput: Debian's ``wrk`` with commit.lua (15 elements, 4 KB suspend_data, increasing
-   sequence numbers per learner) against both, same connections and duration. wrk is C and is
-   not the bottleneck (a Python client tops out near 1,100 requests/s).
-4. Latency at an offered 200 commits/s: an open-loop Python generator (fine at this rate),
-   latency measured from each request's scheduled start, so a slow server cannot hide queueing.
+   sequence numbers per learner) against both, same connections and duration: a short warm-up
+   each, then ``--rounds`` runs each in turns, so that the shared machine's other load weighs on
+   both alike; the ratio printed is the median of the rounds' ratios. wrk is C and is not the
+   bottleneck (a Python client tops out near 1,100 requests/s). Each server's CPU time per
+   answered commit is read from /proc.
+4. Latency at an offered 200 commits/s: an open-loop Python generator in ``--generators``
+   processes of its own (keep-alive connections, a thread per commit in flight), latency measured
+   from each commit's scheduled start, so a slow server cannot hide queueing. wrk cannot pace
+   (wrk2 can, but is not in Debian); the generator prints its own lag behind the schedule,
+   which shows whether it kept up.
 5. Sent vs stored: every commit wrk and the generator sent must be in the commit log, applied,
-   exactly once. wrk stops with requests in flight; those are re-sent with the same sequence
-   numbers (a replay if the server had stored them) before counting.
+   exactly once. wrk stops with requests in flight; after each run those are re-sent with the
+   same sequence numbers (a replay if the server had stored them) before counting.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
 import io
+import multiprocessing
 import json
 import os
 import shutil
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -105,12 +116,16 @@ def require_wrk() -> None:
                          "sudo apt-get install wrk")
 
 
-def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int) -> dict:
-    """Run wrk with commit.lua; its counts, requests/s and each learner's highest seq sent."""
+def run_wrk(url: str, tokens_file: Path, seconds: int, connections: int, offset: int = 0) -> dict:
+    """Run wrk with commit.lua; its counts, requests/s and each learner's highest seq sent.
+
+    ``offset`` must exceed the rounds of every earlier run against the same server, so that
+    its sequence numbers continue theirs.
+    """
     threads = 2
     out = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
-         "-s", str(HERE / "commit.lua"), url, "--", str(tokens_file), str(threads)],
+         "-s", str(HERE / "commit.lua"), url, "--", str(tokens_file), str(threads), str(offset)],
         check=True, capture_output=True, text=True).stdout
     values: dict = {"seqs": {}}
     for line in out.splitlines():
@@ -156,43 +171,88 @@ def _body(token: str, seq: int) -> bytes:
     return json.dumps({"token": token, "seq": seq, "changes": changes, "finish": False}).encode()
 
 
-def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: int,
-                  seconds: int) -> tuple[list[float], int, int]:
-    """Offer ``rate`` commits/s for ``seconds``; return latencies (s), sent, failures.
+def _connection_to(url: str) -> tuple[http.client.HTTPConnection, str]:
+    parts = urllib.parse.urlsplit(url)
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=30), parts.path
+
+
+def _paced_part(url: str, tokens: dict[int, str], first_seq: dict[int, int],
+                indices: list[int], rate: int, start: float) -> dict:
+    """One generator process: send commit ``i`` of ``indices`` at ``start + i / rate``.
 
     As in the browser adapter, a learner's commits go one after the other (a lock per learner,
     the sequence number taken under it), so none overtakes an earlier one; the latency still
-    runs from each commit's scheduled start.
+    runs from each commit's scheduled start. ``lags`` is how late the generator itself was
+    (woken after the scheduled time, before waiting for anything the server does): when it
+    stays small, the generator is not the bottleneck.
     """
-    total = rate * seconds
-    latencies: list[float] = []
-    failures = [0]
-    lock = threading.Lock()
-    learner_locks = [threading.Lock() for _ in tokens]
+    local, lock = threading.local(), threading.Lock()
+    learner_locks = {learner: threading.Lock() for learner in tokens}
     next_seq = dict(first_seq)
-    start = time.perf_counter() + 0.2
+    latencies: list[float] = []
+    lags: list[float] = []
+    failures = [0]
 
     def one(i: int) -> None:
-        learner = i % len(tokens)
+        learner = i % _LEARNERS[0]
         scheduled = start + i / rate
-        time.sleep(max(0.0, scheduled - time.perf_counter()))
+        time.sleep(max(0.0, scheduled - time.monotonic()))
+        lag = time.monotonic() - scheduled
         with learner_locks[learner]:
             seq, next_seq[learner] = next_seq[learner], next_seq[learner] + 1
-            request = urllib.request.Request(url, data=_body(tokens[learner], seq),
-                                             headers={"Content-Type": "application/json"})
+            if not hasattr(local, "connection"):
+                local.connection, local.path = _connection_to(url)
             try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    response.read()
-            except OSError:
-                with lock:
-                    failures[0] += 1
-                return
+                local.connection.request("POST", local.path, _body(tokens[learner], seq),
+                                         {"Content-Type": "application/json"})
+                response = local.connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                local.connection.close()
+                del local.connection
+                ok = False
         with lock:
-            latencies.append(time.perf_counter() - scheduled)
+            lags.append(lag)
+            if ok:
+                latencies.append(time.monotonic() - scheduled)
+            else:
+                failures[0] += 1
 
-    with ThreadPoolExecutor(max_workers=64) as pool:
-        list(pool.map(one, range(total)))
-    return latencies, total, failures[0]
+    with ThreadPoolExecutor(max_workers=48) as pool:
+        list(pool.map(one, indices))
+    return {"latencies": latencies, "lags": lags, "failures": failures[0],
+            "seqs": {learner: seq - 1 for learner, seq in next_seq.items()}}
+
+
+_LEARNERS = [0]  # set in each generator process (fork) before it runs
+
+
+def _start_part(learners: int, *args) -> dict:
+    _LEARNERS[0] = learners
+    return _paced_part(*args)
+
+
+def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: int,
+                  seconds: int, processes: int) -> dict:
+    """Offer ``rate`` commits/s for ``seconds`` from ``processes`` generator processes (open
+    loop, learners split between them); latencies and generator lags in seconds, sent, failed.
+    """
+    total = rate * seconds
+    start = time.monotonic() + 0.5  # CLOCK_MONOTONIC: the same clock in every process
+    parts = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        for k in range(processes):
+            mine = [i for i in range(total) if (i % len(tokens)) % processes == k]
+            learners = {i % len(tokens) for i in mine}
+            parts.append(pool.submit(
+                _start_part, len(tokens), url, {n: tokens[n] for n in learners},
+                {n: first_seq[n] for n in learners}, mine, rate, start))
+        results = [part.result() for part in parts]
+    return {"latencies": [x for r in results for x in r["latencies"]],
+            "lags": [x for r in results for x in r["lags"]], "sent": total,
+            "failures": sum(r["failures"] for r in results)}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -200,15 +260,55 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (server workers), from /proc."""
+    def own(one: int) -> float:
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return own(pid) + sum(own(int(child)) for child in children)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10, help="per measured wrk run")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="wrk runs per server, taken in turns (the ratio is their median)")
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--generators", type=int, default=2,
+                        help="processes of the open-loop generator of the latency run")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-commit-") as tmp:
         return _run(Path(tmp), args)
+
+
+def _throughput(urls: tuple[str, str], servers, tokens: list[str], tokens_file: Path,
+                instance: Path, args) -> dict:
+    """Warm both servers up, then ``rounds`` wrk runs each, in turns (the machine's other
+    load then weighs on both alike); per server its runs and CPU ms per answered request.
+
+    After each run against lms-bridge, the commits wrk left in flight are re-sent
+    (``resend_unanswered``) before the next run's higher sequence numbers would make them stale.
+    """
+    connections = min(args.connections, max(1, args.learners // 2))
+    runs: dict = {"ours": [], "bare": [], "warm-up": [], "resent": {}}
+    offset = 0
+    for round_number in range(args.rounds + 1):
+        seconds = args.seconds if round_number else max(1, args.seconds // 3)
+        for name, url, server in zip(("ours", "bare"), urls, servers):
+            cpu = _cpu_seconds(server.pid)
+            result = run_wrk(url, tokens_file, seconds, connections, offset)
+            result["cpu_ms"] = ((_cpu_seconds(server.pid) - cpu) * 1000
+                                / max(1, result.get("answered", 0)))
+            if name == "ours":
+                for outcome, count in resend_unanswered(
+                        url, tokens, result["seqs"], _stored_seqs(instance, len(tokens))).items():
+                    runs["resent"][outcome] = runs["resent"].get(outcome, 0) + count
+            runs[name if round_number else "warm-up"].append(result)
+        offset += max(run.get("sent", 0) for run in runs["ours"] + runs["warm-up"]) + 1
+    return runs
 
 
 def _run(tmp: Path, args) -> int:
@@ -233,36 +333,49 @@ def _run(tmp: Path, args) -> int:
     try:
         _wait_listening(app_port, servers[0])
         _wait_listening(base_port, servers[1])
-        connections = min(args.connections, max(1, args.learners // 2))
-        ours = run_wrk(commit_url, tokens_file, args.seconds, connections)
-        bare = run_wrk(f"http://127.0.0.1:{base_port}/commit", tokens_file, args.seconds,
-                       connections)
-        resent = resend_unanswered(commit_url, tokens, ours["seqs"],
-                                   _stored_seqs(instance, len(tokens)))
+        runs = _throughput((commit_url, f"http://127.0.0.1:{base_port}/commit"), servers,
+                           tokens, tokens_file, instance, args)
+        wrk_runs = runs["warm-up"][:1] + runs["ours"]  # the first warm-up run is ours
         first_seq = {i: seq + 1 for i, seq in _stored_seqs(instance, len(tokens)).items()}
-        latencies, paced_sent, failures = paced_latency(
-            commit_url, tokens, first_seq, args.rate, args.seconds)
+        load = os.getloadavg()[0]
+        paced = paced_latency(commit_url, tokens, first_seq, args.rate, args.seconds,
+                              args.generators)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
         server_log.close()
+    wrk_sent = sum(run.get("sent", 0) for run in wrk_runs)
+    wrk_answered = sum(run.get("answered", 0) for run in wrk_runs)
+    sent = wrk_sent + paced["sent"]
     stored = _applied_commits(instance)
-    sent = ours.get("sent", 0) + paced_sent
-    ratio = ours["rps"] / bare["rps"] if bare.get("rps") else float("nan")
-    print("load generator: wrk (Debian) for throughput, open-loop Python for the paced latency run")
-    print(f"lms-bridge serve commit endpoint: {ours['rps']:.0f} commits/s")
-    print(f"bare Flask + SQLite insert:       {bare['rps']:.0f} commits/s")
-    print(f"ratio: {ratio:.2f} (target >= 0.5)")
-    print(f"at an offered {args.rate} commits/s: p50 {_percentile(latencies, .5) * 1000:.1f} ms, "
-          f"p99 {_percentile(latencies, .99) * 1000:.1f} ms (target p99 <= 250 ms), "
-          f"{failures} failed")
-    print(f"wrk: {ours.get('sent', 0)} commits sent, {ours.get('answered', 0)} answered 200; "
-          f"of the {ours.get('sent', 0) - ours.get('answered', 0)} left in flight, those not "
-          f"stored were re-sent with their sequence numbers: {resent or 'none'}")
+    ratios = [ours["rps"] / bare["rps"] for ours, bare in zip(runs["ours"], runs["bare"])]
+    print("load generators: wrk (Debian, C) for throughput; for the paced latency run an "
+          f"open-loop Python generator in {args.generators} processes of their own")
+    _print_throughput(runs, ratios)
+    lags = paced["lags"]
+    print(f"at an offered {args.rate} commits/s (1-min load average {load:.1f} on "
+          f"{os.cpu_count()} CPUs): p50 {_percentile(paced['latencies'], .5) * 1000:.1f} ms, "
+          f"p99 {_percentile(paced['latencies'], .99) * 1000:.1f} ms (target p99 <= 250 ms), "
+          f"{paced['failures']} failed; generator's own lag p50 "
+          f"{_percentile(lags, .5) * 1000:.1f} ms, p99 {_percentile(lags, .99) * 1000:.1f} ms")
+    print(f"wrk: {wrk_sent} commits sent, {wrk_answered} answered 200; of the "
+          f"{wrk_sent - wrk_answered} left in flight, those not stored were re-sent with their "
+          f"sequence numbers: {runs['resent'] or 'none'}")
     print(f"commits sent: {sent}, stored: {stored} ({'equal' if sent == stored else 'NOT EQUAL'}); "
           f"commit log by outcome: {_outcomes(instance)}")
     return 0 if sent == stored else 1
+
+
+def _print_throughput(runs: dict, ratios: list[float]) -> None:
+    def line(name: str, label: str) -> str:
+        rps = ", ".join(f"{run['rps']:.0f}" for run in runs[name])
+        cpu = statistics.median(run["cpu_ms"] for run in runs[name])
+        return f"{label} {rps} commits/s (server CPU {cpu:.2f} ms per commit)"
+    print(line("ours", "lms-bridge serve commit endpoint:"))
+    print(line("bare", "bare Flask + SQLite insert:      "))
+    print(f"ratio: {statistics.median(ratios):.2f} (median of "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5)")
 
 
 def _db(instance: Path) -> sqlite3.Connection:

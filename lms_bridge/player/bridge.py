@@ -48,17 +48,31 @@ def wrapper(version_id: int, grant: str):
 
 @blueprint.after_app_request
 def _allow_content_origin(response):
-    origin = content_origin()
-    if origin is None or request.endpoint not in RUNTIME_ENDPOINTS:
+    if request.endpoint not in RUNTIME_ENDPOINTS:
         return response
-    response.vary.add("Origin")
-    if request.headers.get("Origin") == origin:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "POST"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-            response.headers["Access-Control-Max-Age"] = "600"
+    headers = runtime_cors_headers(request.headers.get("Origin"), request.method)
+    if "Vary" in headers:
+        response.vary.add(headers.pop("Vary"))
+    response.headers.update(headers)
     return response
+
+
+def runtime_cors_headers(request_origin: str | None, method: str) -> dict[str, str]:
+    """The CORS headers of a runtime endpoint's response (none without a content origin).
+
+    Also used by runtime_wsgi, which answers commits before Flask's request hooks run.
+    """
+    origin = content_origin()
+    if origin is None:
+        return {}
+    headers = {"Vary": "Origin"}
+    if request_origin == origin:
+        headers["Access-Control-Allow-Origin"] = origin
+        if method == "OPTIONS":
+            headers.update({"Access-Control-Allow-Methods": "POST",
+                            "Access-Control-Allow-Headers": "Content-Type",
+                            "Access-Control-Max-Age": "600"})
+    return headers
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, InvalidInput, LmsBridgeError
 from .attempts import attempts_of, close_attempt, module_settings
 from .commit_rows import (
-    CommitTarget, append_log, other_sco_states, read_target, store_state, store_summary,
+    CommitTarget, CommitTransaction, append_log, other_sco_states, read_target, store_state, store_summary,
 )
 from .grading import (
     AttemptSummary, attempt_summary, module_grade, record_local_completion, satisfies,
@@ -35,7 +35,7 @@ from .grading import (
 )
 from .models import Attempt, AttemptState, CommitOutcome, ScoState
 from .navigation import after_terminate, rolled_up_summary
-from .package import layout_for, package_layout
+from .package import layout_for, package_layout, sco_count
 from .sequencing import is_sequenced
 from .sessions import end_session
 from .shared_data import commit_launch, store_shared_data
@@ -77,6 +77,7 @@ class CommitReply:
     seq: int
     outcome: CommitOutcome | None  # None: review/browse, nothing stored
     attempt_open: bool
+    is_sequenced: bool = False  # a stored commit of a sequenced (SCORM 2004) attempt
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": True, "seq": self.seq,
@@ -104,6 +105,8 @@ def _open_attempt(grant: LaunchGrant) -> tuple[Attempt, str]:
 
 # How often a commit starts over when a concurrent commit of the same SCO got in first (SQLite).
 _ATTEMPTS = 5
+# _try_commit's answer when a step of the commit needs the ORM session: start over with it.
+_NEEDS_ORM = object()
 
 
 def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
@@ -115,16 +118,22 @@ def receive_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply:
     if not grant.is_stored:
         _open_attempt(grant)
         return CommitReply(request.seq, None, True)
+    uses_orm = request.finish
     for _ in range(_ATTEMPTS):
-        reply = _try_commit(grant, request)
-        if reply is not None:
+        transaction = CommitTransaction(uses_orm)
+        try:
+            reply = _try_commit(transaction, grant, request)
+        finally:
+            transaction.close()
+        if reply is _NEEDS_ORM:
+            uses_orm = True
+        elif reply is not None:
             return reply
-        db.session.rollback()
     raise Conflict("Other commits of this SCO kept arriving at the same time; send it again.")
 
 
-def _target(grant: LaunchGrant) -> CommitTarget:
-    target = read_target(db.session.connection(), grant.attempt_id, grant.item_identifier)
+def _target(connection, grant: LaunchGrant) -> CommitTarget:
+    target = read_target(connection, grant.attempt_id, grant.item_identifier)
     if target is None:
         _open_attempt(grant)  # the attempt's own refusal comes first
         raise Conflict("No session of this SCO was started; launch it first.")
@@ -137,50 +146,79 @@ def _target(grant: LaunchGrant) -> CommitTarget:
     return target
 
 
-def _try_commit(grant: LaunchGrant, request: CommitRequest) -> CommitReply | None:
-    """Store the commit; None when a concurrent commit of the SCO came first (start over).
+def _try_commit(transaction: CommitTransaction, grant: LaunchGrant,
+                request: CommitRequest) -> CommitReply | None | object:
+    """Store the commit; None when a concurrent commit of the SCO came first, _NEEDS_ORM when
+    a step needs the ORM session (both: start over).
 
-    Everything is computed before the writes, so the write transaction is three or four
-    statements long.
+    Everything is computed before the writes, so the write transaction (under the SQLite
+    write lock) is three or four statements long.
     """
-    connection, target = db.session.connection(), _target(grant)
+    connection = transaction.connection
+    target = _target(connection, grant)
     payload = {"changes": request.changes, "finish": request.finish}
     if request.seq <= target.last_seq:
-        return _log_old_commit(target, request, payload)
+        return _log_old_commit(transaction, target, request, payload)
     launch = commit_launch(target.package_version_id, grant.item_identifier, request.changes)
     result = apply_commit(target.scorm_version, target.state, request.changes, launch=launch)
     if not result.is_accepted:
-        _reject(target, request, payload, result.rejection)
+        _reject(transaction, target, request, payload, result.rejection)
     summary = None
     if not request.finish and _changes_grading(target.state, result.state):
-        summary = _new_summary(target, result.state)
-    with db.writing():
+        summary = _new_summary(connection, target, result.state)
+        if (summary is not None and satisfies(target.completion_rule, summary)
+                and not transaction.uses_orm):
+            return _NEEDS_ORM  # recording the completion is ORM work
+    with transaction.writing():
+        # adl.data writes go to their stores (Core, on this connection), not to the SCO state
         state = store_shared_data(
             connection, user_id=target.user_id, attempt_id=target.attempt_id,
             version_id=target.package_version_id, item_identifier=grant.item_identifier,
             applied=result.applied, state=result.state)
         if not store_state(connection, target, state, request.seq):
-            db.session.rollback()
+            transaction.rollback()
             return None
         append_log(connection, target, request.seq, payload, CommitOutcome.APPLIED)
-        attempt_open = _finish_session(target) if request.finish else True
-        if summary is not None:
-            _store_summary(target, summary)
-        db.session.commit()
-    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open)
+        attempt_open = _after_state_stored(connection, target, request, summary)
+        transaction.commit()
+    return CommitReply(request.seq, CommitOutcome.APPLIED, attempt_open,
+                       _is_sequenced(target))
 
 
-def _log_old_commit(target: CommitTarget, request: CommitRequest,
-                    payload: dict[str, Any]) -> CommitReply:
+def _after_state_stored(connection, target: CommitTarget, request: CommitRequest,
+                        summary: AttemptSummary | None) -> bool:
+    """What an applied commit changes besides its SCO state and log row, in the same
+    transaction on ``connection``; whether the attempt stays open.
+
+    The place for further per-commit steps: e.g. persisting ``adl.data`` writes goes before
+    the finish step, and what the sequencer does when a session ends goes in
+    ``_finish_session``. Each must stay cheap on a commit that does not finish (this runs
+    under the SQLite write lock) and use ``connection`` (Core); a step that needs the ORM
+    session must make ``receive_commit`` use it, as finishing does (``uses_orm``).
+    """
+    if request.finish:
+        return _finish_session(target)
+    if summary is not None:
+        _store_summary(connection, target, summary)
+    return True
+
+
+def _log_old_commit(transaction: CommitTransaction, target: CommitTarget,
+                    request: CommitRequest, payload: dict[str, Any]) -> CommitReply:
     """A replay or a stale commit: logged, nothing else changes."""
     outcome = CommitOutcome.REPLAY if request.seq == target.last_seq else CommitOutcome.STALE
     if outcome is CommitOutcome.STALE:
         log.info("stale commit %s < %s for SCO state %s ignored", request.seq,
                  target.last_seq, target.sco_id)
-    with db.writing():
-        append_log(db.session.connection(), target, request.seq, payload, outcome)
-        db.session.commit()
-    return CommitReply(request.seq, outcome, True)
+    with transaction.writing():
+        append_log(transaction.connection, target, request.seq, payload, outcome)
+        transaction.commit()
+    return CommitReply(request.seq, outcome, True, _is_sequenced(target))
+
+
+def _is_sequenced(target: CommitTarget) -> bool:
+    """Whether the sequencer drives the attempt (its stored commits are in normal mode)."""
+    return target.scorm_version == "2004" and is_sequenced(layout_for(target.package_version_id))
 
 
 def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
@@ -190,12 +228,12 @@ def _changes_grading(before: dict[str, str], after: dict[str, str]) -> bool:
                                   "cmi.success_status", "cmi.score")))
 
 
-def _reject(target: CommitTarget, request: CommitRequest, payload: dict[str, Any],
-            rejection) -> None:
-    with db.writing():
-        append_log(db.session.connection(), target, request.seq, payload,
+def _reject(transaction: CommitTransaction, target: CommitTarget, request: CommitRequest,
+            payload: dict[str, Any], rejection) -> None:
+    with transaction.writing():
+        append_log(transaction.connection, target, request.seq, payload,
                    CommitOutcome.REJECTED, f"{rejection.element}: {rejection.code}")
-        db.session.commit()
+        transaction.commit()
     raise ScormRejected(
         f"{rejection.element} was refused with SCORM error {rejection.code}; nothing was stored.",
         [{"field": rejection.element, "problem": rejection.diagnostic,
@@ -209,20 +247,20 @@ def _finish_session(target: CommitTarget) -> bool:
     return attempt.state is AttemptState.OPEN
 
 
-def _new_summary(target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
+def _new_summary(connection, target: CommitTarget, state: dict[str, str]) -> AttemptSummary | None:
     """The attempt's summary with the SCO at ``state``; None when it stays the same."""
-    layout = layout_for(target.package_version_id)
-    others = other_sco_states(db.session.connection(), target) if len(layout.scos) > 1 else []
-    summary = attempt_summary(layout.scorm_version, [state, *others], len(layout.scos),
+    scos = sco_count(target.package_version_id)
+    others = other_sco_states(connection, target) if scos > 1 else []
+    summary = attempt_summary(target.scorm_version, [state, *others], scos,
                               target.grading_method, target.min_score)
-    if is_sequenced(layout):  # SCORM 2004: the rolled-up root decides (player/navigation.py)
+    if _is_sequenced(target):  # SCORM 2004: the rolled-up root decides (player/navigation.py)
         summary = rolled_up_summary(target.attempt_id, target.sco_id, state, summary)
     return None if summary == target.summary else summary
 
 
-def _store_summary(target: CommitTarget, summary: AttemptSummary) -> None:
+def _store_summary(connection, target: CommitTarget, summary: AttemptSummary) -> None:
     """Write the new summary; the local Completion too when the attempt now satisfies the rule."""
-    store_summary(db.session.connection(), target.attempt_id, summary)
+    store_summary(connection, target.attempt_id, summary)
     if satisfies(target.completion_rule, summary):
         record_local_completion(db.session.get(Module, target.module_id),
                                 db.session.get(Attempt, target.attempt_id))

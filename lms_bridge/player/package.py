@@ -110,6 +110,20 @@ def layout_for(version_id: int) -> PackageLayout:
     return _layout(package_dir)
 
 
+def sco_count(version_id: int) -> int:
+    """How many SCOs the package version ``version_id`` has; raises NotFound like layout_for.
+
+    Kept per store and version: the commit path asks on every graded commit, and a stat of the
+    manifest each time was a GIL release (a wait) under load.
+    """
+    return _sco_count(content_store().root, version_id)
+
+
+@lru_cache(maxsize=1024)
+def _sco_count(_store_root: Path, version_id: int) -> int:
+    return len(layout_for(version_id).scos)
+
+
 def launch_context(layout: PackageLayout, item: PackageItem, *, learner_id: str,
                    learner_name: str, credit, mode, entry) -> LaunchContext:
     """The LaunchContext of one SCO launch, from the manifest and the attempt."""

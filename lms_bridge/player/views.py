@@ -7,7 +7,6 @@ always JSON.
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -17,7 +16,7 @@ from ..accounts.permissions import Action, require
 from ..catalog.queries import module_by_slug
 from ..catalog.content import content_url
 from ..db import db
-from ..errors import Forbidden, InvalidInput, LmsBridgeError, UnsupportedMedia
+from ..errors import Forbidden, InvalidInput, LmsBridgeError
 from ..security import csrf, signed_in_user
 from . import queries
 from .attempts import choose_attempt, module_settings
@@ -30,6 +29,9 @@ from .navigation_view import (
     changes_progress, last_move, player_view, runtime_view,
 )
 from .package import package_layout
+from .runtime_wsgi import (
+    error_json, install_runtime_commits, request_context_for_urls, runtime_body,
+)
 from .sequencing import has_run, is_sequenced
 from .sessions import rules_json, start_session
 from .tokens import LaunchGrant, issue_launch_token, read_launch_token
@@ -169,15 +171,7 @@ def _first_unfinished(attempt, layout) -> str:
 
 
 def _runtime_body() -> dict:
-    if request.mimetype not in ("application/json", "text/plain"):
-        raise UnsupportedMedia("Send the commit as application/json or text/plain.")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("The body is not JSON.") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("The body must be a JSON object.")
-    return body
+    return runtime_body(request.get_data(cache=False), request.mimetype)
 
 
 def _json_errors(handler):
@@ -186,9 +180,7 @@ def _json_errors(handler):
             return handler()
         except LmsBridgeError as exc:
             db.session.rollback()
-            response = jsonify(error={"code": exc.code, "message": exc.message,
-                                      "details": exc.details})
-            return response, exc.status, exc.headers
+            return jsonify(error_json(exc)), exc.status, exc.headers
     wrapped.__name__ = handler.__name__
     return wrapped
 
@@ -223,20 +215,31 @@ def _runtime_navigation(attempt, grant, *, finished: bool) -> dict | None:
     return reply
 
 
+# Answered by runtime_wsgi.RuntimeCommits before Flask's dispatch (installed below); the route
+# names the endpoint for url_for and serves an app mounted without that wrapper.
 @blueprint.post("/player/runtime/commit")
 @csrf.exempt
 @_json_errors
 def runtime_commit():
-    body = _runtime_body()
+    return jsonify(commit_reply(request.get_data(cache=False), request.mimetype))
+
+
+def commit_reply(data: bytes, mimetype: str) -> dict:
+    """Receive one commit from its raw body; the JSON reply. Raises LmsBridgeError."""
+    body = runtime_body(data, mimetype)
     grant = read_launch_token(body.get("token"))
     commit = CommitRequest.parse(body)
-    reply = receive_commit(grant, commit).to_json()
-    if grant.is_stored and (commit.finish or changes_progress(commit.changes)):
+    received = receive_commit(grant, commit)
+    reply = received.to_json()
+    if received.is_sequenced and (commit.finish or changes_progress(commit.changes)):
         # SCORM 2004 sequencing: what navigation allows now, and where a final commit leads
         attempt = db.session.get(Attempt, grant.attempt_id)
-        if is_sequenced(package_layout(attempt.package_version)):
+        with request_context_for_urls():
             reply["navigation"] = _runtime_navigation(attempt, grant, finished=commit.finish)
-    return jsonify(reply)
+    return reply
+
+
+blueprint.record_once(lambda state: install_runtime_commits(state.app, commit_reply))
 
 
 @blueprint.get("/my/pre-learning")

@@ -17,6 +17,10 @@ class ScormVersion(Enum):
     SCORM_12 = "1.2"
     SCORM_2004 = "2004"
 
+    # Members are singletons compared by identity, so identity hashing is consistent; Enum's
+    # own __hash__ is Python code and every cached element-name lookup hashes the version.
+    __hash__ = object.__hash__
+
 
 def parse_version(version: str | ScormVersion) -> ScormVersion:
     """Return the :class:`ScormVersion` for ``"1.2"`` or ``"2004"``; raise UnsupportedVersionError."""

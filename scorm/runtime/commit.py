@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scorm.runtime.codes import Failure, ScormVersion, error_code, parse_version
 from scorm.runtime.datamodel import DataModel
@@ -51,7 +52,13 @@ def _segment_key(segment: str) -> tuple[int, int, str]:
 
 def commit_order(elements: list[str]) -> list[str]:
     """Return ``elements`` in the order their writes must be applied."""
-    return sorted(elements, key=lambda name: [_segment_key(s) for s in name.split(".")])
+    return sorted(elements, key=_order_key)
+
+
+# A commit sends the same element names again and again (bounded: names come from browsers).
+@lru_cache(maxsize=4096)
+def _order_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_segment_key(s) for s in name.split("."))
 
 
 def apply_commit(
@@ -68,7 +75,8 @@ def apply_commit(
     it is the client's error, not the server's.
     """
     scorm_version = parse_version(version)
-    model = DataModel.build(scorm_version, dict(state), launch or LaunchContext())
+    model = (DataModel.build(scorm_version, dict(state), launch) if launch is not None
+             else DataModel.build_default(scorm_version, dict(state)))
     applied: dict[str, str] = {}
     for element in commit_order(list(changes)):
         value = changes[element]

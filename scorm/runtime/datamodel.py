@@ -57,10 +57,22 @@ class DataModel:
 
     @classmethod
     def build(cls, version: ScormVersion, state: dict[str, str], launch: LaunchContext) -> DataModel:
-        """Return a model over a copy of ``state`` with the launch values of ``launch``."""
+        """Return a model over a copy of ``state`` with the launch values of ``launch``.
+
+        Raises LaunchContextError when a launch value does not fit its element.
+        """
         model = cls(version, launch, dict(state), launch_values(version, launch))
         _check_launch_values(model)
         for key in (*model.base, *model.state):
+            model.note_key(key)
+        return model
+
+    @classmethod
+    def build_default(cls, version: ScormVersion, state: dict[str, str]) -> DataModel:
+        """``build`` with the default LaunchContext, its launch values checked once per version."""
+        launch, base, counts = _default_launch(version)
+        model = cls(version, launch, dict(state), base, dict(counts))
+        for key in model.state:
             model.note_key(key)
         return model
 
@@ -103,6 +115,13 @@ def collection_levels(
 ) -> tuple[tuple[CollectionRule, str, int], ...]:
     """Return each collection ``path`` goes through, with its concrete prefix and index."""
     return _collection_levels(model.version, path.pattern, path.element)
+
+
+@lru_cache(maxsize=2)
+def _default_launch(version: ScormVersion) -> tuple[LaunchContext, dict[str, str], dict[str, int]]:
+    # The model only reads ``base``, so one checked copy serves every commit of the version.
+    model = DataModel.build(version, {}, LaunchContext())
+    return model.launch, model.base, model.counts
 
 
 # The element-name helpers below are pure functions of the version and the name; a commit

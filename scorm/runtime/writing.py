@@ -28,6 +28,8 @@ from scorm.runtime.datatypes import check_value
 from scorm.runtime.rules import CollectionRule, ElementPath
 
 _TYPED_RESPONSES = ("correct_responses.n.pattern", "learner_response")
+# The collection records an element lies in: (collection, concrete prefix, index), outermost first.
+Levels = tuple[tuple[CollectionRule, str, int], ...]
 
 
 def _remainder(path: ElementPath, collection: CollectionRule) -> str:
@@ -39,8 +41,8 @@ def _is_key_writable(model: DataModel, collection: CollectionRule) -> bool:
     return key_rule is None or key_rule.access.is_writable
 
 
-def _check_positions(model: DataModel, path: ElementPath) -> None:
-    for collection, prefix, index in collection_levels(model, path):
+def _check_positions(model: DataModel, path: ElementPath, levels: Levels) -> None:
+    for collection, prefix, index in levels:
         count = model.count(prefix)
         if index > count:
             raise model.fail(
@@ -83,9 +85,8 @@ def _must_be_unique(collection: CollectionRule, interaction_type: str | None) ->
 
 
 def _check_key(
-    model: DataModel, path: ElementPath, value: str, interaction_type: str | None
+    model: DataModel, path: ElementPath, value: str, interaction_type: str | None, levels: Levels
 ) -> None:
-    levels = collection_levels(model, path)
     if not levels:
         return
     collection, prefix, index = levels[-1]
@@ -103,8 +104,9 @@ def _check_key(
             )
 
 
-def _check_limit(model: DataModel, path: ElementPath, interaction_type: str | None) -> None:
-    levels = collection_levels(model, path)
+def _check_limit(
+    model: DataModel, path: ElementPath, interaction_type: str | None, levels: Levels
+) -> None:
     if not levels or not levels[-1][0].limit_by_type:
         return
     collection, prefix, index = levels[-1]
@@ -118,7 +120,7 @@ def _check_limit(model: DataModel, path: ElementPath, interaction_type: str | No
 
 def write_element(model: DataModel, element: str, value: str) -> None:
     """Store ``value`` in ``element`` as SetValue does; raise ElementError with the failure."""
-    if NAV_VALID.match(element):
+    if element.startswith("adl.nav.") and NAV_VALID.match(element):
         raise model.fail(Failure.READ_ONLY, element, "navigation validity is read-only")
     path = resolve(model, element, Failure.SET_FAILURE)
     if path.keyword or path.pattern.endswith("._version"):
@@ -128,14 +130,15 @@ def write_element(model: DataModel, element: str, value: str) -> None:
     rule = find_rule(model, path)
     if not rule.access.is_writable:
         raise model.fail(Failure.READ_ONLY, element, "the element is read-only")
-    _check_positions(model, path)
+    levels = collection_levels(model, path)  # every check below walks the same records
+    _check_positions(model, path, levels)
     check_shared_data(model, path, writing=True)
     interaction_type = _interaction_type(model, path)
     _check_type_dependency(model, path, interaction_type)
-    _check_limit(model, path, interaction_type)
+    _check_limit(model, path, interaction_type, levels)
     failure = check_value(value, rule, interaction_type)
     if failure is not None:
         raise model.fail(failure, element, f"{value[:60]!r} is not a valid {rule.type}")
-    _check_key(model, path, value, interaction_type)
+    _check_key(model, path, value, interaction_type, levels)
     model.state[element] = value
     model.note_key(element)

@@ -56,3 +56,27 @@ def test_runtime_calls_neither_read_nor_write_the_sign_in_session(started):
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert "Cookie" not in response.headers.get("Vary", "")
+
+
+@pytest.mark.parametrize("changes, completion", [
+    ({"cmi.core.lesson_location": "p2"}, None),                 # Core connection only
+    ({"cmi.core.lesson_status": "failed"}, None),               # summary stored, no completion
+    ({"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "90"}, "passed"),  # via the ORM
+])
+def test_a_commit_that_completes_the_attempt_records_it_without_finishing(app, started, changes,
+                                                                          completion):
+    from sqlalchemy import select
+
+    from lms_bridge.db import db
+    from lms_bridge.player.models import Attempt, CommitLog
+    from lms_bridge.tracking.models import Completion
+
+    learner, token = started
+    response = learner.commit(token, 1, changes)
+    assert response.status_code == 200 and response.get_json()["outcome"] == "applied"
+    with app.app_context():
+        recorded = db.session.scalars(select(Completion)).one_or_none()
+        assert (recorded.status.value if recorded else None) == completion
+        assert db.session.scalars(select(Attempt)).one().state.value == "open"
+        assert len(db.session.scalars(select(CommitLog)).all()) == 1  # the restart logs once
+        assert _target(app, token).state == {**changes}
