@@ -269,6 +269,13 @@ def _cpu_seconds(pid: int) -> float:
     return own(pid) + sum(own(int(child)) for child in children)
 
 
+def _serve_default_threads() -> int:
+    """The thread count `lms-bridge serve` uses by default: both servers get the same."""
+    from lms_bridge.cli import serve
+
+    return next(p.default for p in serve.params if p.name == "threads")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200)
@@ -277,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="wrk runs per server, taken in turns (the ratio is their median)")
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=None,
+                        help="waitress threads of both servers (default: serve's own default)")
     parser.add_argument("--generators", type=int, default=2,
                         help="processes of the open-loop generator of the latency run")
     args = parser.parse_args(argv)
@@ -320,14 +329,16 @@ def _run(tmp: Path, args) -> int:
     env = dict(os.environ, LMS_BRIDGE_INSTANCE_PATH=str(instance), LMS_BRIDGE_LOG_LEVEL="WARNING",
                PYTHONPATH=str(ROOT))
     app_port, base_port = _free_port(), _free_port()
+    threads = args.threads or _serve_default_threads()
     # Server output goes to a file: an undrained pipe would block the server once full.
     server_log = (tmp / "servers.log").open("w")
     servers = [
         subprocess.Popen([sys.executable, "-c", "from lms_bridge.cli import main; main()", "serve",
-                          "--port", str(app_port)], env=env, stdout=server_log,
+                          "--port", str(app_port), "--threads", str(threads)], env=env,
+                         stdout=server_log,
                          stderr=subprocess.STDOUT),
         subprocess.Popen([sys.executable, str(HERE / "baseline.py"), str(tmp / "baseline.sqlite3"),
-                          str(base_port)], env=env, stdout=server_log, stderr=subprocess.STDOUT),
+                          str(base_port), str(threads)], env=env, stdout=server_log, stderr=subprocess.STDOUT),
     ]
     commit_url = f"http://127.0.0.1:{app_port}/player/runtime/commit"
     try:
