@@ -139,3 +139,31 @@ def test_a_new_max_attempts_and_lock_apply_to_the_next_launch(app, make_user, co
     assert _post(coordinator, module_slug, max_attempts="", **LAUNCH).status_code == 302
     assert "mode=normal" in ana.client.get(
         f"/modules/{module_slug}/launch?new=1").headers["Location"]
+
+
+def _completion(app):
+    from lms_bridge.db import db
+    from lms_bridge.tracking.models import Completion
+
+    with app.app_context():
+        return db.session.scalars(select(Completion)).one_or_none()
+
+
+def test_new_rules_grade_later_commits_and_keep_the_stored_completion(app, make_user,
+                                                                      coordinator, module_slug):
+    from lms_bridge.eligibility.vocabulary import CompletionStatus
+
+    make_user("learner", email="ana@example.org")
+    ana = Learner(app.test_client(), "ana@example.org")
+    assert _post(coordinator, module_slug, **LAUNCH).status_code == 302
+    _, token = ana.launch(module_slug)
+    ana.start(token)
+    completed = {"cmi.core.lesson_status": "completed", "cmi.core.score.raw": "70"}
+    assert ana.commit(token, 1, completed).status_code == 200
+    assert _completion(app).status is CompletionStatus.COMPLETED
+    assert _post(coordinator, module_slug, completion_rule="Passed", min_score="80",
+                 force_new_attempt="never").status_code == 302
+    assert _completion(app).status is CompletionStatus.COMPLETED  # not rewritten
+    assert ana.commit(token, 2, {"cmi.core.score.raw": "90"}).status_code == 200
+    completion = _completion(app)
+    assert completion.status is CompletionStatus.PASSED and completion.score_scaled == 0.9
