@@ -98,7 +98,7 @@ def test_each_invalid_value_is_refused_on_its_field(app, coordinator, module_slu
     response = _post(coordinator, module_slug, **changes)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert f'id="{field}-error"' in page and problem in page
+    assert f'id="{field}-error"' in page and problem in page and "were not saved" in page
     assert _stored(app, module_slug).max_attempts is None and not _audit(app)
 
 
