@@ -150,6 +150,18 @@ ROUTES += [
     ("POST", "/api/v1/applications/<int:application_id>/withdraw", ADMIN, 200,
      {"reason": "busy"}),
 ]
+# module completion and attempt settings (tests/catalog/test_module_settings.py)
+MODULE_SETTINGS = {"completion_rule": "Passed", "min_score": 70, "max_attempts": 3,
+                   "force_new_attempt": "never", "lock_after_final": True,
+                   "grading_method": "highest", "attempts_count": "highest",
+                   "auto_continue": False}
+ROUTES += [
+    ("POST", "/catalog/modules/<slug>/settings", COORD, 302,
+     {**MODULE_SETTINGS, "min_score": "70", "max_attempts": "3", "lock_after_final": "y",
+      "auto_continue": ""}),
+    ("GET", "/api/v1/modules/<slug>/settings", COORD, 200, None),
+    ("PUT", "/api/v1/modules/<slug>/settings", COORD, 200, MODULE_SETTINGS),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
           ("GET", "/player/static/<path:filename>"),
@@ -354,7 +366,8 @@ def _check_route(app, client, world, role, user_id, token, method, rule, allowed
     if rule.startswith("/api/"):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = client.open(url, method=method, headers=headers,
-                               json=body if method == "POST" else None, buffered=True)
+                               json=body if method in {"POST", "PUT", "PATCH"} else None,
+                               buffered=True)
         expected = ok_status if role in allowed else (401 if role in {"anonymous", "pending"} else 403)
     else:
         if role in SIGNED_IN:

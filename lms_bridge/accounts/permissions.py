@@ -43,6 +43,7 @@ class Action(enum.Enum):
     VIEW_OWN_LEARNING = "see their own pre-learning and results"
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
+    CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -60,6 +61,8 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
         Action.SELECT_CANDIDATE},
     Role.ADMIN: set(Action),
 }
+
+ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,

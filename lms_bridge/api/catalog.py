@@ -10,13 +10,14 @@ from flask import g, request, send_file
 
 from ..accounts.permissions import Action, require
 from ..catalog import operations, queries
+from ..catalog.settings import ModuleSettings, settings_of
 from ..catalog.store import content_store
 from ..catalog.uploads import UPLOAD_ENDPOINTS, import_upload, validate_upload
 from ..catalog.url_import import import_from_url
 from ..errors import NotFound
 from . import blueprint
-from .schemas_catalog import (ModuleDetailOut, ModuleOut, ReportOut, RetireIn, UrlImportIn,
-                              VersionOut)
+from .schemas_catalog import (ModuleDetailOut, ModuleOut, ModuleSettingsIn, ModuleSettingsOut,
+                              ReportOut, RetireIn, UrlImportIn, VersionOut)
 from .spec import endpoint, file_field, parse_body
 
 UPLOAD_ENDPOINTS.update({"api.import_version", "api.validate_upload_report"})
@@ -44,6 +45,30 @@ def module_detail(slug: str):
     module = queries.module_by_slug(slug)
     data = ModuleOut.model_validate(module).model_dump()
     return _dump(ModuleDetailOut, dict(data, versions=queries.versions_of(module.id)))
+
+
+def _settings_out(slug: str, values: ModuleSettings):
+    return _dump(ModuleSettingsOut, dict(vars(values), slug=slug))
+
+
+@blueprint.get("/modules/<slug>/settings")
+@endpoint("The module's completion rule and attempt/grading settings", response=ModuleSettingsOut,
+          roles=COORDINATORS)
+def module_settings(slug: str):
+    require(g.api_user, Action.VIEW_CATALOG)
+    module = queries.module_by_slug(slug)
+    return _settings_out(slug, settings_of(module))
+
+
+@blueprint.put("/modules/<slug>/settings")
+@endpoint("Replace the module's completion rule and attempt/grading settings (applies to "
+          "launches and gradings from now on; stored attempts and completions are not "
+          "rewritten)", body=ModuleSettingsIn, response=ModuleSettingsOut, roles=COORDINATORS)
+def configure_module(slug: str):
+    module = queries.module_by_slug(slug)
+    require(g.api_user, Action.CONFIGURE_MODULE, module)
+    values = ModuleSettings(**parse_body(ModuleSettingsIn).model_dump())
+    return _settings_out(slug, operations.configure_module(g.api_user, module, values))
 
 
 def _imported(result):

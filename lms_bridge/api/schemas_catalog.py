@@ -9,6 +9,7 @@ from pydantic import Field
 from scorm.source_model import CompletionRule
 
 from ..catalog.models import VersionState
+from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod
 from .schemas import In, Out
 
 
@@ -67,3 +68,29 @@ class RetireIn(In):
 class UrlImportIn(In):
     url: str = Field(max_length=2000)
     recheck: bool = True
+
+
+class ModuleSettingsIn(In):
+    """Every setting, sent whole (PUT): null for "no minimum score" and "unlimited attempts"."""
+
+    completion_rule: CompletionRule
+    min_score: float | None = Field(
+        description="Percent (0-100); only with a rule that involves passing, else null")
+    max_attempts: int | None = Field(description="1 or more; null: unlimited")
+    force_new_attempt: ForceNewAttempt
+    lock_after_final: bool
+    grading_method: GradingMethod
+    attempts_count: AttemptsCount
+    auto_continue: bool = Field(description="Used by SCORM 1.2 packages only")
+
+
+class ModuleSettingsOut(Out):
+    slug: str
+    completion_rule: CompletionRule
+    min_score: float | None
+    max_attempts: int | None
+    force_new_attempt: ForceNewAttempt
+    lock_after_final: bool
+    grading_method: GradingMethod
+    attempts_count: AttemptsCount
+    auto_continue: bool

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp, URL
+from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
 SLUG_RULE = Regexp(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$",
                    message="Use 2 to 100 lower-case letters, digits and hyphens.")
@@ -46,3 +47,49 @@ class ExportForm(FlaskForm):
                                                   SelectChoice("1.2", "SCORM 1.2")],
                         default="2004")
     lang = SelectField("Language")
+
+
+def _choices(pairs):
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+RULE_CHOICES = _choices([
+    ("Completed", "Completed: the learner finishes every part"),
+    ("Passed", "Passed: the learner passes the assessment"),
+    ("CompletedAndPassed", "Completed and passed: both"),
+    ("CompletedOrPassed", "Completed or passed: either one"),
+    ("NotApplicable", "Not applicable: launching the module is enough")])
+FORCE_CHOICES = _choices([
+    ("never", "Never: a launch continues the open attempt"),
+    ("when_completed", "When the previous attempt is completed"),
+    ("always", "Always: every launch starts a new attempt")])
+GRADING_CHOICES = _choices([
+    ("learning_objects", "Learning objects: share of parts completed or passed"),
+    ("highest", "Highest score of the attempt's parts"),
+    ("average", "Average score of the attempt's parts"),
+    ("sum", "Sum of the scores of the attempt's parts")])
+COUNT_CHOICES = _choices([
+    ("highest", "Highest attempt"), ("average", "Average of all attempts"),
+    ("first", "First attempt"), ("last_completed", "Last completed attempt")])
+
+
+def _empty_to_none(value):
+    return None if value in ("", None) else value
+
+
+class ModuleSettingsForm(FlaskForm):
+    """Completion rule and attempt settings; cross-field rules are checked by the operation."""
+
+    completion_rule = SelectField("Completion rule", choices=RULE_CHOICES)
+    min_score = DecimalField("Minimum score (%)", places=None, filters=[_empty_to_none],
+                             validators=[Optional(), NumberRange(min=0, max=100,
+                                         message="Enter a percentage from 0 to 100.")])
+    max_attempts = IntegerField("Maximum attempts", filters=[_empty_to_none],
+                                validators=[Optional(), NumberRange(
+                                    min=1, message="Enter 1 or more, or leave empty.")])
+    force_new_attempt = SelectField("Start a new attempt", choices=FORCE_CHOICES)
+    lock_after_final = BooleanField("Lock the module after the final attempt")
+    grading_method = SelectField("Grading method (one attempt)", choices=GRADING_CHOICES)
+    attempts_count = SelectField("Attempts count (which attempt is the module's grade)",
+                                 choices=COUNT_CHOICES)
+    auto_continue = BooleanField("Auto-continue to the next part (SCORM 1.2 only)")

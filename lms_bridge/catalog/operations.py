@@ -1,4 +1,4 @@
-"""Catalog writes: import a package (safely), publish, retire.
+"""Catalog writes: import a package (safely), publish, retire, configure a module.
 
 Import order: hash the upload (identical bytes for the module: say so, create nothing), extract
 it with ``scorm.archive`` into the content store (a server-named temporary folder moved into
@@ -26,7 +26,9 @@ from ..accounts.operations import record_audit
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
+from ..player.models import ModuleAttemptSettings
 from .models import Module, PackageVersion, VersionState
+from .settings import ModuleSettings, check_settings, settings_of
 from .store import content_store
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$")
@@ -186,3 +188,30 @@ def retire_version(actor: User | None, version_id: int, reason: str = "") -> Pac
                  f"Retired {version.module.slug} v{version.number}", reason)
     db.session.commit()
     return version
+
+
+def configure_module(actor: User | None, module: Module, values: ModuleSettings) -> ModuleSettings:
+    """Save the module's completion rule and attempt settings with an audit event; commits.
+
+    Takes effect for launches and gradings from now on: stored attempts and completions are not
+    rewritten. Raises InvalidInput (field details) when ``values`` cannot be saved.
+    """
+    if actor is not None:
+        require(actor, Action.CONFIGURE_MODULE, module)
+    check_settings(values)
+    old = settings_of(module)
+    module.completion_rule, module.min_score = values.completion_rule, values.min_score
+    stored = db.session.get(ModuleAttemptSettings, module.id)
+    if stored is None:
+        stored = ModuleAttemptSettings(module_id=module.id)
+        db.session.add(stored)
+    for name in ("max_attempts", "force_new_attempt", "lock_after_final", "grading_method",
+                 "attempts_count", "auto_continue"):
+        setattr(stored, name, getattr(values, name))
+    before, after = old.as_plain(), values.as_plain()
+    changed = sorted(name for name in after if before[name] != after[name])
+    record_audit(actor, "module.configured", "module", module.id,
+                 f"Changed the settings of {module.slug}: {', '.join(changed) or 'nothing'}",
+                 old={n: before[n] for n in changed}, new={n: after[n] for n in changed})
+    db.session.commit()
+    return values

@@ -13,11 +13,15 @@ from wtforms import SelectChoice
 from scorm.builder import BuildError
 from scorm.source import SourceError, load_module_source
 
-from ..accounts.permissions import Action, require
+from ..accounts.permissions import Action, can, require
+from ..db import db
 from ..errors import InvalidInput, LmsBridgeError, NotFound
 from ..security import signed_in_user
 from . import builds, operations, queries
-from .forms import ConfirmForm, ExportForm, ImportForm, RetireForm, UrlImportForm
+from .forms import (ConfirmForm, ExportForm, ImportForm, ModuleSettingsForm, RetireForm,
+                    UrlImportForm)
+from .settings import settings_of
+from .settings_form import form_values, settings_form
 from .store import content_store
 from .uploads import import_upload, init_upload_limit
 from .url_import import import_from_url
@@ -56,11 +60,36 @@ def _export_form(slug: str) -> ExportForm | None:
 @login_required
 def module(slug: str):
     require(_user(), Action.VIEW_CATALOG)
-    module = queries.module_by_slug(slug)
+    return _module_page(queries.module_by_slug(slug))
+
+
+def _module_page(module, form: ModuleSettingsForm | None = None, status: int = 200):
+    if form is None and can(_user(), Action.CONFIGURE_MODULE, module):
+        form = settings_form(settings_of(module))
     return render_template("catalog/module.html", module=module,
                            versions=queries.versions_of(module.id),
                            url_import=queries.url_import_of(module.id),
-                           export_form=_export_form(slug))
+                           export_form=_export_form(module.slug),
+                           settings=settings_of(module), settings_form=form), status
+
+
+@blueprint.post("/catalog/modules/<slug>/settings")
+@login_required
+def configure(slug: str):
+    module = queries.module_by_slug(slug)
+    require(_user(), Action.CONFIGURE_MODULE, module)
+    form = ModuleSettingsForm()
+    if not form.validate_on_submit():
+        return _module_page(module, form, 400)
+    try:
+        operations.configure_module(_user(), module, form_values(form))
+    except InvalidInput as exc:
+        db.session.rollback()
+        for detail in exc.details:
+            getattr(form, detail["field"]).errors = [detail["problem"]]
+        return _module_page(queries.module_by_slug(slug), form, 400)
+    flash(f"Saved the completion and attempt settings of {module.slug}.")
+    return redirect(url_for("catalog.module", slug=slug) + "#settings")
 
 
 @blueprint.get("/catalog/versions/<int:version_id>")
