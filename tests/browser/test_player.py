@@ -1,11 +1,10 @@
 """Real SCORM content in Debian's Chromium: Rustici's golf samples through the JS adapter."""
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import select
 
+from tests.browser.course_learner import eventually
 from tests.conftest import PASSWORD
 from tests.player.conftest import publish_zip
 
@@ -34,16 +33,6 @@ def _debug(app):
 
     with app.app_context():
         return [(c.seq, c.outcome.value, c.note, sorted(c.payload["changes"])) for c in db.session.scalars(select(CommitLog))]
-
-
-def _eventually(check, seconds: float = 10.0):
-    """Poll ``check`` until it returns something truthy (the browser delivers asynchronously)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -95,7 +84,7 @@ def test_play_exit_and_resume_where_the_learner_left_off(app, live_server, page,
     _next(page, 3)
     page.click("#player-exit")
     page.wait_for_url("**/my/pre-learning")
-    state = _eventually(lambda: next(iter(_states(app).values()), {}).get(location) == "3"
+    state = eventually(lambda: next(iter(_states(app).values()), {}).get(location) == "3"
                         and next(iter(_states(app).values())))
     assert state[location] == "3" and state[exit_element] == "incomplete"
     page.goto(f"{live_server}/modules/{slug}/launch")
@@ -114,7 +103,7 @@ def test_answer_the_quiz_and_the_results_are_stored(app, live_server, page, golf
     quiz.locator("input[type=button][value='Submit Answers']").click()
     page.click("#player-exit")
     page.wait_for_url("**/my/pre-learning")
-    state = _eventually(lambda: next(iter(_states(app).values()), {}).get("cmi.core.score.raw")
+    state = eventually(lambda: next(iter(_states(app).values()), {}).get("cmi.core.score.raw")
                         and next(iter(_states(app).values())))
     assert state["cmi.core.lesson_status"] in ("passed", "failed"), _debug(app)
     assert (state["cmi.core.score.min"], state["cmi.core.score.max"]) == ("0", "100")
@@ -132,7 +121,7 @@ def test_closing_the_tab_mid_lesson_delivers_the_last_change(app, live_server, b
     _wait_ready(page)
     _next(page, 2)
     page.close(run_before_unload=True)
-    state = _eventually(lambda: next(iter(_states(app).values()), {}).get(
+    state = eventually(lambda: next(iter(_states(app).values()), {}).get(
         "cmi.core.lesson_location") == "2")
     context.close()
     assert state
@@ -147,7 +136,7 @@ def test_a_commit_made_offline_is_delivered_later_and_only_once(app, live_server
     page.goto(f"{live_server}/modules/{slug}/launch")
     _wait_ready(page)
     page.evaluate("window.LMSBridgePlayer.flush()")
-    _eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
+    eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
     page.context.set_offline(True)
     _next(page, 4)
     page.evaluate("window.API.LMSCommit('')")
@@ -155,8 +144,8 @@ def test_a_commit_made_offline_is_delivered_later_and_only_once(app, live_server
     assert next(iter(_states(app).values())).get("cmi.core.lesson_location") != "4"
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    assert _eventually(lambda: next(iter(_states(app).values())).get("cmi.core.lesson_location") == "4")
-    assert _eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
+    assert eventually(lambda: next(iter(_states(app).values())).get("cmi.core.lesson_location") == "4")
+    assert eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
     applied = [seq for seq, outcome in _applied(app) if outcome is CommitOutcome.APPLIED]
     assert len(applied) == len(set(applied))
 
@@ -171,5 +160,5 @@ def test_a_multi_sco_package_shows_contents_and_navigates(app, live_server, page
     page.click("#player-next")
     page.wait_for_url("**sco=*")
     _wait_started(page)
-    assert _eventually(lambda: len(_states(app)) == 2)
+    assert eventually(lambda: len(_states(app)) == 2)
     assert 'aria-current="step"' in page.locator(".player-toc li").nth(1).inner_html()

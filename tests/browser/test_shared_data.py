@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.browser.test_player import _eventually, _sign_in
+from tests.browser.course_learner import eventually
+from tests.browser.test_player import _sign_in
 from tests.player.test_shared_data import publish_shared  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ def _api(page, call: str, *args: str) -> str:
 def _open(page, url: str) -> None:
     page.goto(url)
     # polled from here: the player's CSP forbids the eval that wait_for_function needs
-    assert _eventually(lambda: page.evaluate("window.API_1484_11 !== undefined"))
+    assert eventually(lambda: page.evaluate("window.API_1484_11 !== undefined"))
     assert _api(page, "Initialize", "") == "true"
 
 
@@ -32,7 +33,7 @@ def test_two_scos_share_a_store_through_the_adapter(live_server, page, make_user
     assert _api(page, "GetValue", "adl.data.0.id") == "notes"
     assert _api(page, "SetValue", "adl.data.0.store", "from A") == "true"
     assert _api(page, "Commit", "") == "true"
-    assert _eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
+    assert eventually(lambda: page.evaluate("window.LMSBridgePlayer.pendingCommits()") == 0)
 
     _open(page, f"{live_server}/attempts/{attempt}/play?sco=B")
     assert _api(page, "GetValue", "adl.data.0.store") == "from A"
