@@ -48,7 +48,9 @@ def _apply_source_metadata(module: Module, source: ModuleSource) -> None:
     module.description = source.description[language]
     module.language = language
     module.completion_rule = source.completion_rule
-    module.min_score = source.mastery_score
+    # the mastery score still goes into the package; as the module's minimum it only means
+    # something for rules that involve passing (settings refuse it otherwise)
+    module.min_score = source.mastery_score if source.completion_rule.needs_passing else None
 
 
 def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
