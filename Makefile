@@ -6,11 +6,14 @@ export LMS_BRIDGE_INSTANCE_PATH ?= $(CURDIR)/instance
 
 .PHONY: run test install clean
 
+# pip's output (hundreds of lines of index warnings on some machines) goes to a log, shown only
+# when the install fails, so that `make run` ends with what a new user needs: address and accounts.
 $(STAMP): setup.cfg pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,postgres]'
-	touch $(STAMP)
+	@echo "Installing LMS Bridge into $(VENV) (log: $(VENV)/install.log)..."
+	@python3 -m venv $(VENV)
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[test,postgres]'; } \
+		> $(VENV)/install.log 2>&1 || { tail -n 40 $(VENV)/install.log; echo "install failed: see $(VENV)/install.log"; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
 

@@ -1,34 +1,41 @@
 #!/usr/bin/env bash
-# Install what the suite needs from Debian when we can (root), otherwise say what will be
-# skipped. Under CI=true anything missing is an error: CI may skip nothing.
+# Install from Debian every program the suite runs (the table tests/tools/programs.tsv) when we
+# can (root or password-less sudo), otherwise say what will be skipped. Under CI=true anything
+# still missing is an error: CI may skip nothing.
 set -uo pipefail
-need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+cd "$(dirname "$0")"
 
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing from Debian: ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    echo "Installing from Debian (sudo): ${need[*]}"
-    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+found() {  # found PROGRAM WHERE
+  if [ "$2" = PATH ]; then command -v "$1" >/dev/null; else compgen -G "$2" >/dev/null; fi
+}
+
+missing_packages() {
+  grep -v '^#' programs.tsv | while IFS=$'\t' read -r program package where; do
+    case "$package" in pypi:*) continue ;; esac  # setup.cfg's test extra installs those
+    [ -n "$program" ] && ! found "$program" "$where" && echo "$package"
+  done | sort -u
+}
+
+need=$(missing_packages | tr '\n' ' ')
+if [ -n "${need// /}" ]; then
+  apt=()
+  if [ "$(id -u)" = 0 ]; then apt=(env)
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then apt=(sudo -n env)
+  fi
+  if [ ${#apt[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing from Debian: $need"
+    # shellcheck disable=SC2086
+    "${apt[@]}" DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+      "${apt[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
   fi
 fi
 
-missing=0
-if [ ! -x /usr/bin/chromium ]; then
-  echo "SKIPPING browser tests: Debian's chromium is not installed (apt-get install chromium)."
-  missing=1
-fi
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "SKIPPING the PostgreSQL run: no PostgreSQL server (apt-get install postgresql)."
-  missing=1
-fi
-if [ "$missing" = 1 ] && [ "${CI:-}" = "true" ]; then
-  echo "CI=true: nothing may be skipped." >&2
-  exit 1
+still=$(missing_packages | tr '\n' ' ')
+if [ -n "${still// /}" ]; then
+  echo "MISSING Debian packages: $still(apt-get install $still); the tests that need them will skip."
+  if [ "${CI:-}" = "true" ]; then
+    echo "CI=true: nothing may be skipped." >&2
+    exit 1
+  fi
 fi
 exit 0
