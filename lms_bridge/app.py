@@ -11,7 +11,7 @@ from . import __version__
 from .config import instance_path_from_env, load_settings
 from .db import db
 from .errors import register_error_handlers
-from .navigation import init_navigation
+from .menu import init_menu
 from .security import init_security
 
 
@@ -38,7 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     init_security(app)
     register_error_handlers(app)
-    init_navigation(app)
+    init_menu(app)
     _register_blueprints(app)
     return app
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..catalog.models import VersionState
 from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod

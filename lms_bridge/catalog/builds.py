@@ -11,8 +11,7 @@ from pathlib import Path
 from flask import current_app
 
 from scorm.builder import ScormTarget, build_package
-from scorm.source import load_module_source
-from scorm.source_model import ModuleSource
+from scorm.source import ModuleSource, load_module_source
 
 from ..accounts.models import User
 from ..accounts.permissions import Action, require

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..accounts.models import User
 from ..db import Base, UtcDateTime, enum_type, utcnow

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..errors import InvalidInput
 from ..player.attempts import module_settings

@@ -1,7 +1,7 @@
 """Between the module settings form and ``ModuleSettings`` (both directions)."""
 from __future__ import annotations
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod
 from .forms import ModuleSettingsForm

@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..db import db, utcnow
 from .grading import AttemptSummary

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import mean
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from ..catalog.models import Module
 from ..db import utcnow

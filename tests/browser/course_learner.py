@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from scorm.source_model import QuestionType
+from scorm.source import QuestionType
 from tests.conftest import PASSWORD
 
 LEARNER = "valuer@example.org"

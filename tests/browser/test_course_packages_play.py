@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from scorm.builder import build_package
-from scorm.source import load_module_source
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule, load_module_source
 from tests.browser import course_learner as learner
 from tests.browser.course_learner import LEARNER
 from tests.conftest import PROJECT_ROOT

@@ -5,8 +5,7 @@ import pytest
 
 from lms_bridge.catalog.builds import _apply_source_metadata
 from lms_bridge.catalog.models import Module
-from scorm.source import load_module_source
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule, load_module_source
 from tests.conftest import PROJECT_ROOT
 
 

@@ -6,9 +6,8 @@ import pytest
 from tests.scorm.module_source_fixture import (ASSESSMENT_EN, ASSESSMENT_FR, LESSON_EN_1, MODULE_YAML,
                                    write_fixture_module)
 from scorm.errors import ScormError
-from scorm.source import SourceError, load_module_source
-from scorm.source_model import CompletionRule, QuestionType, Severity
-from scorm.source_yaml import YamlSyntaxError, load_yaml_text
+from scorm.source import CompletionRule, QuestionType, Severity, SourceError, load_module_source
+from scorm.source.yaml_lines import YamlSyntaxError, load_yaml_text
 
 
 def test_fixture_module_loads_with_every_field(tmp_path):

@@ -15,14 +15,12 @@ import dataclasses
 import re
 from pathlib import Path
 
-from .errors import ScormError
-from .source_assessment import check_assessment_translation, read_assessment
-from .source_fields import FieldReader, Findings
-from .source_lessons import (check_images_exist, check_translations, image_references,
-                             read_lessons)
-from .source_model import (Assessment, CompletionRule, Lesson, ModuleSource, Severity,
-                           SourceFinding)
-from .source_yaml import YamlMap, YamlSyntaxError, load_yaml_file
+from ..errors import ScormError
+from .assessment import check_assessment_translation, read_assessment
+from .fields import FieldReader, Findings
+from .lessons import check_images_exist, check_translations, image_references, read_lessons
+from .model import Assessment, CompletionRule, Lesson, ModuleSource, Severity, SourceFinding
+from .yaml_lines import YamlMap, YamlSyntaxError, load_yaml_file
 
 __all__ = ["SourceError", "load_module_source"]
 

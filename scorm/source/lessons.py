@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .source_fields import Findings
-from .source_model import Lesson, LessonFormat
+from .fields import Findings
+from .model import Lesson, LessonFormat
 
 LESSON_FILE = re.compile(r"^(?P<number>\d+)-(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<ext>md|html)$")
 IMAGE_PATH = re.compile(r"^images/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*"

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .source_fields import FieldReader, Findings
-from .source_model import Assessment, Choice, MatchPair, Question, QuestionType
-from .source_yaml import YamlList, YamlMap, YamlSyntaxError, load_yaml_file
+from .fields import FieldReader, Findings
+from .model import Assessment, Choice, MatchPair, Question, QuestionType
+from .yaml_lines import YamlList, YamlMap, YamlSyntaxError, load_yaml_file
 
 # SCORM 1.2 writes choice and matching identifiers as single characters (0-9, a-z), and
 # SCORM 2004 allows at most 10 correct-response patterns for fill-in.

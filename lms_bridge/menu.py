@@ -1,4 +1,7 @@
-"""The main navigation, filtered by the one authorization function."""
+"""The site menu (the links at the top of every page), filtered by the one authorization function.
+
+Not to be confused with SCORM navigation (``scorm.sequencing``) or the player's moves between SCOs.
+"""
 from __future__ import annotations
 
 from flask import Flask
@@ -7,7 +10,7 @@ from .accounts.permissions import Action, can
 from .security import signed_in_user
 
 # (label, endpoint, action that makes the link useful); domains append their own entries.
-NAV_LINKS: list[tuple[str, str, Action]] = [
+MENU_LINKS: list[tuple[str, str, Action]] = [
     ("Start", "accounts.home", Action.VIEW_DASHBOARD),
     ("Access requests", "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
     ("Users", "accounts.users", Action.LIST_USERS),
@@ -23,11 +26,11 @@ NAV_LINKS: list[tuple[str, str, Action]] = [
 ]
 
 
-def init_navigation(app: Flask) -> None:
+def init_menu(app: Flask) -> None:
     @app.context_processor
     def _nav():
         def nav_links() -> list[tuple[str, str]]:
             user = signed_in_user()
-            return [(label, endpoint) for label, endpoint, action in NAV_LINKS
+            return [(label, endpoint) for label, endpoint, action in MENU_LINKS
                     if can(user, action)]
         return {"nav_links": nav_links}

@@ -25,12 +25,12 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
-from .builder_assessment import render_assessment_page
-from .builder_html import ASSET_FILES, render_lesson_page
-from .builder_manifest import ScoEntry, render_manifest
-from .errors import ScormError
-from .source import load_module_source
-from .source_model import ModuleEdition
+from ..errors import ScormError
+from ..source import load_module_source
+from ..source import ModuleEdition
+from .assessment import render_assessment_page
+from .manifest import ScoEntry, render_manifest
+from .pages import ASSET_FILES, render_lesson_page
 
 __all__ = ["BuildError", "ScormTarget", "build_package", "package_file_name", "render_package"]
 

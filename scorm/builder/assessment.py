@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .builder_html import is_inline, render_inline, render_markdown, render_page
-from .builder_text import interface_text
-from .source_model import ModuleEdition, Question, QuestionType
+from ..source.model import ModuleEdition, Question, QuestionType
+from .pages import is_inline, render_inline, render_markdown, render_page
+from .text import interface_text
 
 DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description holds at least 250 characters
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .source_model import Severity, SourceFinding
-from .source_yaml import YamlList, YamlMap
+from .model import Severity, SourceFinding
+from .yaml_lines import YamlList, YamlMap
 
 IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from .source_model import CompletionRule, ModuleEdition
+from ..source.model import CompletionRule, ModuleEdition
 
 CP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"

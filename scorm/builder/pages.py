@@ -12,8 +12,8 @@ import re
 
 import markdown
 
-from .builder_text import interface_text, text_direction
-from .source_model import Lesson, LessonFormat, ModuleEdition
+from ..source.model import Lesson, LessonFormat, ModuleEdition
+from .text import interface_text, text_direction
 
 ASSET_FILES = ("assets/lms-bridge-content.css", "assets/lms-bridge-scorm.js",
                "assets/lms-bridge-content.js")
