@@ -118,6 +118,13 @@ SETTINGS: tuple[Setting, ...] = (
             "let URL imports reach private or loopback addresses (an intranet host; tests)"),
     Setting("IMPORT_URL_RECHECK_HOURS", _as_positive_int, 24,
             "how often the scheduler re-fetches packages imported from a URL"),
+    Setting("IMPORT_URL_DEADLINE_SECONDS", _as_positive_int, 600,
+            "longest a URL import may take to connect and download, redirects included"),
+    Setting("MAX_PACKAGE_UNPACKED_BYTES", _as_positive_int, 4 * 1024 ** 3,
+            "largest total size of a package's files once unpacked (declared and counted)"),
+    Setting("MAX_PACKAGE_EXPANSION_RATIO", _as_positive_int, 100,
+            "largest unpacked size of a package as a multiple of its zip's size (zip bombs; "
+            "packages under 1 MiB unpacked are exempt)"),
     Setting("CONTENT_ORIGIN", _as_origin, None,
             "serve package content from this separate origin (see README: content isolation)"),
 )

@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from scorm.archive import ArchiveError, ArchiveLimits, extract_package
@@ -71,11 +72,26 @@ def _module_for(slug: str, title: str) -> Module:
     return module
 
 
+# The setting behind each configurable archive limit, named in the refusal for the admin.
+_LIMIT_SETTINGS = {"archive.too_large": "MAX_PACKAGE_UNPACKED_BYTES",
+                   "archive.archive_ratio_bomb": "MAX_PACKAGE_EXPANSION_RATIO"}
+
+
+def configured_archive_limits() -> ArchiveLimits:
+    """The archive limits with the admin's total-size and whole-archive ratio settings."""
+    config = current_app.config
+    return ArchiveLimits(max_total_bytes=config["MAX_PACKAGE_UNPACKED_BYTES"],
+                         max_archive_ratio=config["MAX_PACKAGE_EXPANSION_RATIO"])
+
+
 def archive_rejection(exc: ArchiveError) -> PackageRejected:
     """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail)."""
+    message = str(exc)
+    if exc.code in _LIMIT_SETTINGS:
+        message += f" (an administrator sets this limit: LMS_BRIDGE_{_LIMIT_SETTINGS[exc.code]})"
     detail = {"code": exc.code, "severity": "error", "entry": getattr(exc, "entry", None),
-              "message": str(exc)}
-    return PackageRejected(f"This file cannot be imported: {exc}", [detail])
+              "message": message}
+    return PackageRejected(f"This file cannot be imported: {message}", [detail])
 
 
 def _validate_extracted(root: Path, files: tuple[str, ...]):
@@ -100,13 +116,14 @@ def _keep_original(path: Path, target: Path, *, move: bool) -> None:
 
 
 def import_package(path: Path, slug: str, actor: User | None, *, original_filename: str,
-                   limits: ArchiveLimits = ArchiveLimits(), move_original: bool = False,
+                   limits: ArchiveLimits | None = None, move_original: bool = False,
                    sha256: str | None = None) -> ImportResult:
     """Import a SCORM zip as a new draft version of module ``slug`` (created if needed).
 
     ``move_original``: ``path`` is a temporary file the caller drops afterwards (an upload, a
     download), so it is moved into the content store rather than copied. ``sha256``: its
     digest, when the caller computed it while writing the file (else it is read to hash it).
+    ``limits``: default :func:`configured_archive_limits`.
     """
     if actor is not None:
         require(actor, Action.IMPORT_PACKAGE)
@@ -120,7 +137,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
     staging = store.root / "content" / f".import-{digest[:16]}-{utcnow().timestamp():.0f}"
     try:
         try:
-            extracted = extract_package(path, staging, limits)
+            extracted = extract_package(path, staging, limits or configured_archive_limits())
         except ArchiveError as exc:
             raise archive_rejection(exc) from None
         report = _validate_extracted(extracted.root, extracted.files)

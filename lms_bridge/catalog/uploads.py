@@ -22,7 +22,7 @@ from scorm.validate import report_to_dict
 
 from ..accounts.models import User
 from ..errors import InvalidInput
-from .operations import ImportResult, archive_rejection, import_package
+from .operations import ImportResult, archive_rejection, configured_archive_limits, import_package
 
 SAVE_CHUNK = 1024 * 1024
 # Endpoints that receive a package body; the API module adds its own.
@@ -78,6 +78,6 @@ def validate_upload(upload: FileStorage | None) -> dict:
         path = Path(folder) / "upload.zip"
         upload.save(path)
         try:
-            return report_to_dict(check_package_zip(path))
+            return report_to_dict(check_package_zip(path, configured_archive_limits()))
         except ArchiveError as exc:
             raise archive_rejection(exc) from None

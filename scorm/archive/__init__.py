@@ -1,7 +1,8 @@
 """Opening uploaded zip packages safely: inspect, then stream into place.
 
 :func:`inspect_archive` judges an archive from its central directory alone (names, entry types,
-entry count, declared sizes and ratios, overlapping entries) and says what kind of package it is.
+entry count, declared sizes, per-entry and whole-archive ratios, overlapping entries) and says
+what kind of package it is.
 :func:`extract_package` does the same, refuses anything but a SCORM package with its manifest at
 the root, then streams the entries into a temporary folder next to the destination, counting the
 bytes actually inflated, and renames that folder onto the destination. Nothing is written before

@@ -35,10 +35,12 @@ _MAX_COMMENT = 0xFFFF
 
 @dataclass(frozen=True)
 class CentralDirectory:
-    """The parsed central directory and where it starts (local data must end before it)."""
+    """The parsed central directory, where it starts (local data must end before it), and the
+    size of the whole zip file (the whole-archive ratio is measured against it)."""
 
     infos: tuple[zipfile.ZipInfo, ...]
     start: int
+    archive_size: int
 
 
 @contextmanager
@@ -62,7 +64,7 @@ def read_central_directory(fp: BinaryIO, limits: ArchiveLimits) -> CentralDirect
 
     Raises NotAZipError, CorruptArchiveError, ArchiveLimitError (too_many_entries).
     """
-    start, size, declared = _find_central_directory(fp)
+    start, size, declared, archive_size = _find_central_directory(fp)
     _check_entry_count(declared, limits)
     counted = _count_records(fp, start, size, limits)
     if counted != declared:
@@ -74,11 +76,12 @@ def read_central_directory(fp: BinaryIO, limits: ArchiveLimits) -> CentralDirect
             infos = tuple(archive.infolist())
     except (zipfile.BadZipFile, EOFError, ValueError, struct.error) as exc:
         raise CorruptArchiveError(f"the zip's central directory is damaged: {exc}") from exc
-    return CentralDirectory(infos=infos, start=start)
+    return CentralDirectory(infos=infos, start=start, archive_size=archive_size)
 
 
-def _find_central_directory(fp: BinaryIO) -> tuple[int, int, int]:
-    """Return (start offset, size, declared entry count) of the central directory."""
+def _find_central_directory(fp: BinaryIO) -> tuple[int, int, int, int]:
+    """Return (start offset, size, declared entry count) of the central directory, and the
+    file's size."""
     end = fp.seek(0, os.SEEK_END)
     tail_start = max(0, end - _END.size - _MAX_COMMENT)
     fp.seek(tail_start)
@@ -98,7 +101,7 @@ def _find_central_directory(fp: BinaryIO) -> tuple[int, int, int]:
     start = record - size
     if start < 0 or offset > start:
         raise CorruptArchiveError("the zip's end record points outside the file (truncated?)")
-    return start, size, count
+    return start, size, count, end
 
 
 def _locate_end_record(tail: bytes) -> int:

@@ -16,7 +16,8 @@ when one entry is at fault, ``entry``: that entry's name as stored in the zip. T
         │                            archive.case_collision, archive.encrypted,
         │                            archive.unsupported_compression
         ├── ArchiveLimitError        archive.too_many_entries, archive.too_large,
-        │                            archive.ratio_bomb, archive.overlapping_entries
+        │                            archive.ratio_bomb, archive.archive_ratio_bomb,
+        │                            archive.overlapping_entries
         ├── NotScormPackageError     archive.no_manifest, archive.not_scorm_aicc,
         │                            archive.not_scorm_cmi5, archive.not_scorm_xapi
         ├── ManifestNotAtRootError   archive.manifest_not_at_root

@@ -92,7 +92,7 @@ def _move_into_place(staging: Path, destination: Path) -> None:
 
 def _write_members(fp: BinaryIO, inspection: Inspection, staging: Path,
                    limits: ArchiveLimits) -> tuple[tuple[str, ...], int]:
-    budget = ByteBudget(limits)
+    budget = ByteBudget(limits, inspection.archive_size)
     made_folders: set[tuple[str, ...]] = {()}
     root = str(staging)
     files = []

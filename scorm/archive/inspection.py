@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from scorm.archive.budget import exceeds_ratio, overlap_error, ratio_bomb_error, too_large_error
+from scorm.archive.budget import (
+    check_declared_totals,
+    exceeds_ratio,
+    overlap_error,
+    ratio_bomb_error,
+)
 from scorm.archive.central import ArchiveSource, open_source, read_central_directory
 from scorm.archive.errors import UnsafeEntryError
 from scorm.archive.kind import detect_kind
@@ -39,6 +44,7 @@ class Inspection:
     info: ArchiveInfo
     members_by_offset: tuple[Member, ...]
     directory_start: int
+    archive_size: int
 
     def members_with_data_limits(self) -> Iterator[tuple[Member, int]]:
         """Yield each member with the offset its data must not run past."""
@@ -64,11 +70,12 @@ def inspect_open_archive(fp: BinaryIO, limits: ArchiveLimits) -> Inspection:
     members = tuple(_member(info, limits) for info in directory.infos)
     check_no_collisions((member.entry.name, member.parts, member.entry.is_dir)
                         for member in members)
-    _check_declared_sizes(members, limits)
+    _check_declared_sizes(members, directory.archive_size, limits)
     inspection = Inspection(
         info=_summarise(members),
         members_by_offset=tuple(sorted(members, key=lambda member: member.offset)),
         directory_start=directory.start,
+        archive_size=directory.archive_size,
     )
     _check_no_overlap(inspection)
     return inspection
@@ -112,13 +119,13 @@ def _check_entry_type(name: str, info: zipfile.ZipInfo) -> None:
             "supported (re-zip with a standard zip tool)")
 
 
-def _check_declared_sizes(members: tuple[Member, ...], limits: ArchiveLimits) -> None:
+def _check_declared_sizes(members: tuple[Member, ...], archive_size: int,
+                          limits: ArchiveLimits) -> None:
     # The headers may lie; extraction counts again. Honest bombs are refused here, for free.
     for member in members:
         if exceeds_ratio(member.entry.size, member.entry.compressed_size, limits):
             raise ratio_bomb_error(member.entry.name, limits)
-    if sum(member.entry.size for member in members) > limits.max_total_bytes:
-        raise too_large_error(limits)
+    check_declared_totals(sum(member.entry.size for member in members), archive_size, limits)
 
 
 def _check_no_overlap(inspection: Inspection) -> None:

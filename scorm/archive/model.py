@@ -17,10 +17,15 @@ class ArchiveLimits:
     """
 
     max_entries: int = 50_000
+    # The total unpacked size of all entries, declared and counted.
     max_total_bytes: int = 4 * 1024 * MIB
     # Text compresses 3-10x, very repetitive JSON/SVG up to ~100x; deflate tops out near 1030x.
     max_entry_ratio: float = 200.0
-    # Below this many bytes an entry may compress as well as it likes (a 20 kB blank file is fine).
+    # Total unpacked size over the zip file's size. Real packages stay under ~10x (media does
+    # not compress); this stops many entries, each under the floor below, adding up to a bomb.
+    max_archive_ratio: float = 100.0
+    # Below this many bytes an entry, or a whole package, may compress as well as it likes
+    # (a 20 kB blank file is fine).
     ratio_floor_bytes: int = MIB
     max_path_depth: int = 32
     max_path_length: int = 1024

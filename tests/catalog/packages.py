@@ -29,3 +29,13 @@ def write_package(path: Path, manifest: str | None = None,
         for name, data in files.items():
             archive.writestr(name, data)
     return path
+
+
+def padded_package(path: Path, pages: int = 40, page_bytes: int = 64 * 1024) -> Path:
+    """A valid package plus ``pages`` deflated files of zeros: each under the per-entry ratio
+    floor (1 MiB), together some 300 times the zip's size."""
+    write_package(path, files={"index.html": "<html><body>Hi</body></html>"})
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number in range(pages):
+            archive.writestr(f"padding/{number}.bin", bytes(page_bytes))
+    return path

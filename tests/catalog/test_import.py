@@ -11,6 +11,7 @@ from lms_bridge.catalog.queries import published_version
 from lms_bridge.catalog.store import content_store
 from lms_bridge.db import db
 from lms_bridge.errors import Conflict, InvalidInput
+from tests.catalog.packages import padded_package
 
 GOLF = "rustici-golf/RuntimeBasicCalls_SCORM12.zip"
 
@@ -124,3 +125,27 @@ def test_a_digest_computed_by_the_caller_is_used(app, scorm_corpus):
         version = import_package(scorm_corpus / GOLF, "golf", None, original_filename="x.zip",
                                  sha256="ab" * 32).version
         assert version.sha256 == "ab" * 32
+
+
+
+def test_whole_archive_limits_come_from_the_settings(app, tmp_path):
+    package = padded_package(tmp_path / "padded.zip")
+    with app.app_context():
+        with pytest.raises(PackageRejected) as caught:
+            import_package(package, "padded", None, original_filename="padded.zip")
+        detail, = caught.value.details
+        assert detail["code"] == "archive.archive_ratio_bomb"
+        assert "whole-archive ratio rule" in detail["message"]
+        assert "the limit is 100 times" in detail["message"]
+        assert "LMS_BRIDGE_MAX_PACKAGE_EXPANSION_RATIO" in detail["message"]
+        assert _counts() == (0, 0)
+        app.config["MAX_PACKAGE_UNPACKED_BYTES"] = 1_000_000
+        app.config["MAX_PACKAGE_EXPANSION_RATIO"] = 1000
+        with pytest.raises(PackageRejected) as caught:
+            import_package(package, "padded", None, original_filename="padded.zip")
+        detail, = caught.value.details
+        assert detail["code"] == "archive.too_large"
+        assert "the limit is 1,000,000 bytes" in detail["message"]
+        assert "LMS_BRIDGE_MAX_PACKAGE_UNPACKED_BYTES" in detail["message"]
+        app.config["MAX_PACKAGE_UNPACKED_BYTES"] = 4_000_000
+        assert import_package(package, "padded", None, original_filename="padded.zip").created

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
 
 from lms_bridge.catalog.models import Module, PackageVersion, VersionState
+from lms_bridge.catalog.operations import PackageRejected
+from lms_bridge.catalog.uploads import validate_upload
 from lms_bridge.db import db
 from tests.catalog.hostile import HOSTILE, SCRIPT_TITLE, script_title_package, tree_of
+from tests.catalog.packages import padded_package
 from tests.conftest import csrf_token, login
 
 GOLF = "rustici-golf/RuntimeBasicCalls_SCORM12.zip"
@@ -117,6 +121,19 @@ def test_upload_limit_is_separate_from_the_request_limit(app, coordinator, scorm
     token = csrf_token(coordinator, "/account/tokens")
     big = coordinator.post("/account/tokens", data={"csrf_token": token, "name": "x" * 2000})
     assert big.status_code == 413
+
+
+def test_a_package_over_the_whole_archive_ratio_is_refused_on_the_page_and_by_validate(
+        app, coordinator, tmp_path):
+    data = padded_package(tmp_path / "padded.zip").read_bytes()
+    response = _upload(coordinator, data, slug="padded")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "archive.archive_ratio_bomb" in page
+    assert "whole-archive ratio rule" in page and "MAX_PACKAGE_EXPANSION_RATIO" in page
+    assert _counts(app) == (0, 0)
+    with app.app_context():
+        with pytest.raises(PackageRejected, match="whole-archive ratio rule"):
+            validate_upload(FileStorage(io.BytesIO(data), "padded.zip"))
 
 
 @pytest.mark.parametrize("scorm, flavour", [("1.2", "scorm12"), ("2004", "scorm2004")])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import random
 import stat
 import struct
 import tempfile
@@ -295,6 +296,52 @@ def test_total_size_is_capped_by_counted_bytes_when_headers_lie(sandbox: Sandbox
     inspect_archive(io.BytesIO(raw_zip(entries)), limits)
     error = sandbox.refuse(raw_zip(entries), "archive.too_large", limits)
     assert error.entry == "video2.mp4"
+
+
+def test_many_entries_under_the_entry_floor_are_refused_by_the_whole_archive_ratio(
+        sandbox: Sandbox) -> None:
+    # The reported bomb: 200 entries of 1 MiB of zeros, each at the entry rule's floor, in a zip
+    # of about 226 KB, with the default limits.
+    data = raw_zip(package() + [bomb_entry(f"page{n}.bin", 1) for n in range(200)])
+    assert len(data) < 250_000
+    with pytest.raises(ArchiveLimitError) as caught:
+        inspect_archive(io.BytesIO(data))
+    error = caught.value
+    assert error.code == "archive.archive_ratio_bomb" and error.entry is None
+    message = str(error)
+    assert "whole-archive ratio rule" in message and "limit is 100 times" in message
+    assert f"{200 * 1024 * 1024 + len(MANIFEST):,} bytes" in message
+    assert f"from a {len(data):,}-byte zip" in message
+    sandbox.refuse(data, "archive.archive_ratio_bomb")
+
+
+def test_whole_archive_ratio_is_enforced_on_counted_bytes_when_headers_lie(
+        sandbox: Sandbox) -> None:
+    # The entry rule is out of the way so that only the whole-archive rule can stop this entry.
+    limits = ArchiveLimits(max_entry_ratio=100_000, max_archive_ratio=50)
+    data = raw_zip(package() + [bomb_entry("zeros.bin", 5, declared_size=1000)])
+    assert inspect_archive(io.BytesIO(data), limits).total_size < 2000
+    error = sandbox.refuse(data, "archive.archive_ratio_bomb", limits)
+    assert error.entry == "zeros.bin"
+    assert "counted" in str(error) and "limit is 50 times" in str(error)
+
+
+def test_whole_archive_ratio_spares_small_packages_and_incompressible_ones(
+        tmp_path: Path) -> None:
+    small = raw_zip(package() + [RawEntry("zeros.bin", bytes(900_000), zipfile.ZIP_DEFLATED)])
+    assert extract_package(io.BytesIO(small), tmp_path / "small").total_bytes > 900_000
+    media = random.Random(7).randbytes(256 * 1024)  # video, audio, images: no gain from deflate
+    honest = raw_zip(package() + [RawEntry(f"clip{n}.mp4", media, zipfile.ZIP_DEFLATED)
+                                  for n in range(4)])
+    limits = ArchiveLimits(ratio_floor_bytes=0, max_archive_ratio=1.01)
+    assert extract_package(io.BytesIO(honest), tmp_path / "media", limits).files[-1] == "clip3.mp4"
+
+
+def test_total_size_error_names_the_rule_the_size_and_the_limit() -> None:
+    entries = package() + [RawEntry("video.mp4", bytes(3000))]
+    with pytest.raises(ArchiveLimitError, match=r"total unpacked size rule: the package would "
+                       r"unpack to 3,\d{3} bytes; the limit is 2,000 bytes"):
+        inspect_archive(io.BytesIO(raw_zip(entries)), ArchiveLimits(max_total_bytes=2000))
 
 
 def test_overlapping_entries_sharing_one_kernel_are_refused(sandbox: Sandbox) -> None:
