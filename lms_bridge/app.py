@@ -58,11 +58,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(catalog)
     app.register_blueprint(content)
-    from .player.views import blueprint as player
-
-    app.register_blueprint(player)
     from .catalog.content_origin import blueprint as content_origin
-    from .player.bridge import blueprint as bridge
+    from .player import init_app as init_player
 
     app.register_blueprint(content_origin)
-    app.register_blueprint(bridge)
+    init_player(app)

@@ -12,15 +12,18 @@ Tree::
     ├── UnsupportedMedia    415
     └── TooManyRequests     429  (retry_after seconds)
 
-Under ``/api/`` every failure, ours or Werkzeug's, has the shape
-``{"error": {"code", "message", "details"}}``; pages get the same message in ``error.html``.
+Under ``/api/`` (and any prefix a domain declares with ``answer_json_under``) every failure,
+ours or Werkzeug's, has the shape ``{"error": {"code", "message", "details"}}``; pages get the
+same message in ``error.html``. ``error_reply`` is the one mapping from an exception to
+(status, body, headers): the Flask handlers below use it, and so does the player's commit
+entrance, which answers in front of Flask.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -80,15 +83,36 @@ class TooManyRequests(LmsBridgeError):
         return {"Retry-After": str(self.retry_after)}
 
 
+_JSON_PREFIXES = "lms_bridge.json_error_prefixes"
+INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged."
+
+
+def answer_json_under(app: Flask, prefix: str) -> None:
+    """Make every error under ``prefix`` a JSON error, as under ``/api/``."""
+    app.extensions.setdefault(_JSON_PREFIXES, ["/api/"]).append(prefix)
+
+
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(tuple(current_app.extensions.get(_JSON_PREFIXES, ["/api/"])))
+
+
+def error_reply(exc: Exception) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """The JSON reply to ``exc``: (status, ``{"error": ...}`` body, headers); anything not an
+    LmsBridgeError is an internal error whose details stay in the log."""
+    if not isinstance(exc, LmsBridgeError):
+        exc = LmsBridgeError(INTERNAL_MESSAGE)
+    return exc.status, error_body(exc.code, exc.message, exc.details), dict(exc.headers)
+
+
+def error_body(code: str, message: str, details: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details}}
 
 
 def error_response(status: int, code: str, message: str, details: Any = None,
                    headers: dict[str, str] | None = None):
     details = [] if details is None else details
     if wants_json():
-        response = jsonify(error={"code": code, "message": message, "details": details})
+        response = jsonify(error_body(code, message, details))
     else:
         response = make_response(render_template("error.html", status=status, message=message,
                                                  details=details))
@@ -112,5 +136,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "internal_error",
-                              "Something went wrong on our side; it has been logged.")
+        return error_response(500, "internal_error", INTERNAL_MESSAGE)

@@ -15,10 +15,9 @@ from .syncing.models import (  # noqa: F401,E402
     CourseMapping, PersonLink, SyncLease, SyncRun, SyncSource, UnmatchedPerson, scheduler_jobs,
 )
 from .catalog.models import UrlImport  # noqa: E402,F401  (catalog: URL imports)
-from .player.models import (  # noqa: F401,E402
-    Attempt, CommitLog, ModuleAttemptSettings, ScoState,
-)
-from .player.shared_data_models import AttemptSharedData, SystemSharedData  # noqa: F401,E402
-from .player.sequencing_models import (  # noqa: F401,E402  (player: SCORM 2004 sequencing)
+from .catalog.models import ModuleAttemptSettings  # noqa: E402,F401  (catalog: attempt settings)
+from .player.models import Attempt, CommitLog, ScoState  # noqa: F401,E402
+from .player.shared_data.models import AttemptSharedData, SystemSharedData  # noqa: F401,E402
+from .player.sequencing.models import (  # noqa: F401,E402  (player: SCORM 2004 sequencing)
     GlobalObjectiveRecord, SequencingSession,
 )

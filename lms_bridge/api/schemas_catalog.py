@@ -8,8 +8,7 @@ from pydantic import Field
 
 from scorm.source import CompletionRule
 
-from ..catalog.models import VersionState
-from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod
+from ..catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod, VersionState
 from .schemas import In, Out
 
 

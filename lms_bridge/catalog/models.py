@@ -1,12 +1,18 @@
 """Catalog tables: a Module is what learners and prerequisites refer to; it may have
-SCORM package versions (local content) or exist only on a remote LMS."""
+SCORM package versions (local content) or exist only on a remote LMS.
+
+A module's attempt and grading settings (``ModuleAttemptSettings``, table
+``player_module_settings``) are the catalog's too: the catalog's settings page and API edit
+them, the player only reads them (``catalog.settings.module_settings``). Owning them here keeps
+the dependency one-way, player -> catalog.
+"""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scorm.source import CompletionRule
@@ -89,3 +95,48 @@ class UrlImport(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     module: Mapped[Module] = relationship(lazy="joined")
+
+
+class ForceNewAttempt(enum.Enum):
+    """When a launch starts a new attempt instead of continuing the last one (Moodle's names)."""
+
+    NEVER = "never"
+    WHEN_COMPLETED = "when_completed"
+    ALWAYS = "always"
+
+
+class GradingMethod(enum.Enum):
+    """How one attempt's grade (0-100) is computed from its SCOs."""
+
+    LEARNING_OBJECTS = "learning_objects"  # number of completed/passed SCOs
+    HIGHEST = "highest"
+    AVERAGE = "average"
+    SUM = "sum"
+
+
+class AttemptsCount(enum.Enum):
+    """Which attempt's grade is the module's grade."""
+
+    HIGHEST = "highest"
+    AVERAGE = "average"
+    FIRST = "first"
+    LAST_COMPLETED = "last_completed"
+
+
+class ModuleAttemptSettings(Base):
+    """Attempt and grading settings of a module; a module without a row gets the defaults."""
+
+    __tablename__ = "player_module_settings"
+
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    max_attempts: Mapped[int | None] = mapped_column()  # None: unlimited
+    force_new_attempt: Mapped[ForceNewAttempt] = mapped_column(
+        enum_type(ForceNewAttempt), default=ForceNewAttempt.NEVER)
+    lock_after_final: Mapped[bool] = mapped_column(default=True)
+    grading_method: Mapped[GradingMethod] = mapped_column(
+        enum_type(GradingMethod), default=GradingMethod.HIGHEST)
+    attempts_count: Mapped[AttemptsCount] = mapped_column(
+        enum_type(AttemptsCount), default=AttemptsCount.HIGHEST)
+    # SCORM 1.2 only (Moodle's "auto-continue"): when a SCO finishes, the next one opens
+    auto_continue: Mapped[bool] = mapped_column(default=False, server_default=false())

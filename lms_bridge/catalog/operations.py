@@ -27,8 +27,7 @@ from ..accounts.operations import record_audit
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
-from ..player.models import ModuleAttemptSettings
-from .models import Module, PackageVersion, VersionState
+from .models import Module, ModuleAttemptSettings, PackageVersion, VersionState
 from .settings import ModuleSettings, check_settings, settings_of
 from .store import content_store
 

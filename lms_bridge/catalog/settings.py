@@ -17,10 +17,9 @@ from typing import Any
 
 from scorm.source import CompletionRule
 
+from ..db import db
 from ..errors import InvalidInput
-from ..player.attempts import module_settings
-from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod
-from .models import Module
+from .models import AttemptsCount, ForceNewAttempt, GradingMethod, Module, ModuleAttemptSettings
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,17 @@ class ModuleSettings:
     def as_plain(self) -> dict[str, Any]:
         """JSON-friendly values (enums as their stored values), for audit details."""
         return {name: getattr(value, "value", value) for name, value in asdict(self).items()}
+
+
+def module_settings(module_id: int) -> ModuleAttemptSettings:
+    """The module's attempt settings (defaults when it has none stored); what the player reads."""
+    settings = db.session.get(ModuleAttemptSettings, module_id)
+    if settings is None:
+        settings = ModuleAttemptSettings(
+            module_id=module_id, max_attempts=None, force_new_attempt=ForceNewAttempt.NEVER,
+            lock_after_final=True, grading_method=GradingMethod.HIGHEST,
+            attempts_count=AttemptsCount.HIGHEST, auto_continue=False)
+    return settings
 
 
 def settings_of(module: Module) -> ModuleSettings:

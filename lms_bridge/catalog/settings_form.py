@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from scorm.source import CompletionRule
 
-from ..player.models import AttemptsCount, ForceNewAttempt, GradingMethod
 from .forms import ModuleSettingsForm
+from .models import AttemptsCount, ForceNewAttempt, GradingMethod
 from .settings import ModuleSettings
 
 

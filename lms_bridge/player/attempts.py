@@ -1,6 +1,6 @@
 """Which attempt a launch opens: maximum attempts, forced new attempts, locking after the last.
 
-Rules (Moodle's, per module in ``ModuleAttemptSettings``; a module without a row gets the
+Rules (Moodle's, per module in the catalog's ``ModuleAttemptSettings``; a module without a row gets the
 defaults: unlimited attempts, never force a new attempt):
 
 - no attempt yet: attempt 1 on the module's published version;
@@ -18,30 +18,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..catalog.models import Module
+from ..catalog.models import ForceNewAttempt, Module, ModuleAttemptSettings
 from ..catalog.queries import published_version
+from ..catalog.settings import module_settings
 from ..db import db, utcnow
 from ..errors import Conflict
-from .models import (
-    Attempt, AttemptsCount, AttemptState, ForceNewAttempt, GradingMethod, ModuleAttemptSettings,
-)
+from .models import Attempt, AttemptState
 
 
 @dataclass(frozen=True)
 class AttemptChoice:
     attempt: Attempt
     mode: str  # "normal", or "review" once attempts are exhausted and not locked
-
-
-def module_settings(module_id: int) -> ModuleAttemptSettings:
-    """The module's attempt settings (defaults when it has none stored)."""
-    settings = db.session.get(ModuleAttemptSettings, module_id)
-    if settings is None:
-        settings = ModuleAttemptSettings(
-            module_id=module_id, max_attempts=None, force_new_attempt=ForceNewAttempt.NEVER,
-            lock_after_final=True, grading_method=GradingMethod.HIGHEST,
-            attempts_count=AttemptsCount.HIGHEST, auto_continue=False)
-    return settings
 
 
 def attempts_of(user_id: int, module_id: int) -> list[Attempt]:

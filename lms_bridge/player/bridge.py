@@ -18,9 +18,11 @@ exactly the content origin, never with credentials, and no other route does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, make_response, render_template, request, url_for
 
+from ..catalog.content import content_url
 from ..catalog.grants import (ContentGrant, content_origin, issue_content_grant, lms_origin,
                               read_content_grant)
 
@@ -60,7 +62,7 @@ def _allow_content_origin(response):
 def runtime_cors_headers(request_origin: str | None, method: str) -> dict[str, str]:
     """The CORS headers of a runtime endpoint's response (none without a content origin).
 
-    Also used by runtime_wsgi, which answers commits before Flask's request hooks run.
+    Also used by runtime.entrance, which answers commits before Flask's request hooks run.
     """
     origin = content_origin()
     if origin is None:
@@ -91,6 +93,17 @@ def content_bridge(user, version_id: int) -> ContentBridge | None:
     grant = issue_content_grant(ContentGrant(version_id, user.id, lms_origin()))
     return ContentBridge(origin, grant, origin + url_for("bridge.wrapper", version_id=version_id,
                                                          grant=grant))
+
+
+def lesson_src(version_id: int, launch_url: str, bridge: ContentBridge | None) -> str:
+    """The lesson's address: the file through the content route, its parameters kept (a path
+    on the content origin when the bridge loads it there)."""
+    parts = urlsplit(launch_url)
+    src = content_url(version_id, parts.path, bridge.grant if bridge else None)
+    if bridge is not None:
+        src = src[len(bridge.origin):]
+    return (src + (f"?{parts.query}" if parts.query else "")
+            + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 def with_bridge_policy(page: str, bridge: ContentBridge | None) -> Response:

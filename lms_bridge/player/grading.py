@@ -15,11 +15,11 @@ from statistics import mean
 
 from scorm.source import CompletionRule
 
-from ..catalog.models import Module
+from ..catalog.models import AttemptsCount, GradingMethod, Module
 from ..db import utcnow
 from ..eligibility.vocabulary import CompletionStatus, SourceKind
 from ..tracking.operations import Observation, record_completion
-from .models import Attempt, AttemptsCount, GradingMethod
+from .models import Attempt
 
 LOCAL_SOURCE = ("local", "LMS Bridge")
 

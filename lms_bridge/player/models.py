@@ -1,5 +1,5 @@
-"""Player tables: attempts, the current runtime state per attempt and SCO, the commit log,
-and each module's attempt and grading settings.
+"""Player tables: attempts, the current runtime state per attempt and SCO, and the commit log.
+(A module's attempt and grading settings belong to the catalog: ``catalog.models``.)
 
 ``ScoState`` holds the stored SCORM elements of one SCO in one attempt (``state``), the last
 applied commit sequence number (``last_seq``, the idempotency key) and whether a session is
@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -25,56 +25,11 @@ class AttemptState(enum.Enum):
     CLOSED = "closed"
 
 
-class ForceNewAttempt(enum.Enum):
-    """When a launch starts a new attempt instead of continuing the last one (Moodle's names)."""
-
-    NEVER = "never"
-    WHEN_COMPLETED = "when_completed"
-    ALWAYS = "always"
-
-
-class GradingMethod(enum.Enum):
-    """How one attempt's grade (0-100) is computed from its SCOs."""
-
-    LEARNING_OBJECTS = "learning_objects"  # number of completed/passed SCOs
-    HIGHEST = "highest"
-    AVERAGE = "average"
-    SUM = "sum"
-
-
-class AttemptsCount(enum.Enum):
-    """Which attempt's grade is the module's grade."""
-
-    HIGHEST = "highest"
-    AVERAGE = "average"
-    FIRST = "first"
-    LAST_COMPLETED = "last_completed"
-
-
 class CommitOutcome(enum.Enum):
     APPLIED = "applied"
     REPLAY = "replay"      # the same sequence number again: already stored
     STALE = "stale"        # an older sequence number than the last applied one
     REJECTED = "rejected"  # a write SetValue would have refused: nothing stored
-
-
-class ModuleAttemptSettings(Base):
-    """Attempt and grading settings of a module; a module without a row gets the defaults."""
-
-    __tablename__ = "player_module_settings"
-
-    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"),
-                                           primary_key=True)
-    max_attempts: Mapped[int | None] = mapped_column()  # None: unlimited
-    force_new_attempt: Mapped[ForceNewAttempt] = mapped_column(
-        enum_type(ForceNewAttempt), default=ForceNewAttempt.NEVER)
-    lock_after_final: Mapped[bool] = mapped_column(default=True)
-    grading_method: Mapped[GradingMethod] = mapped_column(
-        enum_type(GradingMethod), default=GradingMethod.HIGHEST)
-    attempts_count: Mapped[AttemptsCount] = mapped_column(
-        enum_type(AttemptsCount), default=AttemptsCount.HIGHEST)
-    # SCORM 1.2 only (Moodle's "auto-continue"): when a SCO finishes, the next one opens
-    auto_continue: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Attempt(Base):

@@ -10,11 +10,11 @@ from scorm.runtime import Entry
 
 from ..accounts.models import Role, User
 from ..catalog.models import Module, PackageVersion, VersionState
+from ..catalog.settings import module_settings
 from ..db import db
 from ..errors import Conflict, Forbidden, NotFound
-from .attempts import attempts_left, attempts_of, module_settings
-from .commits import module_result
-from .grading import sco_result
+from .attempts import attempts_left, attempts_of
+from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
 from .package import PackageLayout, package_layout
 
@@ -41,6 +41,11 @@ def _status(attempts: list[Attempt]) -> str:
     if any(a.is_passed is False and a.is_completed for a in attempts):
         return "failed"
     return "in progress"
+
+
+def module_result(user_id: int, module_id: int) -> float | None:
+    """The module's grade for the learner by its "which attempt counts" setting."""
+    return module_grade(module_settings(module_id).attempts_count, attempts_of(user_id, module_id))
 
 
 def my_modules(user: User) -> list[ModuleRow]:

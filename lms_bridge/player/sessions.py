@@ -24,7 +24,7 @@ from ..accounts.models import User
 from ..db import db, utcnow
 from .models import Attempt, ScoState
 from .package import PackageItem, PackageLayout, launch_context, package_layout
-from .shared_data import shared_access, with_shared_stores
+from .shared_data.operations import shared_access, with_shared_stores
 
 log = logging.getLogger(__name__)
 

@@ -66,7 +66,7 @@ def attempt(app):
 
 def module_result(app) -> float | None:
     from lms_bridge.db import db
-    from lms_bridge.player.commits import module_result
+    from lms_bridge.player.queries import module_result
     from lms_bridge.player.models import Attempt
 
     with app.app_context():

@@ -47,7 +47,7 @@ def click_and_move(page, selector: str, sco: str) -> None:
 
 def last_move(app) -> dict:
     from lms_bridge.db import db
-    from lms_bridge.player.sequencing_models import SequencingSession
+    from lms_bridge.player.sequencing.models import SequencingSession
     with app.app_context():
         return db.session.scalars(select(SequencingSession)).one().last_move
 

@@ -93,7 +93,7 @@ def completion(app):
 
 def global_objectives(app) -> dict[str, bool | None]:
     from lms_bridge.db import db
-    from lms_bridge.player.sequencing_models import GlobalObjectiveRecord
+    from lms_bridge.player.sequencing.models import GlobalObjectiveRecord
     with app.app_context():
         return {r.objective_id.rsplit(".", 1)[-1]: r.data["satisfied"] if r.data["satisfied_known"]
                 else None for r in db.session.scalars(select(GlobalObjectiveRecord))}

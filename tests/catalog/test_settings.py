@@ -60,7 +60,7 @@ def test_page_shows_defaults_and_the_form(coordinator, module_slug):
 
 
 def test_saving_stores_every_value_and_audits_old_and_new(app, coordinator, module_slug):
-    from lms_bridge.player.models import AttemptsCount, ForceNewAttempt, GradingMethod
+    from lms_bridge.catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod
     from scorm.source import CompletionRule
 
     response = _post(coordinator, module_slug)

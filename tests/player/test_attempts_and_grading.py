@@ -26,7 +26,7 @@ def _completion(app):
 
 def _settings(app, slug, **values):
     from lms_bridge.catalog.models import Module
-    from lms_bridge.player.models import ModuleAttemptSettings
+    from lms_bridge.catalog.models import ModuleAttemptSettings
 
     def write(session):
         module = session.scalar(select(Module).where(Module.slug == slug))
@@ -50,7 +50,7 @@ def _finish(learner, slug, changes, seq=1, **params):
 
 
 def test_12_mastery_score_decides_passed_and_a_local_completion_is_written(app, publish, ana):
-    from lms_bridge.player.models import ForceNewAttempt
+    from lms_bridge.catalog.models import ForceNewAttempt
 
     publish("m12", "1.2", mastery=80)
     _settings(app, "m12", force_new_attempt=ForceNewAttempt.ALWAYS, max_attempts=None)
@@ -81,7 +81,7 @@ def test_2004_success_and_completion_map_to_the_attempt(app, publish, ana):
     ("always", False, [1, 2]),
 ])
 def test_force_new_attempt(app, publish, ana, force, completed_first, expected_numbers):
-    from lms_bridge.player.models import ForceNewAttempt
+    from lms_bridge.catalog.models import ForceNewAttempt
 
     publish("ff", "1.2")
     _settings(app, "ff", force_new_attempt=ForceNewAttempt(force))
@@ -92,7 +92,7 @@ def test_force_new_attempt(app, publish, ana, force, completed_first, expected_n
 
 
 def test_lock_after_the_final_attempt(app, publish, ana):
-    from lms_bridge.player.models import ForceNewAttempt
+    from lms_bridge.catalog.models import ForceNewAttempt
 
     publish("lock", "1.2")
     _settings(app, "lock", max_attempts=1, force_new_attempt=ForceNewAttempt.ALWAYS,
@@ -102,7 +102,7 @@ def test_lock_after_the_final_attempt(app, publish, ana):
 
 
 def test_without_lock_the_learner_reviews_the_last_attempt(app, publish, ana):
-    from lms_bridge.player.models import ForceNewAttempt
+    from lms_bridge.catalog.models import ForceNewAttempt
 
     publish("nolock", "1.2")
     _settings(app, "nolock", max_attempts=1, force_new_attempt=ForceNewAttempt.ALWAYS,
@@ -142,8 +142,8 @@ def test_an_abandoned_session_is_ended_as_suspended_at_the_next_launch(app, publ
     ("highest", "last_completed", 80.0),
 ])
 def test_which_attempt_counts(app, publish, ana, method, count, expected):
-    from lms_bridge.player.commits import module_result
-    from lms_bridge.player.models import AttemptsCount, ForceNewAttempt, GradingMethod
+    from lms_bridge.player.queries import module_result
+    from lms_bridge.catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod
 
     publish("gg", "1.2")
     _settings(app, "gg", force_new_attempt=ForceNewAttempt.ALWAYS,
@@ -157,7 +157,7 @@ def test_which_attempt_counts(app, publish, ana, method, count, expected):
 @pytest.mark.parametrize("method, expected", [
     ("learning_objects", 50.0), ("highest", 90.0), ("average", 55.0), ("sum", 110.0)])
 def test_grading_methods_over_scos(app, publish, ana, method, expected):
-    from lms_bridge.player.models import GradingMethod
+    from lms_bridge.catalog.models import GradingMethod
 
     publish("multi", "1.2", scos=("a", "b"))
     _settings(app, "multi", grading_method=GradingMethod(method))

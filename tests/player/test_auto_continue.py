@@ -11,7 +11,7 @@ def test_the_play_page_asks_for_auto_continue_only_for_12(app, client, make_user
                                                          version, setting, expected):
     from lms_bridge.catalog.models import PackageVersion
     from lms_bridge.db import db
-    from lms_bridge.player.attempts import module_settings
+    from lms_bridge.catalog.settings import module_settings
 
     version_id = publish("auto", version, scos=("one", "two"))
     with app.app_context():

@@ -1,4 +1,4 @@
-"""The commit path's SQL (lms_bridge/player/commit_rows.py) and the runtime calls' sessions."""
+"""The commit path's SQL (lms_bridge/player/runtime/commit_rows.py) and the runtime calls' sessions."""
 import pytest
 
 from tests.player.runtime_client import Learner
@@ -16,7 +16,7 @@ def started(app, client, make_user, publish):
 
 def _target(app, token):
     from lms_bridge.db import db
-    from lms_bridge.player.commit_rows import read_target
+    from lms_bridge.player.runtime.commit_rows import read_target
     from lms_bridge.player.tokens import read_launch_token
 
     grant = read_launch_token(token)
@@ -37,7 +37,7 @@ def test_the_target_carries_the_attempt_version_and_module_settings(app, started
 def test_a_state_changed_since_it_was_read_is_not_overwritten(app, started, commits_in_between,
                                                               stored):
     from lms_bridge.db import db
-    from lms_bridge.player.commit_rows import store_state
+    from lms_bridge.player.runtime.commit_rows import store_state
 
     learner, token = started
     with app.test_request_context():

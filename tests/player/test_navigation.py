@@ -176,7 +176,7 @@ def test_hide_lms_ui_hides_the_controls(app, client, learner, tmp_path):
 def test_satisfaction_written_to_a_global_objective_is_kept_for_the_learner(
         app, client, learner, tmp_path):
     from lms_bridge.db import db
-    from lms_bridge.player.sequencing_models import GlobalObjectiveRecord
+    from lms_bridge.player.sequencing.models import GlobalObjectiveRecord
 
     publish_zip(app, sequenced_package(tmp_path / "p.zip", item_sequencing=GLOBAL_WRITE), "globals")
     url, token = learner.launch("globals")
@@ -239,7 +239,7 @@ def test_a_sco_that_is_no_activity_is_refused(app, client, learner, tmp_path, as
 def test_objectives_not_global_to_the_system_belong_to_the_attempt(app, client, learner, tmp_path):
     from lms_bridge.db import db
     from lms_bridge.player.models import Attempt
-    from lms_bridge.player.sequencing_models import GlobalObjectiveRecord
+    from lms_bridge.player.sequencing.models import GlobalObjectiveRecord
 
     path = sequenced_package(tmp_path / "p.zip", item_sequencing=GLOBAL_WRITE)
     with zipfile.ZipFile(path) as archive:

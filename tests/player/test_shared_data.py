@@ -75,7 +75,7 @@ def ana(client, make_user):
 
 def _stored(app):
     from lms_bridge.db import db
-    from lms_bridge.player.shared_data_models import AttemptSharedData, SystemSharedData
+    from lms_bridge.player.shared_data.models import AttemptSharedData, SystemSharedData
 
     with app.app_context():
         return {"system": sorted((r.target_id, r.value) for r in

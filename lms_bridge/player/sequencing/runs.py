@@ -18,11 +18,11 @@ from sqlalchemy import select
 from scorm.manifest import Manifest, parse_manifest
 from scorm.sequencing import GlobalObjective, Sequencer
 
-from ..catalog.store import content_store
-from ..db import db, utcnow
-from .models import Attempt
-from .package import PackageLayout
-from .sequencing_models import GlobalObjectiveRecord, SequencingSession
+from ...catalog.store import content_store
+from ...db import db, utcnow
+from ..models import Attempt
+from ..package import PackageLayout
+from .models import GlobalObjectiveRecord, SequencingSession
 
 SYSTEM_SCOPE = "system"
 

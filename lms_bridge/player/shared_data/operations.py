@@ -25,9 +25,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from scorm.runtime import LaunchContext
 
-from ..db import utcnow
-from .package import PackageItem, PackageLayout, layout_for
-from .shared_data_models import AttemptSharedData, SystemSharedData
+from ...db import utcnow
+from ..package import PackageItem, PackageLayout, layout_for
+from .models import AttemptSharedData, SystemSharedData
 
 _PREFIX = "adl.data."
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UtcDateTime, utcnow
+from ...db import Base, UtcDateTime, utcnow
 
 
 class SystemSharedData(Base):

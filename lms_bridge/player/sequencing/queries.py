@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from scorm.sequencing import NavigationState
 from scorm.sequencing.objectives import read_primary
 
-from .models import Attempt
-from .navigation import Move, run_at_sco
-from .sequencing import SequencingRun, open_run
+from ..models import Attempt
+from .moves import Move
+from .runs import SequencingRun, open_run
+from .summary import run_at_sco
 
 # The player's buttons: (control, SN request, the hideLMSUI token that hides it)
 CONTROLS = (("previous", "previous"), ("continue", "continue"), ("exit", "exit"),

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UtcDateTime, utcnow
+from ...db import Base, UtcDateTime, utcnow
 
 
 class SequencingSession(Base):

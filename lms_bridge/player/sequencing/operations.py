@@ -1,65 +1,37 @@
 """SCORM 2004 navigation in the player: what the sequencer delivers, the learner's and the
-content's navigation requests, and what an attempt's summary takes from the rolled-up root.
+content's navigation requests.
 
-Every function here works on one attempt's :class:`~.sequencing.SequencingRun` and stores it
-again; the caller commits. A navigation request is processed in one of two places:
+Every function here works on one attempt's :class:`~.runs.SequencingRun` and stores it again.
+``open_delivery`` and ``request_navigation`` (what the player's pages do) commit; the others
+run inside an operation of the runtime that commits. A navigation request is processed in one
+of two places:
 
-- the SCO's final commit (``after_terminate``, called from the commit path): the adapter sends
-  ``adl.nav.request`` (set by the content, or by a player button that unloaded the SCO first);
-- ``navigate`` (the player's navigation route) when no SCO session is open in the browser.
+- the SCO's final commit (``after_terminate``, called by the commit path after it ended the
+  SCO's session and regraded the attempt): the adapter sends ``adl.nav.request`` (set by the
+  content, or by a player button that unloaded the SCO first);
+- ``request_navigation`` (the player's navigation route) when no SCO session is open in the
+  browser.
 
 The sequencing session ending closes the attempt (exit all, abandon all, continuing past the
 last activity); suspend all keeps it open, and the next launch resumes the whole tree.
 """
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from scorm.sequencing import NavigationRequest, parse_navigation_request
 from scorm.sequencing.lookahead import LookAhead
-from scorm.sequencing.objectives import read_primary
-from scorm.sequencing.rollup import overall_rollup_process
 from scorm.sequencing.runtime_bridge import launch_values
 
-from ..accounts.models import User
-from ..db import db
-from .attempts import close_attempt
-from .grading import AttemptSummary, record_local_completion
-from .models import Attempt, ScoState
-from .package import PackageLayout
-from .sequencing import SequencingRun, has_run, open_run, save_run
-from .sessions import end_session, sco_state_for
-
-
-class MoveKind(enum.Enum):
-    DELIVER = "deliver"    # an activity is delivered: show it
-    SUSPEND = "suspend"    # suspend all: leave, the next launch resumes
-    END = "end"            # the sequencing session (and the attempt) ended
-    STAY = "stay"          # nothing to deliver: the learner chooses what follows
-    REFUSED = "refused"    # the request is not allowed now; nothing changed
-
-
-@dataclass(frozen=True)
-class Move:
-    kind: MoveKind
-    activity: str | None = None
-    exception: str | None = None
-    resumed: bool = False  # the delivered activity continues its suspended attempt
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind.value, "activity": self.activity, "exception": self.exception,
-                "resumed": self.resumed}
-
-    @classmethod
-    def from_json(cls, data: dict) -> Move:
-        if not data:
-            return cls(MoveKind.STAY)
-        return cls(MoveKind(data["kind"]), data.get("activity"), data.get("exception"),
-                   bool(data.get("resumed")))
+from ...accounts.models import User
+from ...db import db
+from ..attempts import close_attempt
+from ..models import Attempt, ScoState
+from ..package import PackageLayout
+from ..sessions import end_session, sco_state_for
+from .moves import Move, MoveKind
+from .runs import SequencingRun, has_run, open_run, save_run
+from .summary import apply_rollup
 
 
 def _move(run: SequencingRun, outcome) -> Move:
@@ -156,22 +128,16 @@ def navigate(attempt: Attempt, layout: PackageLayout, request: str) -> Move:
     return move
 
 
-def after_terminate(attempt: Attempt, sco: ScoState, layout: PackageLayout, user: User,
-                    regrade: Callable[[Attempt, PackageLayout], None]) -> None:
-    """At a SCO's final commit: end its session, regrade the attempt from its SCOs, give the
-    SCO's data to the sequencer and process its navigation request (the root's rollup then
-    decides the summary; the attempt closes when the sequencing session ended).
+def after_terminate(attempt: Attempt, sco: ScoState, stored: dict[str, str],
+                    ended_by_exit: bool) -> None:
+    """At a SCO's final commit, once its session ended and the attempt was regraded: give the
+    SCO's data (``stored``: its state before the session ended) to the sequencer and process
+    its navigation request (the root's rollup then decides the summary; the attempt closes
+    when the sequencing session ended).
 
-    A final commit of a SCO that is not the current delivery (an old page, a late beacon, an
-    attempt whose sequencing never started) only ends that SCO's session.
+    A final commit of a SCO that is not the current delivery (an old page, a late beacon) only
+    ended that SCO's session.
     """
-    stored = dict(sco.state)
-    ended_by_exit = end_session(attempt, sco, layout, user)
-    regrade(attempt, layout)
-    if not has_run(attempt):
-        if ended_by_exit:
-            close_attempt(attempt)
-        return
     run = open_run(attempt)
     current = run.sequencer.current
     if current is None or current.identifier != sco.item_identifier or not current.state.is_active:
@@ -217,70 +183,24 @@ def prepare_launch(attempt: Attempt, identifier: str) -> bool:
     return True
 
 
-def _root_status(run: SequencingRun) -> tuple[bool, bool | None, float | None]:
-    """(completed, passed or None, measure or None) of the root with what the current SCO
-    reported rolled up (on a copy: the sequencer itself rolls up when the attempt ends)."""
-    sequencer = run.sequencer
-    if sequencer.current is None:
-        return _read_root(run)
-    with LookAhead(sequencer):
-        overall_rollup_process(sequencer.current, sequencer.context.store)
-        return _read_root(run)
+def open_delivery(attempt: Attempt, layout: PackageLayout,
+                  asked: str | None) -> tuple[Move, Move | None]:
+    """A launch of a sequenced attempt: what it delivers (the current delivery, else start or
+    resume all), or the activity ``asked`` for when the sequencer allows choosing it; commits.
+    Returns the move and, when ``asked`` was refused, the refusal."""
+    move, refused = enter(attempt), None
+    if asked and asked != move.activity:
+        chosen = navigate(attempt, layout, f"{{target={asked}}}choice")
+        if chosen.kind is MoveKind.REFUSED:
+            refused = chosen
+        else:
+            move = chosen
+    db.session.commit()
+    return move, refused
 
 
-def _read_root(run: SequencingRun) -> tuple[bool, bool | None, float | None]:
-    root = run.sequencer.tree.root
-    view = read_primary(root, run.sequencer.context.store)
-    completed = root.state.attempt_progress_status and root.state.attempt_completion_status
-    return (completed, view.satisfied_status if view.progress_status else None,
-            max(view.normalized_measure, 0.0) if view.measure_status else None)
-
-
-def _summary(run: SequencingRun, summary: AttemptSummary) -> AttemptSummary:
-    """The summary a sequenced attempt reports: completion and success are the root's rolled-up
-    status; the score is the module's grading method's, else the root's measure."""
-    completed, passed, measure = _root_status(run)
-    grade, scaled = summary.grade, summary.score_scaled
-    if grade is None and measure is not None:
-        grade, scaled = measure * 100, measure
-    return AttemptSummary(completed, passed, grade, scaled)
-
-
-def apply_rollup(run: SequencingRun) -> None:
-    """Write the attempt's summary from the rolled-up root, and the local Completion."""
-    attempt = run.attempt
-    before = AttemptSummary.of(attempt)
-    after = _summary(run, before)
-    attempt.is_completed, attempt.is_passed = after.is_completed, after.is_passed
-    attempt.grade, attempt.score_scaled = after.grade, after.score_scaled
-    if after != before:
-        record_local_completion(attempt.module, attempt)
-
-
-def run_at_sco(attempt: Attempt, identifier: str,
-               state: dict[str, str] | None = None) -> SequencingRun | None:
-    """The attempt's sequencer with the running SCO's data (``state``, else what it stored)
-    recorded, as at its Terminate (nothing is saved); None when the attempt is not sequenced
-    or ``identifier`` is not its current, active delivery."""
-    if not has_run(attempt):
-        return None
-    run = open_run(attempt)
-    current = run.sequencer.current
-    if current is None or current.identifier != identifier or not current.state.is_active:
-        return None
-    if state is None:
-        state = db.session.scalar(select(ScoState.state).where(
-            ScoState.attempt_id == attempt.id, ScoState.item_identifier == identifier)) or {}
-    run.sequencer.record_runtime_data(dict(state))
-    return run
-
-
-def rolled_up_summary(attempt_id: int, sco_state_id: int, state: dict[str, str],
-                      summary: AttemptSummary) -> AttemptSummary:
-    """Mid-session (a commit changed a status or score): the summary of a sequenced attempt
-    with the running SCO at ``state``; ``summary`` (from the SCOs) when it is not sequenced."""
-    attempt = db.session.get(Attempt, attempt_id)
-    identifier = db.session.scalar(select(ScoState.item_identifier).where(
-        ScoState.id == sco_state_id))
-    run = run_at_sco(attempt, identifier, state) if attempt is not None else None
-    return summary if run is None else _summary(run, summary)
+def request_navigation(attempt: Attempt, layout: PackageLayout, request: str) -> Move:
+    """A navigation request from the player while no SCO session is open; commits."""
+    move = navigate(attempt, layout, request)
+    db.session.commit()
+    return move
