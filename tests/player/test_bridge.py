@@ -28,7 +28,7 @@ def test_the_player_page_frames_the_bridge_on_the_content_origin(client, ana):
     html = page.get_data(as_text=True)
     policy = page.headers["Content-Security-Policy"]
     assert f"frame-src 'self' {CONTENT};" in policy and "script-src 'self';" in policy
-    assert '<script src="/player/static/player-bridge.js"></script>' in html
+    assert '<script type="module" src="/player/static/player-bridge.js"></script>' in html
     assert "scorm-api.js" not in html  # the adapter runs in the bridge, not next to the LMS
     assert attribute(html, "data-content-origin") == CONTENT
     assert attribute(html, "data-bridge-url").startswith(f"{CONTENT}/content/bridge/")
@@ -119,7 +119,7 @@ def test_a_sequenced_attempt_frames_the_bridge_on_the_content_origin(client, seq
     html = page.get_data(as_text=True)
     assert f"frame-src 'self' {CONTENT};" in page.headers["Content-Security-Policy"]
     assert "form-action 'self'" in page.headers["Content-Security-Policy"]
-    assert '<script src="/player/static/player-bridge.js"></script>' in html
+    assert '<script type="module" src="/player/static/player-bridge.js"></script>' in html
     assert "scorm-api.js" not in html and 'data-sequencing="1"' in html
     assert attribute(html, "data-bridge-url").startswith(f"{CONTENT}/content/bridge/")
     assert re.fullmatch(r"/content/g/\d+/[^/]+/one\.html", attribute(html, "data-content-url"))
@@ -134,6 +134,6 @@ def test_a_sequenced_attempt_without_a_content_origin_loads_the_adapter(app, cli
     app.config["CONTENT_ORIGIN"] = None
     url, _ = sequenced.launch("flow")
     html = client.get(url).get_data(as_text=True)
-    assert '<script src="/player/static/scorm-api.js"></script>' in html
+    assert '<script type="module" src="/player/static/scorm-api.js"></script>' in html
     assert "player-bridge.js" not in html and "data-content-origin" not in html
     assert client.get(attribute(html, "data-content-url")).status_code == 200  # this origin
