@@ -42,12 +42,14 @@ def test_the_wrapper_and_the_lesson_load_under_the_page_grant(client, ana):
     assert wrapper.status_code == 200
     policy = wrapper.headers["Content-Security-Policy"]
     assert f"frame-ancestors {LMS};" in policy and f"connect-src {LMS};" in policy
+    assert "script-src 'self';" in policy  # the adapter's modules, from the content origin itself
     assert f'data-lms-origin="{LMS}"' in wrapper.get_data(as_text=True)
     lesson = client.get(attribute(html, "data-content-url"), base_url=CONTENT)
     assert lesson.status_code == 200 and b"<p>a</p>" in lesson.data
-    adapter = client.get("/player/static/scorm-api.js", base_url=CONTENT, buffered=True)
-    adapter.close()
-    assert adapter.status_code == 200
+    for module in ("content-bridge.js", "scorm/adapter.js", "scorm/datatypes.js"):
+        adapter = client.get(f"/player/static/{module}", base_url=CONTENT, buffered=True)
+        adapter.close()
+        assert adapter.status_code == 200
 
 
 def test_the_wrapper_needs_a_grant_and_the_content_origin(app, client, ana):
