@@ -2,7 +2,7 @@
 
 A SCO finds ``API``/``API_1484_11`` by walking ``window.parent``, which only works within one
 origin. So with a content origin the player page (LMS origin) frames this wrapper page on the
-content origin; the wrapper runs the SCORM adapter (``static/scorm-api.js``) and frames the SCO
+content origin; the wrapper runs the SCORM adapter (``static/scorm/``) and frames the SCO
 beside it, same-origin, where the SCO finds the API as usual. ``static/content-bridge.js`` (in
 the wrapper) and ``static/player-bridge.js`` (in the player page) talk by ``postMessage``, each
 checking the other's origin: the page hands over the launch (token, runtime URLs, navigation),

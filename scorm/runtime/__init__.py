@@ -25,7 +25,9 @@ collection has only ``_count``), ``key`` (the child that creates a record; in 20
 child of a new record is error 408), ``unique_key``, ``write_once_key``, ``limit_by_type`` and
 ``unique_by_type`` (correct responses per interaction type). ``containers`` are non-indexed
 parents with a ``_children`` answer (``cmi.core``, ``cmi.score``...). ``errors`` maps each
-failure kind (``scorm.runtime.codes.Failure``) to the version's error code.
+failure kind (``scorm.runtime.codes.Failure``) to the version's error code. ``patterns`` are the
+regexes of the value types below, as text that Python and JavaScript read alike
+(:mod:`scorm.runtime.lexical`): the browser adapter compiles them instead of keeping its own.
 
 Type names
 ----------

@@ -6,14 +6,15 @@ types that depend on it) and returns ``None`` when the value is acceptable or th
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from scorm.runtime import patterns, timing
 from scorm.runtime.codes import Failure
 from scorm.runtime.lexical import (
-    DECIMAL,
+    TARGETED_NAV_REQUEST,
+    is_cmi_identifier,
     is_decimal,
+    is_integer,
     is_language,
     is_localized_string,
     is_long_identifier,
@@ -24,11 +25,9 @@ from scorm.runtime.rules import ElementRule
 #: ADL's DMI test stores a performance learner_response of about 126,000 characters.
 MAX_STORED_LENGTH = 262144
 
-_INTEGER = re.compile(r"^[-+]?\d+$")
 NAV_REQUESTS = (
     "continue", "previous", "exit", "exitAll", "abandon", "abandonAll", "suspendAll", "_none_",
 )
-_TARGETED_NAV = re.compile(r"^\{target=([^{}]+)\}(choice|jump)$")
 
 Checker = Callable[[str, ElementRule, "str | None"], "Failure | None"]
 
@@ -39,10 +38,10 @@ def _in_range(number: float, rule: ElementRule) -> bool:
     )
 
 
-def _check_number(value: str, rule: ElementRule, pattern: re.Pattern[str]) -> Failure | None:
+def _check_number(value: str, rule: ElementRule, is_number: Callable[[str], bool]) -> Failure | None:
     if rule.empty_ok and value == "":
         return None
-    if not pattern.match(value):
+    if not is_number(value):
         return Failure.TYPE_MISMATCH
     return None if _in_range(float(value), rule) else Failure.OUT_OF_RANGE
 
@@ -60,9 +59,7 @@ def _check_free_text(value: str, rule: ElementRule, _type: str | None) -> Failur
 
 
 def _check_cmi_identifier(value: str, rule: ElementRule, _type: str | None) -> Failure | None:
-    return _mismatch_unless(
-        0 < len(value) <= (rule.spm or 255) and not any(ch.isspace() for ch in value)
-    )
+    return _mismatch_unless(len(value) <= (rule.spm or 255) and is_cmi_identifier(value))
 
 
 def _check_vocab(value: str, rule: ElementRule, _type: str | None) -> Failure | None:
@@ -74,7 +71,7 @@ def _check_result(value: str, rule: ElementRule, _type: str | None) -> Failure |
 
 
 def _check_nav_request(value: str, rule: ElementRule, _type: str | None) -> Failure | None:
-    return _mismatch_unless(value in NAV_REQUESTS or bool(_TARGETED_NAV.match(value)))
+    return _mismatch_unless(value in NAV_REQUESTS or TARGETED_NAV_REQUEST.fullmatch(value) is not None)
 
 
 def _check_language(value: str, rule: ElementRule, _type: str | None) -> Failure | None:
@@ -86,8 +83,8 @@ CHECKERS: dict[str, Checker] = {
     "CMIString255": _check_string,
     "CMIString4096": _check_string,
     "CMIIdentifier": _check_cmi_identifier,
-    "CMIDecimal": lambda v, r, t: _check_number(v, r, DECIMAL),
-    "CMISInteger": lambda v, r, t: _check_number(v, r, _INTEGER),
+    "CMIDecimal": lambda v, r, t: _check_number(v, r, is_decimal),
+    "CMISInteger": lambda v, r, t: _check_number(v, r, is_integer),
     "CMITimespan": lambda v, r, t: _mismatch_unless(timing.is_timespan(v)),
     "CMITime": lambda v, r, t: _mismatch_unless(timing.is_time_of_day(v)),
     "CMIVocabulary": _check_vocab,
@@ -98,7 +95,7 @@ CHECKERS: dict[str, Checker] = {
     "localized_string": lambda v, r, t: _mismatch_unless(is_localized_string(v)),
     "language": _check_language,
     "long_identifier": lambda v, r, t: _mismatch_unless(is_long_identifier(v)),
-    "real(10,7)": lambda v, r, t: _check_number(v, r, DECIMAL),
+    "real(10,7)": lambda v, r, t: _check_number(v, r, is_decimal),
     "time": lambda v, r, t: _mismatch_unless(timing.is_timestamp(v)),
     "time_interval": lambda v, r, t: _mismatch_unless(timing.is_duration(v)),
     "state": _check_vocab,

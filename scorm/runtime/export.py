@@ -9,9 +9,10 @@ from scorm.runtime.codes import ERROR_CODES, ERROR_STRINGS, ScormVersion, parse_
 from scorm.runtime.datamodel import rules_for
 from scorm.runtime.datatypes import MAX_STORED_LENGTH, NAV_REQUESTS
 from scorm.runtime.languages import ISO_639_1, ISO_639_2
+from scorm.runtime.lexical import PORTABLE_PATTERNS
 from scorm.runtime.patterns import INTERACTION_TYPES_12, INTERACTION_TYPES_2004
 
-RULES_FORMAT = 1  # bump when the shape of the export changes
+RULES_FORMAT = 2  # bump when the shape of the export changes
 
 
 def export_rules(version: str | ScormVersion) -> dict[str, object]:
@@ -31,6 +32,8 @@ def export_rules(version: str | ScormVersion) -> dict[str, object]:
         "errors": {failure.value: code for failure, code in ERROR_CODES[scorm_version].items()},
         "error_strings": dict(ERROR_STRINGS[scorm_version]),
         "max_stored_length": MAX_STORED_LENGTH,
+        # the value-type regexes themselves, for ``new RegExp(text, "u")`` (see lexical.py)
+        "patterns": dict(PORTABLE_PATTERNS),
     }
     if scorm_version is ScormVersion.SCORM_12:
         exported["interaction_types"] = list(INTERACTION_TYPES_12)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from scorm.runtime.lexical import DECIMAL as _REAL
+from scorm.runtime.lexical import is_decimal as _is_real
 from scorm.runtime.lexical import is_localized_string as _is_localized
 from scorm.runtime.lexical import is_long_identifier as _is_identifier
 
@@ -57,7 +57,7 @@ def _is_pair(value: str) -> bool:
 
 def _is_numeric_range(value: str) -> bool:
     parts = value.split("[:]")
-    if len(parts) != 2 or not all(part == "" or _REAL.match(part) for part in parts):
+    if len(parts) != 2 or not all(part == "" or _is_real(part) for part in parts):
         return False
     low, high = parts
     return low == "" or high == "" or float(low) <= float(high)
@@ -114,7 +114,7 @@ _RESPONSE = {
     "matching": lambda v: all(_is_pair(p) for p in v.split("[,]")),
     "performance": lambda v: all(_is_step(s, allow_range=False) for s in v.split("[,]")),
     "sequencing": lambda v: _is_identifier_list(v, unique=False),
-    "numeric": lambda v: bool(_REAL.match(v)),
+    "numeric": _is_real,
     "other": lambda v: True,
 }
 
@@ -138,5 +138,5 @@ def is_feedback_12(value: str, interaction_type: str | None) -> bool:
     if interaction_type == "true-false":
         return value in ("0", "1", "t", "f", "true", "false")
     if interaction_type == "numeric":
-        return bool(_REAL.match(value))
+        return _is_real(value)
     return True

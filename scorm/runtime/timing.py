@@ -10,13 +10,15 @@ ADL's comparator, a year counts as 365 days and a month as a twelfth of that.
 - SCORM 2004 ``time (second,10,0)``: ISO 8601 timestamp ``YYYY[-MM[-DD[Thh[:mm[:ss[.s[s][TZD]]]]]]]``,
   years 1970-2038. As in ADL's conformance test, a time zone is only accepted after fractional
   seconds (``...T09:45:58Z`` is refused, ``...T09:45:58.5Z`` accepted).
+
+The patterns themselves are in :mod:`scorm.runtime.lexical`, shared with the browser adapter.
 """
 from __future__ import annotations
 
 import calendar
-import re
 
 from scorm.runtime.errors import DurationFormatError
+from scorm.runtime.lexical import DURATION, TIME_OF_DAY, TIMESPAN, TIMESTAMP
 
 CENTIS_PER_SECOND = 100
 _YEAR = 365 * 86400 * CENTIS_PER_SECOND
@@ -25,17 +27,6 @@ _DAY = 86400 * CENTIS_PER_SECOND
 _HOUR = 3600 * CENTIS_PER_SECOND
 _MINUTE = 60 * CENTIS_PER_SECOND
 
-_TIMESPAN_12 = re.compile(r"^(\d{2,4}):([0-5]\d):([0-5]\d)(?:\.(\d{1,2}))?$")
-_TIME_12 = re.compile(r"^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d{1,2})?$")
-_DURATION = re.compile(
-    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
-    r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,2}))?S)?)?$"
-)
-_TIMESTAMP = re.compile(
-    r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,2})"
-    r"(Z|[+-]\d{2}(?::\d{2})?)?)?)?)?)?)?)?$"
-)
-
 
 def _centis(fraction: str | None) -> int:
     return int((fraction or "0").ljust(2, "0"))
@@ -43,7 +34,7 @@ def _centis(fraction: str | None) -> int:
 
 def parse_timespan(text: str) -> int:
     """Return a SCORM 1.2 CMITimespan as centiseconds; raise DurationFormatError if malformed."""
-    match = _TIMESPAN_12.match(text)
+    match = TIMESPAN.fullmatch(text)
     if not match:
         raise DurationFormatError(f"{text!r} is not a CMITimespan (HHHH:MM:SS.SS)")
     hours, minutes, seconds, fraction = match.groups()
@@ -60,29 +51,22 @@ def format_timespan(centis: int) -> str:
 
 def is_timespan(text: str) -> bool:
     """Return whether ``text`` is a SCORM 1.2 CMITimespan."""
-    return bool(_TIMESPAN_12.match(text))
+    return TIMESPAN.fullmatch(text) is not None
 
 
 def is_time_of_day(text: str) -> bool:
     """Return whether ``text`` is a SCORM 1.2 CMITime (``HH:MM:SS[.SS]``)."""
-    return bool(_TIME_12.match(text))
-
-
-def _duration_match(text: str) -> re.Match[str] | None:
-    match = _DURATION.match(text)
-    if not match or text == "P" or text.endswith("T"):
-        return None
-    return match
+    return TIME_OF_DAY.fullmatch(text) is not None
 
 
 def is_duration(text: str) -> bool:
     """Return whether ``text`` is a SCORM 2004 ISO 8601 time interval."""
-    return _duration_match(text) is not None
+    return DURATION.fullmatch(text) is not None
 
 
 def parse_duration(text: str) -> int:
     """Return an ISO 8601 duration as centiseconds; raise DurationFormatError if malformed."""
-    match = _duration_match(text)
+    match = DURATION.fullmatch(text)
     if match is None:
         raise DurationFormatError(f"{text!r} is not an ISO 8601 duration (P[nY][nM][nD][T[nH][nM][nS]])")
     years, months, days, hours, minutes, seconds, fraction = (g or "0" for g in match.groups())
@@ -111,28 +95,11 @@ def add_durations(total: str, session: str) -> str:
     return format_duration(parse_duration(total or "PT0S") + parse_duration(session))
 
 
-def _is_valid_offset(zone: str | None) -> bool:
-    if zone is None or zone == "Z":
-        return True
-    hours = int(zone[1:3])
-    minutes = int(zone[4:6]) if len(zone) > 3 else 0
-    return hours <= 23 and minutes <= 59
-
-
 def is_timestamp(text: str) -> bool:
     """Return whether ``text`` is a SCORM 2004 ``time (second,10,0)`` ISO 8601 timestamp."""
-    match = _TIMESTAMP.match(text)
-    if not match:
+    match = TIMESTAMP.fullmatch(text)
+    if match is None:
         return False
-    year, month, day, hour, minute, second, _fraction, zone = match.groups()
-    if not 1970 <= int(year) <= 2038:
-        return False
-    if month is not None and not 1 <= int(month) <= 12:
-        return False
-    if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
-        return False
-    if hour is not None and int(hour) > 23:
-        return False
-    if any(part is not None and int(part) > 59 for part in (minute, second)):
-        return False
-    return _is_valid_offset(zone)
+    year, month, day = match.group(1, 2, 3)
+    # the pattern bounds every field but the day, whose limit depends on the month and year
+    return day is None or int(day) <= calendar.monthrange(int(year), int(month))[1]

@@ -28,7 +28,7 @@ def test_the_player_page_frames_the_bridge_on_the_content_origin(client, ana):
     html = page.get_data(as_text=True)
     policy = page.headers["Content-Security-Policy"]
     assert f"frame-src 'self' {CONTENT};" in policy and "script-src 'self';" in policy
-    assert '<script src="/player/static/player-bridge.js"></script>' in html
+    assert '<script type="module" src="/player/static/player-bridge.js"></script>' in html
     assert "scorm-api.js" not in html  # the adapter runs in the bridge, not next to the LMS
     assert attribute(html, "data-content-origin") == CONTENT
     assert attribute(html, "data-bridge-url").startswith(f"{CONTENT}/content/bridge/")
@@ -42,12 +42,14 @@ def test_the_wrapper_and_the_lesson_load_under_the_page_grant(client, ana):
     assert wrapper.status_code == 200
     policy = wrapper.headers["Content-Security-Policy"]
     assert f"frame-ancestors {LMS};" in policy and f"connect-src {LMS};" in policy
+    assert "script-src 'self';" in policy  # the adapter's modules, from the content origin itself
     assert f'data-lms-origin="{LMS}"' in wrapper.get_data(as_text=True)
     lesson = client.get(attribute(html, "data-content-url"), base_url=CONTENT)
     assert lesson.status_code == 200 and b"<p>a</p>" in lesson.data
-    adapter = client.get("/player/static/scorm-api.js", base_url=CONTENT, buffered=True)
-    adapter.close()
-    assert adapter.status_code == 200
+    for module in ("content-bridge.js", "scorm/adapter.js", "scorm/datatypes.js"):
+        adapter = client.get(f"/player/static/{module}", base_url=CONTENT, buffered=True)
+        adapter.close()
+        assert adapter.status_code == 200
 
 
 def test_the_wrapper_needs_a_grant_and_the_content_origin(app, client, ana):
@@ -119,7 +121,7 @@ def test_a_sequenced_attempt_frames_the_bridge_on_the_content_origin(client, seq
     html = page.get_data(as_text=True)
     assert f"frame-src 'self' {CONTENT};" in page.headers["Content-Security-Policy"]
     assert "form-action 'self'" in page.headers["Content-Security-Policy"]
-    assert '<script src="/player/static/player-bridge.js"></script>' in html
+    assert '<script type="module" src="/player/static/player-bridge.js"></script>' in html
     assert "scorm-api.js" not in html and 'data-sequencing="1"' in html
     assert attribute(html, "data-bridge-url").startswith(f"{CONTENT}/content/bridge/")
     assert re.fullmatch(r"/content/g/\d+/[^/]+/one\.html", attribute(html, "data-content-url"))
@@ -134,6 +136,6 @@ def test_a_sequenced_attempt_without_a_content_origin_loads_the_adapter(app, cli
     app.config["CONTENT_ORIGIN"] = None
     url, _ = sequenced.launch("flow")
     html = client.get(url).get_data(as_text=True)
-    assert '<script src="/player/static/scorm-api.js"></script>' in html
+    assert '<script type="module" src="/player/static/scorm-api.js"></script>' in html
     assert "player-bridge.js" not in html and "data-content-origin" not in html
     assert client.get(attribute(html, "data-content-url")).status_code == 200  # this origin

@@ -26,7 +26,7 @@ def test_the_player_page_has_no_inline_script(app, client, make_user, publish):
     page = client.get(url)
     html = page.get_data(as_text=True)
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
-    assert '<script src="/player/static/scorm-api.js"></script>' in html
+    assert '<script type="module" src="/player/static/scorm-api.js"></script>' in html
     assert html.count("<script") == 1
     assert "Contents" in html and 'sandbox="allow-scripts' in html
 

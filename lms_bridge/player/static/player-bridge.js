@@ -17,184 +17,123 @@
  *   what sequencing allows now ("lmsb:navigation": controls, choosable activities), which this
  *   page shows on its buttons and links, and, when no SCO is open any more, asks this page to
  *   post its own navigation form ("lmsb:submit", only with the request this page last sent).
+ *   The controls are shown and wired by scorm/sequencing.js, as the adapter does on a page whose
+ *   lesson is on this origin.
+ * An ES module (<script type="module">), no build step.
  */
-(function () {
-  "use strict";
+import { isOwnRequest, navButtons, showNavigation, submitNavigationForm, tocLinks,
+         wireSequencing } from "./scorm/sequencing.js";
 
-  var root = document.getElementById("player");
-  if (!root || !root.dataset.contentOrigin) { return; }
+const LEAVE_FALLBACK_MS = 5000;   // longer than the adapter's wait for its queue (3 s)
+const root = document.getElementById("player");
+const frame = document.getElementById("player-content");
+const statusNode = document.getElementById("player-status");
+let leaving = null;               // the fallback timer while the adapter is asked to leave
+let asked = null;                 // the navigation request last sent to the adapter (sequencing)
 
-  var LEAVE_FALLBACK_MS = 5000;   // longer than the adapter's wait for its queue (3 s)
-  var contentOrigin = root.dataset.contentOrigin;
-  var frame = document.getElementById("player-content");
-  var statusNode = document.getElementById("player-status");
-  var leaving = null;
-  var sequencing = root.dataset.sequencing === "1";
-  var asked = null;              // the navigation request last sent to the adapter (sequencing)
-  var CONTROL_STATES = ["enabled", "disabled", "hidden"];
-  var CHOICE = /^\{target=([^{}]+)\}choice$/;
+function isLmsPath(url) {
+  if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" ||
+      url.charAt(1) === "\\") { return false; }
+  return new URL(url, window.location.href).origin === window.location.origin;
+}
 
-  function isLmsPath(url) {
-    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" ||
-        url.charAt(1) === "\\") { return false; }
-    return new URL(url, window.location.href).origin === window.location.origin;
+function pathOf(link) {
+  const url = new URL(link.href);
+  return url.pathname + url.search + url.hash;
+}
+
+function absolute(url) { return new URL(url, window.location.href).href; }
+
+function isSequenced() { return root.dataset.sequencing === "1"; }
+
+function send(message) { frame.contentWindow.postMessage(message, root.dataset.contentOrigin); }
+
+function baseLaunch() {
+  return {
+    type: "lmsb:launch", token: root.dataset.token, mode: root.dataset.mode,
+    startUrl: absolute(root.dataset.startUrl), commitUrl: absolute(root.dataset.commitUrl),
+    contentUrl: root.dataset.contentUrl, exitUrl: root.dataset.exitUrl
+  };
+}
+
+/* The sequenced page's controls as they are now: requests and whether they may be used. */
+function sequencedLaunch() {
+  const launch = baseLaunch();
+  launch.sequencing = true;
+  launch.controls = Array.prototype.map.call(navButtons(), (button) => (
+    { request: button.dataset.request, disabled: button.disabled }));
+  launch.toc = Array.prototype.map.call(tocLinks(), (link) => (
+    { sco: link.dataset.sco, request: link.dataset.request,
+      disabled: link.hasAttribute("aria-disabled"), current: link.hasAttribute("aria-current") }));
+  return launch;
+}
+
+function flowLaunch() {
+  const previous = document.getElementById("player-previous");
+  const next = document.getElementById("player-next");
+  const launch = baseLaunch();
+  launch.previous = previous ? pathOf(previous) : null;
+  launch.next = next ? pathOf(next) : null;
+  launch.toc = Array.prototype.map.call(document.querySelectorAll(".player-toc a[data-sco]"),
+    (link) => ({ sco: link.dataset.sco, href: pathOf(link) }));
+  return launch;
+}
+
+/* No SCO is open any more: this page posts its own form (CSRF token and all). */
+function submitNavigation(request) {
+  if (request !== asked || !isOwnRequest(request)) { return; }
+  asked = null;
+  window.clearTimeout(leaving);
+  submitNavigationForm(request);
+}
+
+/* The learner's request goes to the adapter; if the bridge never answers, the form goes. */
+function requestNavigation(request) {
+  if (!isOwnRequest(request)) { return; }
+  asked = request;
+  send({ type: "lmsb:request", request: request });
+  window.clearTimeout(leaving);
+  leaving = window.setTimeout(() => submitNavigation(request), LEAVE_FALLBACK_MS);
+}
+
+function leave(control, sco, fallback) {
+  send({ type: "lmsb:control", control: control, sco: sco });
+  window.clearTimeout(leaving);
+  leaving = window.setTimeout(() => { window.location.href = fallback; }, LEAVE_FALLBACK_MS);
+}
+
+function receive(event) {
+  if (event.origin !== root.dataset.contentOrigin || event.source !== frame.contentWindow) { return; }
+  const data = event.data || {};
+  if (data.type === "lmsb:ready") { send(isSequenced() ? sequencedLaunch() : flowLaunch()); }
+  else if (data.type === "lmsb:status" && statusNode) { statusNode.textContent = String(data.text).slice(0, 300); }
+  else if (data.type === "lmsb:navigate" && isLmsPath(data.url)) { window.location.href = data.url; }
+  else if (isSequenced() && data.type === "lmsb:navigation") {
+    window.clearTimeout(leaving);   // the adapter answers: a refusal leaves the page where it is
+    showNavigation(data);
   }
+  else if (isSequenced() && data.type === "lmsb:submit") { submitNavigation(data.request); }
+}
 
-  function pathOf(link) {
-    var url = new URL(link.href);
-    return url.pathname + url.search + url.hash;
-  }
-
-  function absolute(url) { return new URL(url, window.location.href).href; }
-
-  function send(message) { frame.contentWindow.postMessage(message, contentOrigin); }
-
-  function launchMessage() {
-    return sequencing ? sequencedLaunch() : flowLaunch();
-  }
-
-  function baseLaunch() {
-    return {
-      type: "lmsb:launch", token: root.dataset.token, mode: root.dataset.mode,
-      startUrl: absolute(root.dataset.startUrl), commitUrl: absolute(root.dataset.commitUrl),
-      contentUrl: root.dataset.contentUrl, exitUrl: root.dataset.exitUrl
-    };
-  }
-
-  /* The sequenced page's controls as they are now: requests and whether they may be used. */
-  function sequencedLaunch() {
-    var launch = baseLaunch();
-    launch.sequencing = true;
-    launch.controls = Array.prototype.map.call(navButtons(), function (button) {
-      return { request: button.dataset.request, disabled: button.disabled };
+function wireControls() {
+  const links = document.querySelectorAll("#player-previous, #player-next, .player-toc a[data-sco]");
+  Array.prototype.forEach.call(links, (link) => {
+    const control = link.id === "player-previous" ? "previous" : link.id === "player-next" ? "next" : "sco";
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      leave(control, link.dataset.sco, link.href);
     });
-    launch.toc = Array.prototype.map.call(tocLinks(), function (link) {
-      return { sco: link.dataset.sco, request: link.dataset.request,
-               disabled: link.hasAttribute("aria-disabled"), current: link.hasAttribute("aria-current") };
-    });
-    return launch;
-  }
-
-  function flowLaunch() {
-    var previous = document.getElementById("player-previous");
-    var next = document.getElementById("player-next");
-    var toc = Array.prototype.map.call(document.querySelectorAll(".player-toc a[data-sco]"),
-      function (link) { return { sco: link.dataset.sco, href: pathOf(link) }; });
-    var launch = baseLaunch();
-    launch.previous = previous ? pathOf(previous) : null;
-    launch.next = next ? pathOf(next) : null;
-    launch.toc = toc;
-    return launch;
-  }
-
-  function navButtons() { return document.querySelectorAll("#player-nav button[data-request]"); }
-
-  function tocLinks() { return document.querySelectorAll(".player-toc a[data-request]"); }
-
-  /* Only the requests this page's own controls make. */
-  function isOwnRequest(request) {
-    if (typeof request !== "string") { return false; }
-    var own = Array.prototype.map.call(navButtons(), function (b) { return b.dataset.request; })
-      .concat(Array.prototype.map.call(tocLinks(), function (a) { return a.dataset.request; }));
-    return own.indexOf(request) >= 0 && (/^(previous|continue|suspendAll|exitAll)$/.test(request) ||
-      CHOICE.test(request));
-  }
-
-  /* What sequencing allows now (the adapter's showNavigation, on this page's controls). */
-  function showNavigation(data) {
-    var controls = data.controls && typeof data.controls === "object" ? data.controls : {};
-    Array.prototype.forEach.call(navButtons(), function (button) {
-      var state = controls[button.dataset.request];
-      if (CONTROL_STATES.indexOf(state) >= 0) { button.disabled = state !== "enabled"; }
-    });
-    if (!Array.isArray(data.choosable)) { return; }
-    Array.prototype.forEach.call(tocLinks(), function (link) {
-      if (link.getAttribute("aria-current")) { return; }
-      if (data.choosable.indexOf(link.dataset.sco) >= 0) {
-        link.removeAttribute("aria-disabled");
-        link.setAttribute("href", "?sco=" + encodeURIComponent(link.dataset.sco));
-      } else {
-        link.setAttribute("aria-disabled", "true");
-        link.removeAttribute("href");
-      }
-    });
-  }
-
-  /* No SCO is open any more: this page posts its own form (CSRF token and all). */
-  function submitNavigation(request) {
-    if (request !== asked || !isOwnRequest(request)) { return; }
-    asked = null;
-    window.clearTimeout(leaving);
-    var form = document.getElementById("player-nav");
-    var field = document.createElement("input");
-    field.type = "hidden"; field.name = "request"; field.value = request;
-    form.appendChild(field);
-    form.submit();
-  }
-
-  /* The learner's request goes to the adapter; if the bridge never answers, the form goes. */
-  function requestNavigation(request) {
-    if (!isOwnRequest(request)) { return; }
-    asked = request;
-    send({ type: "lmsb:request", request: request });
-    window.clearTimeout(leaving);
-    leaving = window.setTimeout(function () { submitNavigation(request); }, LEAVE_FALLBACK_MS);
-  }
-
-  function leave(control, sco, fallback) {
-    send({ type: "lmsb:control", control: control, sco: sco });
-    window.clearTimeout(leaving);
-    leaving = window.setTimeout(function () { window.location.href = fallback; }, LEAVE_FALLBACK_MS);
-  }
-
-  window.addEventListener("message", function (event) {
-    if (event.origin !== contentOrigin || event.source !== frame.contentWindow) { return; }
-    var data = event.data || {};
-    if (data.type === "lmsb:ready") { send(launchMessage()); }
-    else if (data.type === "lmsb:status" && statusNode) { statusNode.textContent = String(data.text).slice(0, 300); }
-    else if (data.type === "lmsb:navigate" && isLmsPath(data.url)) { window.location.href = data.url; }
-    else if (sequencing && data.type === "lmsb:navigation") { answered(); showNavigation(data); }
-    else if (sequencing && data.type === "lmsb:submit") { submitNavigation(data.request); }
   });
+  document.getElementById("player-exit").addEventListener("click", () => leave("exit", null, root.dataset.exitUrl));
+  document.getElementById("player-suspend").addEventListener("click", () => leave("suspend", null, root.dataset.exitUrl));
+}
 
-  /* The adapter is alive and answering: no fallback (a refusal leaves the page where it is). */
-  function answered() { window.clearTimeout(leaving); }
-
-  function wireSequencing() {
-    Array.prototype.forEach.call(document.querySelectorAll("#player-nav button[data-request], .player-toc a[data-request]"),
-      function (control) {
-        control.addEventListener("click", function (event) {
-          event.preventDefault();
-          if (control.disabled || control.getAttribute("aria-disabled") || control.getAttribute("aria-current")) { return; }
-          requestNavigation(control.dataset.request);
-        });
-      });
-    var exit = document.getElementById("player-exit");
-    if (exit) {
-      exit.addEventListener("click", function (event) {
-        event.preventDefault();
-        leave("exit", null, root.dataset.exitUrl);
-      });
-    }
+if (root && root.dataset.contentOrigin) {
+  window.addEventListener("message", receive);
+  if (isSequenced()) {
+    wireSequencing(requestNavigation, () => leave("exit", null, root.dataset.exitUrl));
+  } else {
+    wireControls();
   }
-
-  function wireControls() {
-    var links = document.querySelectorAll("#player-previous, #player-next, .player-toc a[data-sco]");
-    Array.prototype.forEach.call(links, function (link) {
-      var control = link.id === "player-previous" ? "previous" : link.id === "player-next" ? "next" : "sco";
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        leave(control, link.dataset.sco, link.href);
-      });
-    });
-    document.getElementById("player-exit").addEventListener("click", function () {
-      leave("exit", null, root.dataset.exitUrl);
-    });
-    document.getElementById("player-suspend").addEventListener("click", function () {
-      leave("suspend", null, root.dataset.exitUrl);
-    });
-  }
-
-  if (sequencing) { wireSequencing(); } else { wireControls(); }
   frame.src = root.dataset.bridgeUrl;
-}());
+}
