@@ -1,7 +1,39 @@
-"""The Overall Rollup Process (RB.1.5) and its parts: measure rollup (RB.1.1), completion
-measure rollup (RB.1.1 b), objective rollup using measure, rules or defaults (RB.1.2 a-c),
-activity progress rollup (RB.1.3), the Rollup Rule Check Subprocess (RB.1.4) with its
-condition evaluation (RB.1.4.1) and Check Child for Rollup Subprocess (RB.1.4.2).
+"""The Overall Rollup Process (RB.1.5) and its parts, as the SN book (4th edition) writes them.
+
+- RB.1.5 Overall Rollup Process: from the activity up to the root, each cluster gets its
+  measure (RB.1.1), completion measure (RB.1.1 b), objective (RB.1.2) and progress (RB.1.3)
+  rolled up from its children; a leaf only gets RB.1.2 (a leaf satisfied by measure).
+- RB.1.1 Measure Rollup: the weighted average of the tracked children's primary measures;
+  every tracked child's weight counts, measured or not; unknown when no child has a measure
+  or the weights sum to zero.
+- RB.1.1 b Completion Measure Rollup: the same over the children's progress measures and
+  progress weights.
+- RB.1.2 a Objective Rollup Using Measure (satisfied by measure): unknown without a measure
+  (or while active when measureSatisfactionIfActive is false), else measure >= minimum.
+- RB.1.2 b Objective Rollup Using Rules: "not satisfied" rules first, then "satisfied" rules,
+  so satisfied wins; a rule that does not fire changes nothing. RB.1.2 c: when the activity
+  defines no satisfied/not satisfied rule, the defaults "satisfied if all children satisfied"
+  and "not satisfied if all children have a known status".
+- RB.1.3 Activity Progress Rollup: by measure when completed by measure, else "incomplete"
+  then "completed" rules (defaults: completed if all completed, incomplete if all have
+  known progress).
+- RB.1.4 Rollup Rule Check: per rule, a bag of True / False / unknown, one per child that is
+  tracked and included by RB.1.4.2; children left out are not in the bag at all (not counted
+  by atLeastCount, not in atLeastPercent's denominator). All: no False and no unknown in the
+  bag; Any: a True; None: no True and no unknown; atLeastCount: #True >= count; atLeastPercent:
+  #True / #bag >= percent. An empty bag has no False, True or unknown, so All and None hold on
+  it (the book's text, and ADL's sample implementation); atLeastPercent has no percentage of
+  an empty bag and does not hold.
+- RB.1.4.1 Evaluate Rollup Conditions: each condition True / False / unknown, ``not`` negates
+  a known value and keeps unknown unknown; the rule's combination is Kleene and/or; no
+  condition at all evaluates to unknown.
+- RB.1.4.2 Check Child for Rollup: rollupObjectiveSatisfied / rollupProgressCompletion false
+  leaves the child out of that kind of rollup; requiredFor...: ``always``; ``ifAttempted``
+  (Activity Progress Status and an attempt); ``ifNotSkipped`` (no skip pre-condition rule
+  fires); ``ifNotSuspended`` (Activity Progress Status and not (attempted and suspended)).
+
+The children rolled up are the *available* children (SR.1/SR.2): a child selection left out
+of this attempt is not part of the tree for it.
 """
 from __future__ import annotations
 
@@ -92,7 +124,7 @@ def overall_rollup_process(activity: Activity, store: GlobalStore) -> None:
 def measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
     """RB.1.1: the weighted average of the children's primary measures."""
     total, counted, valid = 0.0, 0.0, False
-    for child in activity.children:
+    for child in activity.available_children:
         if not child.is_tracked:
             continue
         weight = child.definition.rollup_rules.objective_measure_weight
@@ -110,7 +142,7 @@ def measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
 def completion_measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
     """RB.1.1 b (4th edition): the weighted average of the children's progress measures."""
     total, counted, valid = 0.0, 0.0, False
-    for child in activity.children:
+    for child in activity.available_children:
         if not child.is_tracked:
             continue
         threshold = child.completion_threshold
@@ -197,32 +229,37 @@ def rollup_rule_check_subprocess(activity: Activity, rules: tuple[RollupRule, ..
     """RB.1.4: True when any of the rules applies to the children."""
     for rule in rules:
         bag = [evaluate_rollup_conditions_subprocess(child, rule, store)
-               for child in activity.children
+               for child in activity.available_children
                if child.is_tracked and check_child_for_rollup_subprocess(child, rule.action, store)]
-        if bag and _child_set_applies(rule, bag):
+        if child_set_applies(rule, bag):
             return True
     return False
 
 
-def _child_set_applies(rule: RollupRule, bag: list[Tristate]) -> bool:
+def child_set_applies(rule: RollupRule, bag: list[Tristate]) -> bool:
+    """RB.1.4 steps 1.2.3-1.2.8: does the contributing children bag meet the child activity
+    set? (on an empty bag: All and None hold, atLeastPercent does not)"""
     trues = sum(1 for value in bag if value is True)
+    unknowns = sum(1 for value in bag if value is None)
     kind = rule.child_activity_set
     if kind is _ALL:
         return trues == len(bag)
     if kind is ChildActivitySet.ANY:
         return trues > 0
     if kind is ChildActivitySet.NONE:
-        return all(value is False for value in bag)
+        return trues == 0 and unknowns == 0
     if kind is ChildActivitySet.AT_LEAST_COUNT:
         return trues >= rule.minimum_count
-    return trues / len(bag) >= rule.minimum_percent - 1e-9
+    return bool(bag) and trues / len(bag) >= rule.minimum_percent - 1e-9
 
 
 def evaluate_rollup_conditions_subprocess(child: Activity, rule: RollupRule,
                                           store: GlobalStore) -> Tristate:
-    """RB.1.4.1: the rule's combined conditions for one child."""
+    """RB.1.4.1: the rule's combined conditions for one child (unknown without conditions)."""
     values = [negate(_rollup_condition(child, condition.condition, store), condition.operator)
               for condition in rule.conditions]
+    if not values:
+        return None
     return combine(values, rule.condition_combination or ConditionCombination.ANY)
 
 
