@@ -56,6 +56,16 @@ def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
     select_for_next_attempt(activity, ctx.rng)
 
 
+def end_sequencing_session(ctx: SequencingContext) -> None:
+    """OP.1 on a request to end the sequencing session: the session ends with the root's
+    attempt (flow past the last activity, SB.2.1, only ended the attempts below the root)."""
+    root = ctx.tree.root
+    if root.state.is_active:
+        terminate_descendent_attempts_process(ctx, root)
+        end_attempt_process(ctx, root)
+    ctx.current = None
+
+
 def terminate_descendent_attempts_process(ctx: SequencingContext, activity: Activity) -> None:
     """UP.3: end the attempts between the current activity and ``activity`` (exclusive)."""
     if ctx.current is None:
