@@ -98,3 +98,19 @@ def test_a_new_attempt_resets_the_local_objective_and_keeps_the_global():
     assert not primary.progress_status and not primary.measure_status
     assert store["g"].satisfied_known and store["g"].satisfied and store["g"].measure == 0.9
     assert "cmi.objectives.0.success_status" not in seq.launch_values().initial_state
+
+
+@pytest.mark.parametrize(("shared", "after"), [
+    (GlobalObjective(satisfied_known=True, satisfied=False), (True, False)),  # read: known
+    (GlobalObjective(), (True, True)),  # unknown: UP.4's default applies
+])
+def test_the_end_attempt_default_sees_the_status_read_through_the_map(shared, after):
+    """UP.4 sets "satisfied" only when the objective's progress status is unknown, and that
+    status is the one read through the map: a known global is not overwritten."""
+    seq = tree(("a", objectives(map_to("g", writeSatisfiedStatus=True))), ("b", ""))
+    store = seq.context.store
+    store["g"] = shared
+    assert seq.navigate("start").delivered == "a"
+    seq.record_runtime_data({"cmi.completion_status": "completed"})
+    assert seq.navigate("continue").delivered == "b"
+    assert (store["g"].satisfied_known, store["g"].satisfied) == after
