@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def is_visible_in_toc(sequencer: Sequencer, activity: Activity) -> bool:
-    """Visible: ``isvisible`` is not false and no hidden-from-choice rule fires on the path."""
-    if not activity.is_visible:
+    """Visible: selected for the current attempts (SR.1), ``isvisible`` is not false and no
+    hidden-from-choice rule fires on the path."""
+    if not activity.is_visible or not activity.is_available:
         return False
     store = sequencer.context.store
     return all(sequencing_rules_check_process(node, RuleAction.HIDDEN_FROM_CHOICE, store) is None

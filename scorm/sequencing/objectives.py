@@ -2,13 +2,25 @@
 ``adlseq:mapInfo``), and the global objective store interface.
 
 The store is any ``MutableMapping[str, GlobalObjective]`` keyed by target objective id: a dict
-per learner in tests, a persisted mapping in the server. Reads are applied whenever a process
-looks at an objective (a known global value wins over the local one); writes happen whenever
-the sequencer sets a local value (run-time data at the end of an attempt, rollup).
+per learner in tests, a persisted mapping in the server.
+
+Reads (SN book 4th ed., objective progress information through a map) are applied whenever a
+process looks at an objective: with ``readSatisfiedStatus`` the global decides the satisfied
+status, unknown included (a learner's globals exist from the start, unknown, as in ADL's
+LMS), likewise ``readNormalizedMeasure`` the measure; a satisfied-by-measure objective then
+judges its status from that measure. Each objective reads only through its own maps: a
+non-primary objective's read never changes the primary objective.
+
+Writes carry only the value just set (status, measure, or one 4th-edition field), from the
+activity's own tracking: the SCO's reported data at Terminate, the End Attempt defaults
+(UP.4) and rollup (RB.1.1-RB.1.3). Another value of the same local objective, possibly older
+than what another activity wrote to the global since, is never written along with it. A new
+attempt resets the local objectives (tracking.ActivityState.reset_attempt) and writes
+nothing: the globals keep their values.
 """
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 
 from scorm.manifest.sequencing import Objective
@@ -75,31 +87,43 @@ def _shared(store: GlobalStore, target: str) -> GlobalObjective:
     return shared
 
 
-def write_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore) -> None:
-    """Copy the local objective's values to every global objective it writes."""
+SATISFACTION = "satisfied_status"
+MEASURE = "normalized_measure"
+
+
+def write_objective(activity: Activity, objective: ObjectiveState, store: GlobalStore,
+                    fields: Iterable[str]) -> None:
+    """Copy the named fields of the local objective to every global objective whose map
+    writes them (``SATISFACTION``, ``MEASURE`` or a 4th-edition extended field name).
+
+    Only what was just set is written: a value another activity wrote to the global since
+    is not overwritten by an unrelated, older local value (SN book 4th ed., objective maps:
+    the write happens when the local objective's value is set).
+    """
+    fields = frozenset(fields)
     definition = _definition(activity, objective)
-    if definition is None:
+    if definition is None or not fields:
         return
     for info in definition.map_info:
-        if not (info.write_satisfied_status or info.write_normalized_measure):
+        satisfied = SATISFACTION in fields and info.write_satisfied_status
+        measure = MEASURE in fields and info.write_normalized_measure
+        if not (satisfied or measure):
             continue
         shared = _shared(store, info.target_objective_id)
-        if info.write_satisfied_status:
+        if satisfied:
             shared.satisfied_known = objective.progress_status
             shared.satisfied = objective.satisfied_status
-        if info.write_normalized_measure:
+        if measure:
             shared.measure_known = objective.measure_status
             shared.measure = objective.normalized_measure
         store[info.target_objective_id] = shared
     for ext in definition.extended_map_info:
-        shared = _shared(store, ext.target_objective_id)
-        changed = False
-        for name in ("raw_score", "min_score", "max_score", "completion_status",
-                     "progress_measure"):
-            if getattr(ext, f"write_{name}") and getattr(objective, name) is not None:
+        names = [name for name in _EXTENDED if name in fields and getattr(ext, f"write_{name}")
+                 and getattr(objective, name) is not None]
+        if names:
+            shared = _shared(store, ext.target_objective_id)
+            for name in names:
                 setattr(shared, name, getattr(objective, name))
-                changed = True
-        if changed:
             store[ext.target_objective_id] = shared
 
 
@@ -124,16 +148,19 @@ def read_extended(activity: Activity, objective: ObjectiveState, store: GlobalSt
 
 def set_primary_satisfaction(activity: Activity, store: GlobalStore, *,
                              progress: bool, satisfied: bool = False) -> None:
+    """Set the primary objective's status and write it (only it) through the maps."""
     objective = activity.primary_objective
     objective.progress_status, objective.satisfied_status = progress, satisfied
-    write_objective(activity, objective, store)
+    write_objective(activity, objective, store, (SATISFACTION,))
 
 
 def set_primary_measure(activity: Activity, store: GlobalStore, *,
                         known: bool, measure: float = 0.0) -> None:
+    """Set the primary objective's measure and write it (only it) through the maps; an
+    unknown measure is written too (a rollup that finds no measure clears the global)."""
     objective = activity.primary_objective
     objective.measure_status, objective.normalized_measure = known, measure
-    write_objective(activity, objective, store)
+    write_objective(activity, objective, store, (MEASURE,))
 
 
 def _completion_from_text(status: str | None) -> tuple[bool, bool] | None:
@@ -196,7 +223,7 @@ def set_completion(activity: Activity, store: GlobalStore, *,
     objective = activity.primary_objective
     objective.completion_status = (
         ("completed" if completed else "incomplete") if progress else "unknown")
-    write_objective(activity, objective, store)
+    write_objective(activity, objective, store, ("completion_status",))
 
 
 def set_completion_amount(activity: Activity, store: GlobalStore, *,
@@ -204,4 +231,4 @@ def set_completion_amount(activity: Activity, store: GlobalStore, *,
     state = activity.state
     state.attempt_completion_amount_status, state.attempt_completion_amount = known, amount
     activity.primary_objective.progress_measure = amount if known else None
-    write_objective(activity, activity.primary_objective, store)
+    write_objective(activity, activity.primary_objective, store, ("progress_measure",))

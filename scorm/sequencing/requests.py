@@ -103,6 +103,9 @@ def jump_sequencing_request_process(ctx: SequencingContext,
         raise SequencingException("SB.2.13-1", "no current activity")
     if target is None:
         raise SequencingException("SB.2.13-2", "the target is not in the activity tree")
+    if not target.is_available:
+        # a child selection left out is not part of the tree for this attempt (SR.1)
+        raise SequencingException("SB.2.13-2", f"{target.identifier} is not available")
     return SequencingResult(target)
 
 

@@ -3,6 +3,19 @@
 
 Conditions evaluate to True, False or None (unknown); ``not`` keeps unknown unknown, and a rule
 fires only when its combined value is True.
+
+- UP.2 Sequencing Rules Check Process: the rules of the asked actions in their manifest order;
+  the first whose UP.2.1 evaluates True gives its action, else nil.
+- UP.2.1 Sequencing Rule Check Subprocess: each condition against the activity's tracking
+  (through the referenced objective and its read maps); ``not`` on a known value; the bag is
+  combined as Kleene ``and`` (all) or ``or`` (any); an empty bag is unknown, so a rule without
+  a condition never fires.
+- A condition that needs a status the tracking does not know is unknown: satisfied without a
+  known objective status, completed without known progress, a measure comparison without a
+  measure. The "known" conditions (objectiveStatusKnown, objectiveMeasureKnown,
+  activityProgressKnown) and attempted are always True or False.
+- Exit condition rules (TB.2.1) and post-condition rules (TB.2.2) use the same check on the
+  activity after its attempt ended and was rolled up, so they see the rolled-up status.
 """
 from __future__ import annotations
 
@@ -97,10 +110,10 @@ def evaluate_condition(activity: Activity, condition: RuleCondition,
 
 def sequencing_rule_check_subprocess(activity: Activity, rule: SequencingRule,
                                      store: GlobalStore) -> bool:
-    """UP.2.1: does the rule's combined condition evaluate to True?"""
+    """UP.2.1: does the rule's combined condition evaluate to True? (an empty bag is unknown)"""
     values = [negate(evaluate_condition(activity, condition, store), condition.operator)
               for condition in rule.conditions]
-    return combine(values, rule.condition_combination) is True
+    return bool(values) and combine(values, rule.condition_combination) is True
 
 
 def _rules_for(activity: Activity, actions: frozenset[RuleAction]) -> tuple[SequencingRule, ...]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from scorm.runtime.launch import Entry, format_number
 from scorm.sequencing.objectives import (
+    MEASURE,
+    SATISFACTION,
     GlobalStore,
     read_extended,
     read_objective,
@@ -120,19 +122,24 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
     definition = _objective_definition(activity, objective)
     by_measure = definition is not None and definition.satisfied_by_measure
     success = data.get(f"{prefix}.success_status")
+    written: set[str] = set()  # only what the SCO reported goes through the write maps
     if success in ("passed", "failed") and not by_measure:  # by measure: the measure decides
         objective.progress_status, objective.satisfied_status = True, success == "passed"
+        written.add(SATISFACTION)
     scaled = _number(data.get(f"{prefix}.score.scaled"))
     if scaled is not None:
         objective.measure_status, objective.normalized_measure = True, scaled
+        written.add(MEASURE)
         if by_measure:
             objective.progress_status = True
             objective.satisfied_status = scaled >= definition.min_normalized_measure
+            written.add(SATISFACTION)
     for name, element in (("raw_score", "score.raw"), ("min_score", "score.min"),
                           ("max_score", "score.max")):
         if data.get(f"{prefix}.{element}") not in (None, ""):
             setattr(objective, name, data[f"{prefix}.{element}"])
-    write_objective(activity, objective, store)
+            written.add(name)
+    write_objective(activity, objective, store, written)
     completion = data.get(f"{prefix}.completion_status")
     progress = _number(data.get(f"{prefix}.progress_measure"))
     if is_primary:  # the primary objective's completion is the attempt's (4th edition)
@@ -144,7 +151,7 @@ def _record_objective(activity: Activity, objective: ObjectiveState, store: Glob
                                        else "incomplete")
     if progress is not None:
         objective.progress_measure = progress
-    write_objective(activity, objective, store)
+    write_objective(activity, objective, store, ("completion_status", "progress_measure"))
 
 
 def _record_completion(activity: Activity, store: GlobalStore, completion: str | None,

@@ -25,7 +25,7 @@ from scorm.sequencing.objectives import GlobalStore
 from scorm.sequencing.requests import sequencing_request_process
 from scorm.sequencing.runtime_bridge import LaunchValues, launch_values, record_runtime_data
 from scorm.sequencing.selection import apply_selection_and_randomization
-from scorm.sequencing.termination import termination_request_process
+from scorm.sequencing.termination import end_sequencing_session, termination_request_process
 from scorm.sequencing.tree import Activity, build_activity_tree
 
 _TARGETED = re.compile(r"^\{target=(?P<target>[^}]*)\}(?P<kind>choice|jump)$")
@@ -156,7 +156,7 @@ class Sequencer:
             return SequencingOutcome()
         result = sequencing_request_process(ctx, sequencing, requests.target)
         if result.end_session:
-            ctx.current = None
+            end_sequencing_session(ctx)
             return SequencingOutcome(session_ended=True)
         if result.deliver is None:
             return SequencingOutcome()

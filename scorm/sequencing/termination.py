@@ -8,7 +8,12 @@ from enum import Enum
 from scorm.manifest.sequencing import EXIT_CONDITION_ACTIONS, POST_CONDITION_ACTIONS, RuleAction
 from scorm.sequencing.context import SequencingContext
 from scorm.sequencing.errors import SequencingException
-from scorm.sequencing.objectives import set_completion, set_primary_satisfaction
+from scorm.sequencing.objectives import (
+    read_completion,
+    read_primary,
+    set_completion,
+    set_primary_satisfaction,
+)
 from scorm.sequencing.rollup import overall_rollup_process
 from scorm.sequencing.rules import sequencing_rules_check_process
 from scorm.sequencing.selection import select_for_next_attempt
@@ -43,17 +48,27 @@ def end_attempt_process(ctx: SequencingContext, activity: Activity) -> None:
         controls = activity.definition.delivery_controls
         if activity.is_tracked and not state.is_suspended:
             # a SCO that explicitly reported "unknown" keeps it (as ADL's LMS does)
-            if not (controls.completion_set_by_content or state.attempt_progress_status
-                    or state.completion_reported):
+            if not (controls.completion_set_by_content or state.completion_reported
+                    or read_completion(activity, ctx.store)[0]):
                 set_completion(activity, ctx.store, progress=True, completed=True)
             if not (controls.objective_set_by_content or state.success_reported
-                    or activity.primary_objective.progress_status):
+                    or read_primary(activity, ctx.store).progress_status):
                 set_primary_satisfaction(activity, ctx.store, progress=True, satisfied=True)
     else:
         state.is_suspended = any(child.state.is_suspended for child in activity.children)
     state.is_active = False
     overall_rollup_process(activity, ctx.store)
     select_for_next_attempt(activity, ctx.rng)
+
+
+def end_sequencing_session(ctx: SequencingContext) -> None:
+    """OP.1 on a request to end the sequencing session: the session ends with the root's
+    attempt (flow past the last activity, SB.2.1, only ended the attempts below the root)."""
+    root = ctx.tree.root
+    if root.state.is_active:
+        terminate_descendent_attempts_process(ctx, root)
+        end_attempt_process(ctx, root)
+    ctx.current = None
 
 
 def terminate_descendent_attempts_process(ctx: SequencingContext, activity: Activity) -> None:

@@ -86,6 +86,13 @@ class Activity:
             node = node.parent
         return path
 
+    @property
+    def is_available(self) -> bool:
+        """In the tree of the current attempts: every activity on its path is among its
+        parent's available children (SR.1/SR.2 left the others out)."""
+        return all(node.is_root or node in node.parent.available_children
+                   for node in self.path_to_root())
+
     def is_ancestor_of(self, other: Activity) -> bool:
         return other is not self and self in other.path_to_root()
 

@@ -1,8 +1,5 @@
-"""The Overall Rollup Process (RB.1.5) and its parts: measure rollup (RB.1.1), completion
-measure rollup (RB.1.1 b), objective rollup using measure, rules or defaults (RB.1.2 a-c),
-activity progress rollup (RB.1.3), the Rollup Rule Check Subprocess (RB.1.4) with its
-condition evaluation (RB.1.4.1) and Check Child for Rollup Subprocess (RB.1.4.2).
-"""
+"""Rollup by rules: RB.1.2 b/c (objective), RB.1.3 (activity progress), the Rollup Rule Check
+Subprocess (RB.1.4), Evaluate Rollup Conditions (RB.1.4.1), Check Child for Rollup (RB.1.4.2)."""
 from __future__ import annotations
 
 from scorm.manifest.sequencing import (
@@ -20,8 +17,6 @@ from scorm.sequencing.objectives import (
     read_completion,
     read_primary,
     set_completion,
-    set_completion_amount,
-    set_primary_measure,
     set_primary_satisfaction,
 )
 from scorm.sequencing.rules import (
@@ -31,7 +26,7 @@ from scorm.sequencing.rules import (
     negate,
     sequencing_rules_check_process,
 )
-from scorm.sequencing.tree import Activity, primary_definition
+from scorm.sequencing.tree import Activity
 
 _ALL = ChildActivitySet.ALL
 DEFAULT_RULES = {
@@ -44,109 +39,6 @@ DEFAULT_RULES = {
     RollupAction.INCOMPLETE: RollupRule(
         RollupAction.INCOMPLETE, (RollupCondition(RollupConditionType.ACTIVITY_PROGRESS_KNOWN),)),
 }
-
-
-_EXTENDED_FIELDS = ("raw_score", "min_score", "max_score", "completion_status",
-                    "progress_measure")
-
-
-def _shared_ids(activity: Activity, direction: str) -> set[str]:
-    """The global objectives the primary objective reads (``direction`` "read") or writes."""
-    primary = primary_definition(activity)
-    if primary is None:
-        return set()
-    ids = {info.target_objective_id for info in primary.map_info
-           if getattr(info, f"{direction}_satisfied_status")
-           or getattr(info, f"{direction}_normalized_measure")}
-    ids.update(ext.target_objective_id for ext in primary.extended_map_info
-               if any(getattr(ext, f"{direction}_{name}") for name in _EXTENDED_FIELDS))
-    return ids
-
-
-def rollup_set(activity: Activity) -> list[Activity]:
-    """The activities RB.1.5 rolls up, deepest first: the path to the root, plus the
-    ancestors of every activity whose primary objective reads a global objective that the
-    path writes, since their children's status changed with it (ADL's deterministic rollup).
-    """
-    path = activity.path_to_root()
-    chosen = {id(node): node for node in path}
-    written = set().union(*(_shared_ids(node, "write") for node in path))
-    if written:
-        for other in path[-1].walk():
-            if _shared_ids(other, "read") & written:
-                chosen.update((id(node), node) for node in other.path_to_root()[1:])
-    return sorted(chosen.values(), key=lambda node: -len(node.path_to_root()))
-
-
-def overall_rollup_process(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.5: roll up from the activity to the root (and the clusters sharing its globals)."""
-    for node in rollup_set(activity):
-        if not node.is_leaf:
-            measure_rollup_process(node, store)
-            completion_measure_rollup_process(node, store)
-        objective_rollup_process(node, store)
-        if not node.is_leaf:
-            activity_progress_rollup_process(node, store)
-
-
-def measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.1: the weighted average of the children's primary measures."""
-    total, counted, valid = 0.0, 0.0, False
-    for child in activity.children:
-        if not child.is_tracked:
-            continue
-        weight = child.definition.rollup_rules.objective_measure_weight
-        counted += weight
-        view = read_primary(child, store)
-        if view.measure_status:
-            total += view.normalized_measure * weight
-            valid = True
-    if valid and counted > 0:
-        set_primary_measure(activity, store, known=True, measure=total / counted)
-    else:
-        set_primary_measure(activity, store, known=False)
-
-
-def completion_measure_rollup_process(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.1 b (4th edition): the weighted average of the children's progress measures."""
-    total, counted, valid = 0.0, 0.0, False
-    for child in activity.children:
-        if not child.is_tracked:
-            continue
-        threshold = child.completion_threshold
-        weight = threshold.progress_weight if threshold is not None else 1.0
-        counted += weight
-        if child.state.attempt_completion_amount_status:
-            total += child.state.attempt_completion_amount * weight
-            valid = True
-    if valid and counted > 0:
-        set_completion_amount(activity, store, known=True, amount=total / counted)
-    else:
-        set_completion_amount(activity, store, known=False)
-
-
-def objective_rollup_process(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.2: by measure when the primary objective is satisfied by measure, else by rules."""
-    primary = activity.definition.objectives.primary
-    if primary is not None and primary.satisfied_by_measure:
-        objective_rollup_using_measure(activity, store)
-    elif not activity.is_leaf:
-        objective_rollup_using_rules(activity, store)
-
-
-def objective_rollup_using_measure(activity: Activity, store: GlobalStore) -> None:
-    """RB.1.2 a."""
-    primary = activity.definition.objectives.primary
-    view = read_primary(activity, store)
-    if not view.measure_status:
-        set_primary_satisfaction(activity, store, progress=False)
-        return
-    considerations = activity.definition.rollup_considerations
-    if activity.state.is_active and not considerations.measure_satisfaction_if_active:
-        set_primary_satisfaction(activity, store, progress=False)
-        return
-    satisfied = view.normalized_measure >= primary.min_normalized_measure
-    set_primary_satisfaction(activity, store, progress=True, satisfied=satisfied)
 
 
 def _rules(activity: Activity, action: RollupAction) -> tuple[RollupRule, ...]:
@@ -197,32 +89,37 @@ def rollup_rule_check_subprocess(activity: Activity, rules: tuple[RollupRule, ..
     """RB.1.4: True when any of the rules applies to the children."""
     for rule in rules:
         bag = [evaluate_rollup_conditions_subprocess(child, rule, store)
-               for child in activity.children
+               for child in activity.available_children
                if child.is_tracked and check_child_for_rollup_subprocess(child, rule.action, store)]
-        if bag and _child_set_applies(rule, bag):
+        if child_set_applies(rule, bag):
             return True
     return False
 
 
-def _child_set_applies(rule: RollupRule, bag: list[Tristate]) -> bool:
+def child_set_applies(rule: RollupRule, bag: list[Tristate]) -> bool:
+    """RB.1.4 steps 1.2.3-1.2.8: does the contributing children bag meet the child activity
+    set? (on an empty bag: All and None hold, atLeastPercent does not)"""
     trues = sum(1 for value in bag if value is True)
+    unknowns = sum(1 for value in bag if value is None)
     kind = rule.child_activity_set
     if kind is _ALL:
         return trues == len(bag)
     if kind is ChildActivitySet.ANY:
         return trues > 0
     if kind is ChildActivitySet.NONE:
-        return all(value is False for value in bag)
+        return trues == 0 and unknowns == 0
     if kind is ChildActivitySet.AT_LEAST_COUNT:
         return trues >= rule.minimum_count
-    return trues / len(bag) >= rule.minimum_percent - 1e-9
+    return bool(bag) and trues / len(bag) >= rule.minimum_percent - 1e-9
 
 
 def evaluate_rollup_conditions_subprocess(child: Activity, rule: RollupRule,
                                           store: GlobalStore) -> Tristate:
-    """RB.1.4.1: the rule's combined conditions for one child."""
+    """RB.1.4.1: the rule's combined conditions for one child (unknown without conditions)."""
     values = [negate(_rollup_condition(child, condition.condition, store), condition.operator)
               for condition in rule.conditions]
+    if not values:
+        return None
     return combine(values, rule.condition_combination or ConditionCombination.ANY)
 
 
