@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import __version__
 from .config import instance_path_from_env, load_settings
+from .converters import init_converters
 from .db import db
 from .errors import register_error_handlers
 from .navigation import init_navigation
@@ -35,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         LMS_BRIDGE_VERSION=__version__,
     )
     logging.getLogger("lms_bridge").setLevel(app.config["LOG_LEVEL"])
+    init_converters(app)
     db.init_app(app)
     init_security(app)
     register_error_handlers(app)
