@@ -46,10 +46,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .accounts.views import blueprint as accounts
+    from . import accounts
     from .api import blueprint as api
 
-    app.register_blueprint(accounts)
+    accounts.init_app(app)
     app.register_blueprint(api, url_prefix="/api/v1")
     from .eligibility.views import blueprint as eligibility
     app.register_blueprint(eligibility)

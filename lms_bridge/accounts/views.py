@@ -44,6 +44,7 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    operations.sign_out(signed_in_user())
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("accounts.login"))
