@@ -70,6 +70,12 @@ def test_url_for_builds_id_routes(app):
         assert url_for("accounts.revoke_token", token_id=7) == "/account/tokens/7/revoke"
 
 
+@pytest.mark.parametrize("url", ["/admin/users", "/admin/audit"])
+@pytest.mark.parametrize("page", [str(LARGEST_ID + 1), "1" * 5000, "-3", "x"])
+def test_a_page_number_out_of_range_is_a_page_not_a_500(admin_client, url, page):
+    assert admin_client.get(f"{url}?page={page}").status_code == 200
+
+
 @pytest.fixture
 def published_version(app, tmp_path):
     from lms_bridge.catalog.operations import import_package, publish_version
