@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import __version__
 from .config import instance_path_from_env, load_settings
+from .converters import init_converters
 from .db import db
 from .errors import register_error_handlers
 from .menu import init_menu
@@ -35,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         LMS_BRIDGE_VERSION=__version__,
     )
     logging.getLogger("lms_bridge").setLevel(app.config["LOG_LEVEL"])
+    init_converters(app)
     db.init_app(app)
     init_security(app)
     register_error_handlers(app)
@@ -44,10 +46,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .accounts.views import blueprint as accounts
+    from . import accounts
     from .api import blueprint as api
 
-    app.register_blueprint(accounts)
+    accounts.init_app(app)
     app.register_blueprint(api, url_prefix="/api/v1")
     from .eligibility.views import blueprint as eligibility
     app.register_blueprint(eligibility)

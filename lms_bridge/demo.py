@@ -73,7 +73,7 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
             operations.create_user(spec.email, spec.name, password, spec.roles,
                                    administration_id=ids.get(spec.country))
         elif reset_passwords:
-            user.password_hash = operations.hash_password(password)
+            operations.set_password(user, password)
         else:
             continue
         shown.append((spec.email, ", ".join(r.value for r in spec.roles), password))

@@ -1,13 +1,16 @@
-"""Sign-in sessions, CSRF protection and response headers for the pages."""
+"""Sign-in sessions, CSRF protection and response headers for the pages.
+
+Infrastructure under the domains: it imports none of them. ``accounts`` registers the session
+user loader (``accounts.sessions``) when the app is made.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Flask, Request, g
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
-
-from .accounts.models import User
-from .db import db
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -26,14 +29,10 @@ class PageSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.can_sign_in else None
-
-
-def signed_in_user() -> User | None:
-    """The person behind this request: the API's token user, or the page session's user."""
+def signed_in_user() -> Any:
+    """The person behind this request (an ``accounts`` User, whose loader ``accounts`` registers
+    here: security is below the domains and imports none of them): the API's token user, or the
+    page session's user; None when nobody is signed in."""
     api_user = g.get("api_user")
     if api_user is not None:
         return api_user

@@ -1,1 +1,13 @@
 """Users, roles, member administrations and regions, sign-in, API tokens, access requests, audit."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """The account pages, and the accounts as the users of sign-in sessions."""
+    from .sessions import init_sessions
+    from .views import blueprint
+
+    init_sessions()
+    app.register_blueprint(blueprint)

@@ -64,6 +64,9 @@ class User(Base):
                                                         default=AccessStatus.APPROVED)
     administration_id: Mapped[int | None] = mapped_column(ForeignKey("administration.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Part of every sign-in cookie; incremented to end all of the account's sessions
+    (``accounts.sessions``)."""
 
     administration: Mapped[Administration | None] = relationship(lazy="joined")
     role_rows: Mapped[list["UserRole"]] = relationship(cascade="all, delete-orphan",
@@ -94,7 +97,9 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session cookie stores (Flask-Login's alternative token): the id and the
+        session version, so that ending the sessions refuses every cookie saved before."""
+        return f"{self.id}.{self.session_version}"
 
 
 class UserRole(Base):

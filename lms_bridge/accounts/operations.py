@@ -45,6 +45,25 @@ def _check_password(password: str) -> None:
                            [{"field": "password", "problem": "too short"}])
 
 
+def end_sessions(user: User) -> None:
+    """Refuse every sign-in cookie of ``user`` saved so far, in any browser
+    (``accounts.sessions``). Incremented in SQL, so concurrent calls each count."""
+    user.session_version = User.session_version + 1
+
+
+def sign_out(user: User) -> None:
+    """Signing out ends the session everywhere: a saved copy of the cookie is refused too."""
+    end_sessions(user)
+    db.session.commit()
+
+
+def set_password(user: User, password: str) -> None:
+    """Give ``user`` a new password; every session signed in before ends. The caller commits."""
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
 def _administration(administration_id: int | None) -> Administration | None:
     if administration_id is None:
         return None

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import login_required, login_user, logout_user
 from wtforms import SelectChoice
 
+from ..converters import page_number
 from ..errors import InvalidInput, LmsBridgeError
 from ..security import signed_in_user
 from . import operations, queries
@@ -44,6 +45,7 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    operations.sign_out(signed_in_user())
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("accounts.login"))
@@ -92,7 +94,7 @@ def decide(request_id: int):
 @login_required
 def users():
     require(signed_in_user(), Action.LIST_USERS)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     search = request.args.get("q", "")[:200]
     rows, total = queries.users(page=page, search=search)
     return render_template("accounts/users.html", users=rows, total=total, page=page, q=search)
@@ -102,7 +104,7 @@ def users():
 @login_required
 def audit():
     require(signed_in_user(), Action.VIEW_AUDIT_LOG)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     events, total = queries.audit_events(page=page)
     return render_template("accounts/audit.html", events=events, total=total, page=page)
 

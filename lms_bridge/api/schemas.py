@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..accounts.models import AccessStatus, Region, Role
+from ..converters import LAST_PAGE
 
 
 class Out(BaseModel):
@@ -63,7 +64,7 @@ class StatusQuery(In):
 
 
 class PageQuery(In):
-    page: int = Field(default=1, ge=1, le=100000)
+    page: int = Field(default=1, ge=1, le=LAST_PAGE)
     q: str = Field(default="", max_length=200)
 
 

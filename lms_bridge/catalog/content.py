@@ -18,6 +18,7 @@ route refuses to serve (content must not run on the LMS origin) and content is s
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, request, send_file, url_for
@@ -61,6 +62,10 @@ MIME_TYPES = {
 }
 DOWNLOAD_TYPE = "application/octet-stream"
 
+# A NUL cannot even reach the file system (the OS call raises), and a control character in a URL
+# is a forged or broken link, never a package's own file reference: such a path names nothing.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def mime_type_of(path: str) -> str | None:
     """The type served for ``path``; None when it is not on the allowlist (a download)."""
@@ -100,7 +105,10 @@ def serve(version_id: int, path: str):
 
 
 def file_response(version_id: int, path: str, policy: str) -> Response:
-    """A package file (contained in its package) with the content headers."""
+    """A package file (contained in its package) with the content headers; NotFound when
+    ``path`` names nothing in it."""
+    if _CONTROL_CHARACTER.search(path):
+        raise NotFound("No such file in this package: its path has a control character.")
     file = content_store().resolve(version_id, path)
     mimetype = mime_type_of(path)
     if file.stat().st_size <= IN_MEMORY_BYTES:

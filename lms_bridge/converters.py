@@ -1,0 +1,45 @@
+"""URL converters of the app: ids in routes fit the database's 64-bit signed integers; page
+numbers in query strings are bounded the same way.
+
+Werkzeug's ``int`` converter accepts any run of digits, and the database driver then fails on
+values it cannot bind (SQLite raises ``OverflowError`` from 2**63 on), which was a 500 on every
+``<int:...>`` route. The app's ``int`` is replaced by :class:`DatabaseIdConverter`, so every route,
+page or API, answers 404 for such a value (no route matches), and ``url_for`` is unchanged.
+"""
+from __future__ import annotations
+
+from flask import Flask, request
+from werkzeug.routing import IntegerConverter, Map
+
+LARGEST_ID = 2**63 - 1
+"""The largest value of a signed 64-bit column (SQLite INTEGER, PostgreSQL BIGINT)."""
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """An ``int`` that a database column can hold: at most ``LARGEST_ID`` unless a route says
+    less; at most 19 digits, so no huge digit string is ever parsed."""
+
+    regex = r"\d{1,19}"
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False) -> None:
+        highest = LARGEST_ID if max is None or max > LARGEST_ID else max
+        lowest = -LARGEST_ID - 1 if min is None or min < -LARGEST_ID - 1 else min
+        super().__init__(map, fixed_digits=fixed_digits, min=lowest, max=highest, signed=signed)
+
+
+LAST_PAGE = 100_000
+"""The highest page number a listing accepts (the API's ``PageQuery`` says the same)."""
+
+
+def page_number(name: str = "page") -> int:
+    """The page asked for in the query string, within 1..LAST_PAGE (a huge number made the
+    database's OFFSET overflow: a 500); anything that is not a number is page 1."""
+    value = request.args.get(name, "")
+    number = int(value) if value.isdigit() and len(value) <= 6 else 1
+    return min(max(number, 1), LAST_PAGE)
+
+
+def init_converters(app: Flask) -> None:
+    """Install the converters; must run before any blueprint adds a route."""
+    app.url_map.converters["int"] = DatabaseIdConverter
