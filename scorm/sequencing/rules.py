@@ -16,6 +16,9 @@ fires only when its combined value is True.
   activityProgressKnown) and attempted are always True or False.
 - Exit condition rules (TB.2.1) and post-condition rules (TB.2.2) use the same check on the
   activity after its attempt ended and was rolled up, so they see the rolled-up status.
+- UP.5 Check Activity: disabled when a "disabled" pre-condition rule fires or UP.1 finds a
+  limit violated; UP.1 judges only a tracked activity that is neither active nor suspended,
+  and only its attempt limit (durations and time windows are not tracked).
 """
 from __future__ import annotations
 

@@ -1,6 +1,21 @@
 """The Termination Request Process (TB.2.3) with the Sequencing Exit Action Rules Subprocess
 (TB.2.1), the Sequencing Post Condition Rules Subprocess (TB.2.2), the End Attempt Process
-(UP.4) and the Terminate Descendent Attempts Process (UP.3)."""
+(UP.4) and the Terminate Descendent Attempts Process (UP.3).
+
+- UP.4: a tracked leaf not suspended gets "completed" unless completionSetByContent, the SCO
+  reported its completion (even as unknown) or the progress read through its maps is known,
+  and "satisfied" likewise for its primary objective; a cluster is suspended when a child is;
+  the activity stops being active and the Overall Rollup Process (RB.1.5) runs from it. So
+  every rule evaluated afterwards sees the rolled-up status.
+- TB.2.1: after the current activity's attempt ended, the exit condition rules of its
+  ancestors from the root down; the first (outermost) that fires ends the descendants'
+  attempts and its own (with rollup) and becomes the current activity.
+- TB.2.2: unless the current activity is suspended, its first firing post-condition rule:
+  retry / continue / previous become the sequencing request, exitParent / exitAll a
+  termination request, retryAll both (exit all, then retry).
+- TB.2.3 exit: UP.4, TB.2.1, then TB.2.2 repeatedly while it asks to exit the parent (each
+  parent's attempt ending with its rollup); at the root, anything but retry ends the session.
+"""
 from __future__ import annotations
 
 from enum import Enum

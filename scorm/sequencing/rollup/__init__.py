@@ -59,10 +59,10 @@ from scorm.sequencing.tree import Activity, primary_definition
 
 __all__ = [
     "DEFAULT_RULES", "activity_progress_rollup_process", "check_child_for_rollup_subprocess",
-    "child_set_applies", "completion_measure_rollup_process", "evaluate_rollup_conditions_subprocess",
-    "measure_rollup_process", "objective_rollup_process", "objective_rollup_using_measure",
-    "objective_rollup_using_rules", "overall_rollup_process", "rollup_rule_check_subprocess",
-    "rollup_set",
+    "child_set_applies", "completion_measure_rollup_process",
+    "evaluate_rollup_conditions_subprocess", "measure_rollup_process", "objective_rollup_process",
+    "objective_rollup_using_measure", "objective_rollup_using_rules", "overall_rollup_process",
+    "rollup_rule_check_subprocess", "rollup_set",
 ]
 
 _EXTENDED_FIELDS = ("raw_score", "min_score", "max_score", "completion_status",

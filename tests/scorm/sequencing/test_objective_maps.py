@@ -114,3 +114,21 @@ def test_the_end_attempt_default_sees_the_status_read_through_the_map(shared, af
     seq.record_runtime_data({"cmi.completion_status": "completed"})
     assert seq.navigate("continue").delivered == "b"
     assert (store["g"].satisfied_known, store["g"].satisfied) == after
+
+
+def test_no_default_status_for_an_objective_satisfied_by_measure():
+    """Only its measure decides a satisfied-by-measure objective (RB.1.2 a): UP.4's default
+    "satisfied" does not apply to it, so nothing reaches the global it writes and a later
+    reader still sees unknown."""
+    by_measure = ('<imsss:objectives><imsss:primaryObjective objectiveID="p" '
+                  'satisfiedByMeasure="true"><imsss:minNormalizedMeasure>0.6'
+                  '</imsss:minNormalizedMeasure>'
+                  f'{map_to("g", writeSatisfiedStatus=True)}</imsss:primaryObjective>'
+                  '</imsss:objectives>')
+    skip_if_satisfied = seq_rule("preConditionRule", "skip", "satisfied")
+    seq = tree(("a", by_measure), ("b", skip_if_satisfied + objectives(map_to("g"))), ("z", ""))
+    assert seq.navigate("start").delivered == "a"
+    seq.record_runtime_data({"cmi.completion_status": "completed"})
+    assert seq.navigate("continue").delivered == "b"
+    assert not seq.context.store.get("g", GlobalObjective()).satisfied_known
+    assert "cmi.objectives.0.success_status" not in seq.launch_values().initial_state
