@@ -32,7 +32,10 @@ class Site:
 
 
 def _trickle(handler, part, stop):
-    slow = b"X-Padding: " + b"a" * TRICKLE_BYTES + b"\r\n\r\n" if part == "headers" else bytes(TRICKLE_BYTES)
+    if part == "headers":
+        slow = b"X-Padding: " + b"a" * TRICKLE_BYTES + b"\r\n\r\n"
+    else:
+        slow = bytes(TRICKLE_BYTES)
     head = b"HTTP/1.1 200 OK\r\nConnection: close\r\n"
     if part == "body":
         head += b"Content-Length: %d\r\n" % TRICKLE_BYTES
