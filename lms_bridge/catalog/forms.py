@@ -5,7 +5,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (URL, DataRequired, Length, NumberRange, Optional, Regexp,
+                                ValidationError)
+
+from .url_import import url_problem
 
 SLUG_RULE = Regexp(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$",
                    message="Use 2 to 100 lower-case letters, digits and hyphens.")
@@ -22,11 +25,20 @@ class ImportForm(FlaskForm):
     package = FileField("SCORM package (.zip)")
 
 
+def _usable_package_url(form, field) -> None:
+    # The same rule as the import itself, so that the page says exactly what is wrong (port,
+    # [IPv6] host) where WTForms' URL() says only "Invalid URL.", shown after this one.
+    problem = url_problem(field.data or "")
+    if problem is not None:
+        raise ValidationError(f"This URL cannot be used: {problem}.")
+
+
 class UrlImportForm(FlaskForm):
     module = StringField("Module (slug)", filters=[_strip],
                          validators=[DataRequired(), Length(max=100), SLUG_RULE])
     url = StringField("Package URL", filters=[_strip],
-                      validators=[DataRequired(), Length(max=2000), URL(require_tld=False)])
+                      validators=[DataRequired(), Length(max=2000), _usable_package_url,
+                                  URL(require_tld=False)])
     recheck = BooleanField("Re-check this URL regularly and import new versions as drafts",
                            default=True)
 
