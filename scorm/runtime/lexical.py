@@ -34,9 +34,20 @@ def is_language(value: str) -> bool:
     return False
 
 
+def is_control(ch: str) -> bool:
+    """Return whether ``ch`` is a control character (C0, DEL or C1: Unicode category Cc)."""
+    return ord(ch) < 32 or 127 <= ord(ch) <= 159
+
+
+def is_cmi_identifier(value: str, spm: int = 255) -> bool:
+    """Return whether ``value`` is a SCORM 1.2 CMIIdentifier: 1 to ``spm`` characters, no white
+    space and nothing unprintable (the RTE's "no white space or unprintable characters")."""
+    return 0 < len(value) <= spm and not any(ch.isspace() or is_control(ch) for ch in value)
+
+
 def is_long_identifier(value: str) -> bool:
     """Return whether ``value`` is a SCORM 2004 identifier (a URI; URNs checked for their NID)."""
-    if not value or any(ch in _URI_FORBIDDEN or ch.isspace() or ord(ch) < 32 for ch in value):
+    if not value or any(ch in _URI_FORBIDDEN or ch.isspace() or is_control(ch) for ch in value):
         return False
     if _PERCENT.search(value):
         return False

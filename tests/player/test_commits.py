@@ -205,3 +205,18 @@ def test_a_deactivated_learners_token_records_nothing(app, learner):
     sco = _sco(app)
     assert sco.last_seq == 1 and "cmi.core.lesson_status" not in sco.state
     assert _log_outcomes(app) == [(1, "applied")]
+
+
+def test_a_commit_past_the_record_cap_stores_nothing(app, learner):
+    from scorm.runtime.datatypes import MAX_RECORDS
+
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    assert learner.commit(token, 1, {"cmi.core.lesson_location": "p1"}).status_code == 200
+    flood = {f"cmi.interactions.{i}.id": f"q{i}" for i in range(MAX_RECORDS + 1)}
+    refused = learner.commit(token, 2, {"cmi.core.lesson_location": "p2", **flood})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["details"][0]["scorm_error"] == "201"
+    sco = _sco(app)
+    assert sco.last_seq == 1 and sco.state["cmi.core.lesson_location"] == "p1"
+    assert not any(key.startswith("cmi.interactions") for key in sco.state)

@@ -267,6 +267,7 @@
       var count = counts[level.prefix] || 0;
       var collection = rules.collections[level.pattern];
       if (level.index > count) { fail("set_failure", "index " + level.index + " skips records"); }
+      if (level.index === count && level.index >= rules.max_records) { fail("set_failure", level.prefix + " holds at most " + rules.max_records + " records"); }
       if (level.index === count && collection.key) {
         var keyRule = rules.elements[level.pattern + ".n." + collection.key];
         if (keyRule && keyRule.access === "ro") { fail("set_failure", level.prefix + "." + level.index + " does not exist"); }
