@@ -137,6 +137,7 @@ ROUTES += [
 PLAYER = {"slug": "player_slug"}
 ROUTES += [
     ("GET", "/modules/<slug>/launch", SIGNED_IN, 302, None, PLAYER),
+    ("POST", "/modules/<slug>/attempts", SIGNED_IN, 302, {}, PLAYER),
     ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
     ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),

@@ -17,6 +17,7 @@ from .attempts import attempts_left, attempts_of
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
 from .package import PackageLayout, package_layout
+from .tokens import DEACTIVATED
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ def attempt_for_grant(grant) -> Attempt:
     attempt = db.session.get(Attempt, grant.attempt_id)
     if attempt is None or attempt.user_id != grant.user_id:
         raise Forbidden("This launch token does not belong to that attempt.")
+    if not attempt.user.active:
+        raise Forbidden(DEACTIVATED)
     if grant.is_stored and attempt.state is AttemptState.CLOSED:
         raise Conflict("This attempt is closed.")
     return attempt

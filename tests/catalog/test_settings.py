@@ -137,14 +137,13 @@ def test_a_new_max_attempts_and_lock_apply_to_the_next_launch(app, make_user, co
     ana.launch(module_slug)  # attempt 1, before any settings were stored
     assert _post(coordinator, module_slug, max_attempts="1", **LAUNCH).status_code == 302
     assert ana.client.get(f"/modules/{module_slug}/launch").status_code == 302  # continues 1
-    assert ana.client.get(f"/modules/{module_slug}/launch?new=1").status_code == 409
+    assert ana.start_new_attempt(module_slug).status_code == 409
     unlocked = dict(LAUNCH, lock_after_final=None)
     assert _post(coordinator, module_slug, max_attempts="1", **unlocked).status_code == 302
-    review = ana.client.get(f"/modules/{module_slug}/launch?new=1")
+    review = ana.start_new_attempt(module_slug)
     assert review.status_code == 302 and "mode=review" in review.headers["Location"]
     assert _post(coordinator, module_slug, max_attempts="", **LAUNCH).status_code == 302
-    assert "mode=normal" in ana.client.get(
-        f"/modules/{module_slug}/launch?new=1").headers["Location"]
+    assert "mode=normal" in ana.start_new_attempt(module_slug).headers["Location"]
 
 
 def _completion(app):

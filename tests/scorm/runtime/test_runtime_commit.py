@@ -190,3 +190,57 @@ def test_runtime_package_imports_only_the_standard_library_and_scorm():
                 names = [node.module or ""]
             for name in names:
                 assert name.split(".")[0] in allowed_roots, f"{source.name} imports {name}"
+
+
+@pytest.mark.parametrize("version, element, value, code", [
+    ("1.2", "cmi.objectives.0.id", "obj\x001", "405"),
+    ("1.2", "cmi.objectives.0.id", "obj\x7f", "405"),
+    ("1.2", "cmi.objectives.0.id", "\x1b[31m", "405"),
+    ("1.2", "cmi.interactions.0.id", "q\x85", "405"),
+    ("2004", "cmi.objectives.0.id", "urn:x:obj\x00", "406"),
+    ("2004", "cmi.objectives.0.id", "obj\x7f", "406"),
+    ("2004", "cmi.interactions.0.id", "q\x9f", "406"),
+])
+def test_identifiers_with_control_characters_are_refused(version, element, value, code):
+    result = apply_commit(version, {}, {element: value})
+    assert not result.is_accepted and result.rejection.code == code
+    assert result.state == {}
+
+
+def _interactions(count: int) -> dict[str, str]:
+    return {f"cmi.interactions.{i}.id": f"q{i}" for i in range(count)}
+
+
+@pytest.mark.parametrize("version, changes", [
+    ("2004", {"cmi.suspend_data": "x" * 64000}),
+    ("2004", {**_interactions(250),
+              **{f"cmi.objectives.{i}.id": f"o{i}" for i in range(100)},
+              **{f"cmi.comments_from_learner.{i}.comment": "c" * 4000 for i in range(250)}}),
+    ("1.2", {"cmi.suspend_data": "x" * 4096, **_interactions(250),
+             **{f"cmi.objectives.{i}.id": f"o{i}" for i in range(100)}}),
+])
+def test_the_smallest_permitted_maximums_are_accepted(version, changes):
+    assert apply_commit(version, {}, changes).is_accepted
+
+
+@pytest.mark.parametrize("version, code", [("2004", "351"), ("1.2", "201")])
+def test_a_record_past_the_collection_cap_is_a_set_failure(version, code):
+    from scorm.runtime.datatypes import MAX_RECORDS
+
+    state = _interactions(MAX_RECORDS)
+    result = apply_commit(version, state, {f"cmi.interactions.{MAX_RECORDS}.id": "one-more"})
+    assert not result.is_accepted and result.rejection.code == code
+    assert "at most" in result.rejection.diagnostic and result.state == state
+
+
+def test_a_commit_past_the_state_cap_is_refused_whole():
+    from scorm.runtime.commit import state_size
+    from scorm.runtime.datatypes import MAX_STATE_CHARS
+
+    state = {f"cmi.interactions.{i}.id": f"q{i}" for i in range(3)}
+    state["cmi.suspend_data"] = "s" * (MAX_STATE_CHARS - state_size(state) - 100)
+    changes = {"cmi.location": "page-2", "cmi.interactions.3.id": "q" * 200}
+    result = apply_commit("2004", state, changes)
+    assert not result.is_accepted and result.rejection.code == "351"
+    assert result.rejection.element == "cmi.interactions.3.id" and result.state == state
+    assert apply_commit("2004", state, {"cmi.location": "page-2"}).is_accepted
