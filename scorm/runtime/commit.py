@@ -94,8 +94,9 @@ def apply_commit(
         before = model.state.get(element)
         try:
             write_element(model, element, value if isinstance(value, str) else str(value))
-            size += _growth(element, before, model.state[element])
-            if size > MAX_STATE_CHARS:
+            growth = _growth(element, before, model.state[element])
+            size += growth
+            if growth > 0 and size > MAX_STATE_CHARS:  # a state stored past it may still shrink
                 raise model.fail(Failure.SET_FAILURE, element,
                                  f"the SCO's stored data would pass this LMS's cap of "
                                  f"{MAX_STATE_CHARS} characters")

@@ -244,3 +244,13 @@ def test_a_commit_past_the_state_cap_is_refused_whole():
     assert not result.is_accepted and result.rejection.code == "351"
     assert result.rejection.element == "cmi.interactions.3.id" and result.state == state
     assert apply_commit("2004", state, {"cmi.location": "page-2"}).is_accepted
+
+
+def test_a_state_already_past_the_cap_may_shrink_but_not_grow():
+    from scorm.runtime.datatypes import MAX_STATE_CHARS
+
+    state = {"cmi.suspend_data": "s" * 200_000,
+             **{f"cmi.comments_from_learner.{i}.comment": "c" * 9_000 for i in range(210)}}
+    assert apply_commit("2004", state, {"cmi.suspend_data": "short"}).is_accepted
+    assert apply_commit("2004", state, {"cmi.location": "p"}).rejection.code == "351"
+    assert sum(len(k) + len(v) for k, v in state.items()) > MAX_STATE_CHARS
