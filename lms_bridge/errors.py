@@ -97,6 +97,13 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     return response
 
 
+def _protocol_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers HTTP requires with the status (``Allow`` on a 405, ``WWW-Authenticate``,
+    ``Retry-After``, ``Content-Range``...); the body is ours, so not its type."""
+    return {name: value for name, value in exc.get_headers()
+            if name.lower() != "content-type"}
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(LmsBridgeError)
     def _domain(exc: LmsBridgeError):
@@ -107,7 +114,8 @@ def register_error_handlers(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         if exc.code == 400 and "CSRF" in (exc.description or ""):
             code = "csrf_failed"
-        return error_response(exc.code or 500, code, exc.description or exc.name)
+        return error_response(exc.code or 500, code, exc.description or exc.name,
+                              headers=_protocol_headers(exc))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
