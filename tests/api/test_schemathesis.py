@@ -9,9 +9,6 @@ lazy pytest fixture loader does not run under this pytest), against the app serv
 (a real HTTP server closes streamed file bodies; the WSGI shortcut left them open); each
 operation gets a fresh admin token, since one operation revokes tokens.
 """
-import threading
-
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,8 +16,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (response_schema_conformance,
                                                status_code_conformance)
-from werkzeug.serving import make_server
 
+from tests.browser.conftest import live_server  # noqa: F401  (the app on loopback)
 from tests.test_authorization_table import _build_world as build_world
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
@@ -41,35 +38,24 @@ def _failures_of(operation, mode: GenerationMode, base_url: str, headers: dict[s
 
     try:
         run()
-    except Exception as exc:  # noqa: BLE001 - every failure is reported, with its operation
+    # a failed check is a BaseExceptionGroup; anything else (a crash) is reported the same way
+    except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001
         return f"{operation.label} ({mode.value}): {exc}"
     return None
 
 
-@pytest.fixture
-def served(app):
-    """The app on a loopback port (Werkzeug's threaded server): its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-
-
-def test_the_api_answers_as_its_document_says(app, served, make_user, token_for,
+def test_the_api_answers_as_its_document_says(app, live_server, make_user, token_for,
                                                administrations, tmp_path):
     world = build_world(app, make_user, administrations, tmp_path)
     admin = make_user("admin", country="KR", email="admin@example.org")
-    schema = schemathesis.openapi.from_url(f"{served}/api/v1/openapi.json")
+    schema = schemathesis.openapi.from_url(f"{live_server}/api/v1/openapi.json")
     failures, operations = [], 0
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
         headers = {"Authorization": f"Bearer {token_for(admin)}"}
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            failure = _failures_of(operation, mode, served, headers, world)
+            failure = _failures_of(operation, mode, live_server, headers, world)
             if failure:
                 failures.append(failure)
     assert operations > 40, "the document lists fewer operations than the API has"
