@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 
 import click
 from flask import current_app
@@ -138,6 +137,7 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
     """Serve the app with a production WSGI server (waitress) and the sync scheduler."""
     from waitress import serve as waitress_serve
 
+    from .access_log import with_access_log
     from .migrate import current_revision, head_revision
 
     if current_revision(db.engine) != head_revision():
@@ -154,26 +154,7 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
         from sync.scheduler import start_scheduler
         start_scheduler(app)
         click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
-    waitress_serve(_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
-
-
-def _access_log(app):
-    log = logging.getLogger("lms_bridge.access")
-
-    def logged(environ, start_response):
-        started = time.perf_counter()
-        status_holder = {}
-
-        def capture(status, headers, exc_info=None):
-            status_holder["status"] = status.split(" ", 1)[0]
-            return start_response(status, headers, exc_info)
-
-        try:
-            return app(environ, capture)
-        finally:
-            log.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
-                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000)
-    return logged
+    waitress_serve(with_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
 
 
 from .conformance_cli import conformance  # noqa: E402

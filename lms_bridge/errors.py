@@ -26,6 +26,8 @@ from typing import Any
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .access_log import printable
+
 log = logging.getLogger(__name__)
 
 
@@ -121,6 +123,13 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     return response
 
 
+def _protocol_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers HTTP requires with the status (``Allow`` on a 405, ``WWW-Authenticate``,
+    ``Retry-After``, ``Content-Range``...); the body is ours, so not its type."""
+    return {name: value for name, value in exc.get_headers()
+            if name.lower() != "content-type"}
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(LmsBridgeError)
     def _domain(exc: LmsBridgeError):
@@ -131,9 +140,11 @@ def register_error_handlers(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         if exc.code == 400 and "CSRF" in (exc.description or ""):
             code = "csrf_failed"
-        return error_response(exc.code or 500, code, exc.description or exc.name)
+        return error_response(exc.code or 500, code, exc.description or exc.name,
+                              headers=_protocol_headers(exc))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", printable(request.method),
+                      printable(request.path))
         return error_response(500, "internal_error", INTERNAL_MESSAGE)

@@ -198,13 +198,20 @@ def token_for(app):
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) run only the tests that touch a database."""
-    if os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") != "1":
-        return
+    """Choose the tests of this pass, deselecting (never skipping: CI may skip nothing) the rest.
+
+    On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) only the tests that touch a database run,
+    less those marked ``sqlite_only``; on the SQLite pass, the ``postgres_only`` ones are left out.
+    """
+    on_postgres = os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") == "1"
     keep, dropped = [], []
     for item in items:
-        uses_db = "migrated_engine" in getattr(item, "fixturenames", ())
-        (keep if uses_db else dropped).append(item)
+        if on_postgres:
+            wanted = ("migrated_engine" in getattr(item, "fixturenames", ())
+                      and item.get_closest_marker("sqlite_only") is None)
+        else:
+            wanted = item.get_closest_marker("postgres_only") is None
+        (keep if wanted else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = keep

@@ -78,7 +78,8 @@ def _imported(result):
 @blueprint.post("/modules/<slug>/versions")
 @endpoint("Import a SCORM zip (multipart/form-data, field `package`) as a new draft version: "
           "201 created, 200 identical bytes already imported, 422 refused with findings",
-          form=(PACKAGE_FIELD,), response=VersionOut, status=201, roles=COORDINATORS)
+          form=(PACKAGE_FIELD,), response=VersionOut, status=201, other_statuses=(200,),
+          roles=COORDINATORS)
 def import_version(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
     return _imported(import_upload(request.files.get("package"), slug, g.api_user))
@@ -86,7 +87,8 @@ def import_version(slug: str):
 
 @blueprint.post("/modules/<slug>/url-imports")
 @endpoint("Fetch a package from an allowlisted URL and import it (remembered for re-checks)",
-          body=UrlImportIn, response=VersionOut, status=201, roles=COORDINATORS)
+          body=UrlImportIn, response=VersionOut, status=201, other_statuses=(200,),
+          roles=COORDINATORS)
 def import_version_from_url(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
     body = parse_body(UrlImportIn)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from flask import g
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..accounts.models import Region
 from ..accounts.permissions import Action, require
+from ..catalog.operations import SLUG
 from ..eligibility import operations, queries
 from ..eligibility.models import WorkshopKind
 from ..eligibility.scoring import Criterion
@@ -67,7 +68,8 @@ class WorkshopIn(In):
 
 class PrerequisiteIn(In):
     label: str = Field(min_length=1, max_length=300)
-    module_slugs: list[str] = Field(min_length=1)
+    module_slugs: list[Annotated[str, StringConstraints(pattern=SLUG.pattern)]] = Field(
+        min_length=1, max_length=100, description="one or more existing modules")
     rule: CompletionRule
     min_score: float | None = Field(None, ge=0, le=100)
     recency_days: int | None = Field(None, ge=1, le=3650)

@@ -46,7 +46,8 @@ class SourceOut(Out):
 
 
 class SourceIn(In):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(pattern=operations.NAME.pattern,
+                      description="1-100 letters, digits, spaces, dots, dashes, ! or '")
     kind: Literal["moodle", "xapi", "csv"]
     url: str = Field(default="", max_length=500,
                      description="the address; for a CSV source a report path on the server, or "

@@ -82,15 +82,13 @@ def test_a_commit_that_completes_the_attempt_records_it_without_finishing(app, s
         assert _target(app, token).state == {**changes}
 
 
-def test_a_commit_overtaken_between_its_read_and_its_write_starts_over(app, started,
-                                                                        monkeypatch, database_url):
+@pytest.mark.sqlite_only
+def test_a_commit_overtaken_between_its_read_and_its_write_starts_over(app, started, monkeypatch):
     """SQLite reads without a lock: the guarded UPDATE finds the SCO changed, ConcurrentCommit
     starts the commit over. (PostgreSQL's row lock makes the other commit wait instead; in one
     test thread it would wait for ever.)"""
     from lms_bridge.player.runtime import operations
 
-    if not database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL locks the row: the overtaking commit waits instead")
     learner, token = started
     read_target, reads = operations.read_target, []
 
