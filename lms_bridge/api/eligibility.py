@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from flask import g
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from ..accounts.models import Region
 from ..accounts.permissions import Action, require
@@ -13,16 +13,28 @@ from ..eligibility import operations, queries
 from ..eligibility.models import WorkshopKind
 from ..eligibility.scoring import Criterion
 from ..eligibility.states import ApplicationStatus
-from ..eligibility.vocabulary import CompletionRule, NominationState, Outcome
+from ..eligibility.vocabulary import PREREQUISITE_RULES, NominationState, Outcome
+from ..tracking.vocabulary import CompletionRule
 from . import blueprint
 from .schemas import AdministrationOut, In, Out
 from .spec import endpoint, parse_body
 
 
+def _prerequisite_rule(rule: CompletionRule) -> CompletionRule:
+    if rule not in PREREQUISITE_RULES:
+        raise ValueError(f"{rule.value} is not a rule a prerequisite can use")
+    return rule
+
+
+# The module rule without NotApplicable (it asks nothing of a record), documented as such.
+PrerequisiteRule = Annotated[CompletionRule, AfterValidator(_prerequisite_rule), WithJsonSchema(
+    {"type": "string", "enum": [r.value for r in PREREQUISITE_RULES], "title": "PrerequisiteRule"})]
+
+
 class PrerequisiteOut(Out):
     id: int
     label: str
-    rule: CompletionRule
+    rule: PrerequisiteRule
     min_score: float | None
     recency_days: int | None
     allowed_sources: list[str] | None
@@ -68,7 +80,7 @@ class WorkshopIn(In):
 class PrerequisiteIn(In):
     label: str = Field(min_length=1, max_length=300)
     module_slugs: list[str] = Field(min_length=1)
-    rule: CompletionRule
+    rule: PrerequisiteRule
     min_score: float | None = Field(None, ge=0, le=100)
     recency_days: int | None = Field(None, ge=1, le=3650)
     allowed_sources: list[str] | None = None

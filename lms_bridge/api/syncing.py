@@ -160,7 +160,7 @@ def sync_source_runs(source_id: int):
 def sync_source_now(source_id: int):
     require(g.api_user, Action.MANAGE_SYNC)
     body = parse_body(SyncNowIn)
-    from sync.jobs import start_in_background
+    from ..syncing.jobs import start_in_background
 
     queries.source(source_id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,

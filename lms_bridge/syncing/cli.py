@@ -17,6 +17,7 @@ from ..eligibility.export import neutralise
 from ..errors import LmsBridgeError
 from . import operations, queries
 from .models import MatchBy, RunTrigger, SyncRun
+from .runs import RunProgress
 
 sync_group = AppGroup("sync", help="Remote LMS sync: sources, runs, imports.")
 completions_group = AppGroup("completions", help="Stored completion records.")
@@ -126,11 +127,11 @@ def run_command(name, full):
 
 
 def _run(source_id: int, *, full: bool, trigger: RunTrigger, csv_path: Path | None = None) -> None:
-    from sync.jobs import run_sync
+    from .jobs import run_sync
 
     bar = None
 
-    def show(run: SyncRun) -> None:
+    def show(run: RunProgress) -> None:
         nonlocal bar
         if bar is None and run.records_seen:
             bar = click.progressbar(length=run.records_seen, label="Recording", file=sys.stderr)
@@ -196,12 +197,13 @@ def export(fmt, output):
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command():
-    """Run the sync scheduler alone (when the web runs in several worker processes)."""
+    """Run the scheduler alone (sync sources, outbox delivery, URL re-checks), when the web
+    runs in several worker processes."""
     import logging
 
-    from sync.scheduler import run_forever
+    from ..scheduler import run_forever
 
     logging.basicConfig(level=current_app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo("Sync scheduler running; Ctrl-C stops it.")
+    click.echo("Scheduler running; Ctrl-C stops it.")
     run_forever(current_app._get_current_object())

@@ -84,7 +84,7 @@ def sync_now(source_id: int):
     _admin()
     form = SyncNowForm()
     _checked(form)
-    from sync.jobs import start_in_background
+    from .jobs import start_in_background
 
     latest = queries.last_run(queries.source(source_id).id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,

@@ -1,6 +1,9 @@
-"""Sync jobs: open an app context, build the connector, pull, upsert, commit.
+"""Sync jobs: build the connector, pull, upsert, commit, then deliver the outbox.
 
-:func:`run_sync` is what the scheduler, "sync now", the API and ``lms-bridge sync run`` call.
+:func:`run_sync` is what the scheduler (:func:`sync_source_job`, run by
+:mod:`lms_bridge.scheduler` inside an app context), "sync now", the API and
+``lms-bridge sync run`` call. After every run it delivers the notification outbox, so that a
+status the run changed is told at once, not at the next unrelated click.
 It takes the source's lease first (:mod:`lms_bridge.syncing.runs`); when another process holds
 it, it returns None and does nothing. Failure policy: SourceNeedsAttention (or a credential that
 no longer decrypts) marks the source "needs attention" and records nothing; any other SyncError
@@ -11,6 +14,7 @@ connectors redact theirs; credentials are only held in :class:`sync.http.Secret`
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -18,12 +22,6 @@ from typing import Callable
 import requests
 from flask import Flask, current_app
 
-from lms_bridge.db import db
-from lms_bridge.syncing import credentials
-from lms_bridge.syncing.applying import RecordApplier
-from lms_bridge.syncing.models import RunTrigger, SyncRun, SyncSource
-from lms_bridge.syncing.runs import (ProgressWriter, acquire_lease, fail_run, finish_run,
-                                     lease_holder, release_lease, start_run)
 from sync.base import CompletionSource
 from sync.csv import CsvReportSource
 from sync.csv_shapes import ReportOptions
@@ -33,16 +31,15 @@ from sync.moodle import MoodleSource
 from sync.records import SourceKind
 from sync.xapi import XapiSource
 
+from ..db import db
+from ..eligibility.notifications import deliver_outbox
+from . import credentials
+from .applying import RecordApplier
+from .models import RunTrigger, SyncRun, SyncSource
+from .runs import (ProgressWriter, RunProgress, acquire_lease, fail_run, finish_run,
+                   lease_holder, release_lease, start_run)
+
 log = logging.getLogger(__name__)
-
-_bound_app: Flask | None = None
-
-
-def bind_app(app: Flask) -> None:
-    """The app that scheduled jobs run in (set by the scheduler when it starts)."""
-    global _bound_app
-    _bound_app = app
-
 
 TUNABLE_OPTIONS = ("max_workers", "max_requests_per_second")
 
@@ -91,7 +88,7 @@ class _CountingSession(requests.Session):
 
 def run_sync(source_id: int, *, trigger: RunTrigger = RunTrigger.SCHEDULE, full: bool = False,
              csv_path: Path | None = None,
-             on_progress: Callable[[SyncRun], None] | None = None) -> SyncRun | None:
+             on_progress: Callable[[RunProgress], None] | None = None) -> SyncRun | None:
     """Run one sync of a source in the current app context; None if another holds its lease."""
     holder = lease_holder()
     if not acquire_lease(source_id, holder):
@@ -101,16 +98,18 @@ def run_sync(source_id: int, *, trigger: RunTrigger = RunTrigger.SCHEDULE, full:
         source = db.session.get(SyncSource, source_id)
         if source is None:
             return None
-        return _run(source, trigger, full, holder, csv_path, on_progress)
+        run = _run(source, trigger, full, holder, csv_path, on_progress)
     finally:
         release_lease(source_id, holder)
+    deliver_outbox()  # what the run's re-evaluations queued goes out now
+    return run
 
 
 def _run(source: SyncSource, trigger: RunTrigger, full: bool, holder: str,
-         csv_path: Path | None, on_progress: Callable[[SyncRun], None] | None) -> SyncRun:
+         csv_path: Path | None, on_progress: Callable[[RunProgress], None] | None) -> SyncRun:
     run = start_run(source, trigger, full)
     with _CountingSession() as session:
-        progress = ProgressWriter(source.id, holder, lambda: session.responses)
+        progress = ProgressWriter(db.engine, run.id, source.id, holder, lambda: session.responses)
         try:
             connector = build_connector(source, session, csv_path)
             result = connector.pull_completions(source.state, full=full)
@@ -119,10 +118,10 @@ def _run(source: SyncSource, trigger: RunTrigger, full: bool, holder: str,
         except SyncError as exc:
             return fail_run(run, source, str(exc), needs_attention=False, calls=session.responses)
 
-        def tick(r: SyncRun) -> None:
-            progress(r)
+        def tick(counts: RunProgress) -> None:
+            progress(counts)
             if on_progress:
-                on_progress(r)
+                on_progress(counts)
         try:
             RecordApplier(source, run, tick).apply(result)
         except Exception as exc:  # keep the run honest about what happened
@@ -132,14 +131,9 @@ def _run(source: SyncSource, trigger: RunTrigger, full: bool, holder: str,
     return finish_run(run, source, result)
 
 
-def run_scheduled_sync(source_id: int) -> None:
-    """The scheduler's job: one incremental sync of a source in the bound app."""
-    app = _bound_app
-    if app is None:
-        from lms_bridge import create_app
-        app = create_app()
-    with app.app_context():
-        run_sync(source_id, trigger=RunTrigger.SCHEDULE)
+def sync_source_job(source_id: int) -> None:
+    """The scheduler's job: one incremental sync of a source (in the scheduler's app context)."""
+    run_sync(source_id, trigger=RunTrigger.SCHEDULE)
 
 
 def start_in_background(app: Flask, source_id: int, *, trigger: RunTrigger = RunTrigger.MANUAL,
@@ -148,8 +142,6 @@ def start_in_background(app: Flask, source_id: int, *, trigger: RunTrigger = Run
 
     With ``SYNC_NOW_INLINE`` set (tests), the run happens before this returns.
     """
-    import threading
-
     def work() -> None:
         with app.app_context():
             try:
