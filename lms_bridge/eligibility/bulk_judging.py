@@ -20,9 +20,11 @@ SQLite the caller's operation holds the write lock from its first write, and the
 before it. Nothing here is shared between threads: ``gc`` is process-wide, but pausing it only
 delays collection, and it is re-enabled only if it was enabled.
 
-Covered by ``tests/eligibility/test_evaluation.py`` (verdicts equal to the engine's on every
-candidate, SQLite and PostgreSQL) and the benchmark ``python -m bench.eligibility``, whose ratio
-engine / SQL must stay at or under 3.
+Covered by the eligibility tests that add prerequisites to workshops with candidates
+(``tests/eligibility/world.py`` builds every workshop that way; ``test_withdraw.py`` re-judges
+one), on SQLite and, in CI, PostgreSQL; and by the benchmark ``python -m bench.eligibility``,
+which checks the verdicts against one SQL aggregate on every candidate (0 disagreements) and
+prints the ratio engine / SQL (target at most 3).
 """
 from __future__ import annotations
 
