@@ -8,10 +8,14 @@ id                                 every                       does
 =================================  ==========================  ==================================
 ``sync-source-<id>``               the source's schedule       one incremental sync
                                                                (:func:`~lms_bridge.syncing.jobs.sync_source_job`)
-``sync-reconcile``                 ``RECONCILE_SECONDS``       adds, changes or removes source jobs
+``sync-reconcile``                 ``RECONCILE_SECONDS``       adds, changes or removes source jobs;
+                                                               ends interrupted runs
 ``eligibility.deliver-outbox``     ``OUTBOX_DELIVERY_SECONDS``  sends queued notifications by SMTP
 ``catalog.recheck_url_imports``    ``IMPORT_URL_RECHECK_HOURS``  re-fetches URL-imported packages
 =================================  ==========================  ==================================
+
+At start-up, and in each reconcile, sync runs left ``running`` by a process that stopped (no
+live lease on their source) are ended as failed, "interrupted".
 
 Jobs live in ``apscheduler_jobs`` (created by the app's migrations), so they and their next run
 times survive restarts. The reconcile job re-reads the sources, so a source added in the web
@@ -45,6 +49,7 @@ from .catalog.jobs import RECHECK_URL_IMPORTS_JOB_ID, recheck_url_imports_job
 from .db import db
 from .eligibility.notifications import deliver_outbox
 from .syncing.models import SyncSource
+from .syncing.runs import recover_interrupted_runs
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +118,12 @@ def reconcile(scheduler: BackgroundScheduler, app: Flask) -> dict[str, int]:
 
 
 def reconcile_job() -> None:
-    """The reconcile job: the scheduler running for the current app re-reads the sources."""
+    """The reconcile job: the scheduler running for the current app re-reads the sources, and
+    runs that a stopped process left ``running`` are ended."""
     scheduler = current_app.extensions.get(EXTENSION)
     if scheduler is not None:
         reconcile(scheduler, current_app._get_current_object())
+    recover_interrupted_runs()
 
 
 def deliver_outbox_job() -> None:
@@ -143,6 +150,10 @@ def _add_app_jobs(scheduler: BackgroundScheduler, app: Flask, reconcile_seconds:
 def start_scheduler(app: Flask, *, reconcile_seconds: int = RECONCILE_SECONDS
                     ) -> BackgroundScheduler:
     """Start the scheduler in this process (background threads) and return it."""
+    with app.app_context():
+        ended = recover_interrupted_runs()
+    if ended:
+        log.warning("%d sync run(s) left running by a stopped process marked failed", ended)
     scheduler = build_scheduler(app)
     scheduler.start(paused=True)
     app.extensions[EXTENSION] = scheduler

@@ -92,7 +92,7 @@ class MoodleSource:
 
     def new_client(self) -> MoodleClient:
         http = SourceHttpClient(self._session, self.base_url, self.options,
-                                secrets=[self._token], **self._http_hooks)
+                                **self._http_hooks)
         return MoodleClient(http, self._token)
 
     def check(self) -> SourceHealth:

@@ -49,8 +49,9 @@ class SourceIn(In):
     name: str = Field(min_length=1, max_length=100)
     kind: Literal["moodle", "xapi", "csv"]
     url: str = Field(default="", max_length=500,
-                     description="the address; for a CSV source a report path on the server, or "
-                                 "empty when reports are uploaded")
+                     description="the address; for a CSV source empty (reports are uploaded) "
+                                 "or a report file inside the import folder "
+                                 "(LMS_BRIDGE_SYNC_CSV_IMPORT_DIR)")
     secret: str | None = Field(default=None, max_length=500,
                                description="Moodle token or LRS password; write-only")
     username: str = Field(default="", max_length=200)

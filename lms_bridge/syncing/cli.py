@@ -97,13 +97,14 @@ def add_lrs(name, url, username, password, courses, schedule_minutes, match_by, 
 @MATCH
 @with_appcontext
 def import_csv(name, path, course_key, pass_threshold, courses, match_by):
-    """Import a CSV report once, as a run of the CSV source NAME (created if new)."""
+    """Import a CSV report once, as a run of the CSV source NAME (created if new, reading
+    reports given to it: the path is not kept)."""
     try:
         try:
             source = operations.source_by_name(name)
         except LmsBridgeError:
             source = operations.create_source(
-                None, name, SourceKind.CSV, str(path), match_by=MatchBy(match_by),
+                None, name, SourceKind.CSV, "", match_by=MatchBy(match_by),
                 options={"course_key": course_key, "pass_threshold": pass_threshold})
         for remote, slug in _pairs(courses):
             operations.map_course(None, source, remote, slug)

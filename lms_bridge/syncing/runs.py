@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Callable
 
-from sqlalchemy import Connection, delete, insert, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -43,12 +43,50 @@ from .models import Health, RunStatus, RunTrigger, SyncLease, SyncRun, SyncSourc
 log = logging.getLogger(__name__)
 
 LEASE_TTL = timedelta(minutes=30)
+INTERRUPTED = ("interrupted: the process running this sync stopped before it ended; nothing of "
+               "it was recorded")
 PROGRESS_EVERY_SECONDS = 0.5
 
 
 def lease_holder() -> str:
     """A name for this process and thread."""
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def _is_dead(holder: str) -> bool:
+    """True when ``holder`` names a process of this machine that no longer runs."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def recover_interrupted_runs() -> int:
+    """End as failed ("interrupted") the runs left ``running`` by a process that stopped: no
+    live lease on their source (expired, or held by a dead process of this machine); those
+    leases are removed. Returns how many runs were ended; commits."""
+    now = utcnow()
+    dead = [lease.source_id for lease in db.session.scalars(select(SyncLease))
+            if lease.expires_at < now or _is_dead(lease.holder)]
+    if dead:
+        db.session.execute(delete(SyncLease).where(SyncLease.source_id.in_(dead)))
+    held = select(SyncLease.source_id)
+    runs = list(db.session.scalars(select(SyncRun).where(
+        SyncRun.status == RunStatus.RUNNING, SyncRun.source_id.not_in(held))))
+    for run in runs:
+        run.status, run.message = RunStatus.FAILED, INTERRUPTED
+        run.errors = [{"scope": "source", "message": INTERRUPTED, "type": "interrupted"}]
+        run.source.health, run.source.health_detail = Health.FAILING, INTERRUPTED
+        run.phase, run.finished_at = "done", now
+    db.session.commit()
+    return len(runs)
 
 
 def acquire_lease(source_id: int, holder: str, ttl: timedelta = LEASE_TTL) -> bool:
