@@ -151,7 +151,7 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:
-        from sync.scheduler import start_scheduler
+        from .scheduler import start_scheduler
         start_scheduler(app)
         click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
     waitress_serve(with_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")

@@ -26,7 +26,7 @@ from typing import Any, Iterator, Mapping
 
 from sync.errors import (MissingCapability, RemoteCallError, RemoteRecordMissing,
                          SourceNeedsAttention, SourceResponseError, SyncError, UserNotEnrolled)
-from sync.http import Secret, SourceHttpClient, redact
+from sync.http import Secret, SourceHttpClient
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,7 @@ class MoodleClient:
         except ValueError:
             where = f"Moodle {function}" + (f" ({scope})" if scope else "")
             raise SourceResponseError(
-                redact(f"{where}: response is not valid JSON ({len(content)} bytes)",
-                       [self._token])) from None
+                f"{where}: response is not valid JSON ({len(content)} bytes)") from None
 
 
 def read_warnings(function: str, payload: Any, scope: str) -> list[str]:

@@ -231,7 +231,7 @@ def _eligibility_world(app, make_user):
 
 
 def _sync_world(app):
-    """A CSV sync source (its file is missing: a run fails fast), a run and a person to link."""
+    """A CSV sync source (uploads only: a run fails fast), a run and a person to link."""
     from lms_bridge.db import db
     from lms_bridge.syncing import operations as sync_ops
     from lms_bridge.syncing.models import RunTrigger, SyncRun, UnmatchedPerson, UnmatchedReason
@@ -239,7 +239,7 @@ def _sync_world(app):
 
     app.config["SYNC_NOW_INLINE"] = True
     with app.app_context():
-        source = sync_ops.create_source(None, "Reports", SourceKind.CSV, "/nonexistent/report.csv")
+        source = sync_ops.create_source(None, "Reports", SourceKind.CSV, "")
         run = SyncRun(source_id=source.id, trigger=RunTrigger.CLI)
         person = UnmatchedPerson(source_id=source.id, identity="email:ghost@example.org",
                                  reason=UnmatchedReason.UNMATCHED, email="ghost@example.org")

@@ -50,8 +50,9 @@ class SourceIn(In):
                       description="1-100 letters, digits, spaces, dots, dashes, ! or '")
     kind: Literal["moodle", "xapi", "csv"]
     url: str = Field(default="", max_length=500,
-                     description="the address; for a CSV source a report path on the server, or "
-                                 "empty when reports are uploaded")
+                     description="the address; for a CSV source empty (reports are uploaded) "
+                                 "or a report file inside the import folder "
+                                 "(LMS_BRIDGE_SYNC_CSV_IMPORT_DIR)")
     secret: str | None = Field(default=None, max_length=500,
                                description="Moodle token or LRS password; write-only")
     username: str = Field(default="", max_length=200)
@@ -161,7 +162,7 @@ def sync_source_runs(source_id: int):
 def sync_source_now(source_id: int):
     require(g.api_user, Action.MANAGE_SYNC)
     body = parse_body(SyncNowIn)
-    from sync.jobs import start_in_background
+    from ..syncing.jobs import start_in_background
 
     queries.source(source_id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,

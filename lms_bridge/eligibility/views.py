@@ -15,6 +15,7 @@ from ..catalog.models import Module
 from ..db import db
 from ..errors import InvalidInput
 from ..security import signed_in_user
+from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
@@ -23,7 +24,7 @@ from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WithdrawFor
 from .models import WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus, can_transition
-from .vocabulary import CompletionRule, SourceKind
+from .vocabulary import rule_label
 
 blueprint = Blueprint("eligibility", __name__, template_folder="templates")
 
@@ -90,7 +91,8 @@ def workshop(workshop_id: int):
     require(user, Action.LIST_WORKSHOPS)
     return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
                            form=_prerequisite_form(),
-                           own=queries.application_of(user, workshop_id), may=_may(user))
+                           own=queries.application_of(user, workshop_id), may=_may(user),
+                           rule_label=rule_label)
 
 
 @blueprint.post("/workshops/<int:workshop_id>/prerequisites")

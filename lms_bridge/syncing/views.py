@@ -7,7 +7,7 @@ from flask_login import login_required
 from sync.records import SourceKind
 
 from ..accounts.permissions import Action, require
-from ..errors import InvalidInput
+from ..errors import Conflict, InvalidInput
 from ..security import signed_in_user
 from . import operations, queries
 from .forms import CredentialForm, LinkForm, SourceForm, SyncNowForm, parse_mappings
@@ -49,11 +49,25 @@ def new_source():
                 mappings=parse_mappings(form.mappings.data))
         except ValueError as exc:
             form.mappings.errors = [str(exc)]
+        except (InvalidInput, Conflict) as exc:  # shown beside the field, what was typed kept
+            _show_on_field(form, exc)
         else:
             flash(f"Source {source.name} added.")
             return redirect(url_for("syncing.source", source_id=source.id))
     status = 400 if form.errors else 200
     return render_template("syncing/new.html", form=form), status
+
+
+# The operations' field names that differ from the form's.
+_FORM_FIELD = {"token": "secret", "course": "mappings", "module": "mappings"}
+
+
+def _show_on_field(form: SourceForm, exc: InvalidInput | Conflict) -> None:
+    details = exc.details or [{"field": "name", "problem": exc.message}]  # Conflict: the name
+    for detail in details:
+        name = _FORM_FIELD.get(detail.get("field"), detail.get("field"))
+        field = getattr(form, name, None) or form.mappings
+        field.errors = [*field.errors, detail.get("problem") or exc.message]
 
 
 @blueprint.get("/admin/sync/<int:source_id>")
@@ -84,7 +98,7 @@ def sync_now(source_id: int):
     _admin()
     form = SyncNowForm()
     _checked(form)
-    from sync.jobs import start_in_background
+    from .jobs import start_in_background
 
     latest = queries.last_run(queries.source(source_id).id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,

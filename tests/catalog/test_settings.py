@@ -156,7 +156,7 @@ def _completion(app):
 
 def test_new_rules_grade_later_commits_and_keep_the_stored_completion(app, make_user,
                                                                       coordinator, module_slug):
-    from lms_bridge.eligibility.vocabulary import CompletionStatus
+    from lms_bridge.tracking.vocabulary import CompletionStatus
 
     make_user("learner", email="ana@example.org")
     ana = Learner(app.test_client(), "ana@example.org")

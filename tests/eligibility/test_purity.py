@@ -1,4 +1,5 @@
-"""The pure eligibility modules import only the standard library and each other."""
+"""The pure eligibility modules import only the standard library, each other and tracking's
+vocabulary (itself pure: the standard library and ``scorm``)."""
 from __future__ import annotations
 
 import ast
@@ -10,6 +11,7 @@ import pytest
 import lms_bridge.eligibility
 
 PACKAGE_DIR = Path(lms_bridge.eligibility.__file__).parent
+TRACKING_VOCABULARY = PACKAGE_DIR.parent / "tracking" / "vocabulary.py"
 PURE_MODULES = ("errors", "vocabulary", "inputs", "matching", "wording", "rules", "states",
                 "scoring")
 
@@ -32,6 +34,8 @@ def impurities(source: str) -> list[str]:
         top = name.split(".")[0]
         if level == 1 and top in PURE_MODULES:
             continue
+        if level == 2 and name == "tracking.vocabulary":
+            continue
         if level == 0 and top in sys.stdlib_module_names:
             continue
         bad.append("." * level + name)
@@ -43,12 +47,20 @@ def test_pure_module_imports_nothing_else(module):
     assert impurities((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8")) == []
 
 
+def test_the_shared_completion_vocabulary_is_pure():
+    bad = [name for level, name in imported_names(TRACKING_VOCABULARY.read_text(encoding="utf-8"))
+           if level or name.split(".")[0] not in sys.stdlib_module_names | {"scorm"}]
+    assert bad == []
+
+
 @pytest.mark.parametrize("source, bad", [
     ("import flask", ["flask"]),
     ("from sqlalchemy.orm import Session", ["sqlalchemy.orm"]),
     ("from lms_bridge.db import db", ["lms_bridge.db"]),
     ("from .models import Workshop", [".models"]),
     ("from .. import errors", [".."]),
+    ("from ..tracking.models import Completion", ["..tracking.models"]),
+    ("from ..tracking.vocabulary import SourceKind", []),
     ("import datetime\nfrom .rules import Decision", []),
 ])
 def test_impurity_check_catches_forbidden_imports(source, bad):

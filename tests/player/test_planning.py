@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorm.source_model import CompletionRule
+from scorm.source import CompletionRule
 
 from lms_bridge.catalog.models import GradingMethod
 from lms_bridge.player.grading import AttemptSummary

@@ -13,7 +13,7 @@ from lms_bridge.syncing.models import (Health, PersonLink, RunStatus, SyncRun, S
                                        UnmatchedPerson, UnmatchedReason)
 from lms_bridge.syncing.runs import acquire_lease, release_lease
 from lms_bridge.tracking.models import Completion
-from sync.jobs import run_sync
+from lms_bridge.syncing.jobs import run_sync
 
 C, I, P = "completed", "incomplete", "passed"
 # shared/moodle-ws/README.md: course completion and the HS SCORM activity
@@ -156,3 +156,17 @@ def test_two_concurrent_runs_make_one_run(app, world):
     assert sorted(r is None for r in results) == [False, True]
     with app.app_context():
         assert len(db.session.scalars(select(SyncRun)).all()) == 1
+
+
+def test_a_recording_that_fails_half_way_records_nothing_as_its_message_says(app, world):
+    """Progress is written in its own transaction; the records commit only with the run."""
+    def fail_on_the_fourth(counts):
+        if counts.records_done == 4:
+            raise RuntimeError("disk full")
+
+    with app.app_context():
+        run = run_sync(world["source_id"], full=True, on_progress=fail_on_the_fourth)
+        assert run.status is RunStatus.FAILED and "recording failed" in run.message
+        assert completions() == {}
+        assert (run.records_done, run.created) == (0, 0)
+        assert run_sync(world["source_id"], full=True).created == len(EXPECTED)

@@ -1,4 +1,5 @@
-"""The scheduler: fixed job ids in the database job store, restarts, two schedulers, one run."""
+"""The scheduler (lms_bridge/scheduler.py): fixed job ids in the database job store, restarts,
+two schedulers and one run, the app's other jobs (outbox delivery, URL re-check)."""
 from __future__ import annotations
 
 import time
@@ -13,8 +14,8 @@ from lms_bridge import create_app
 from lms_bridge.db import db
 from lms_bridge.syncing import operations
 from lms_bridge.syncing.models import RunTrigger, SyncRun, SyncSource
-from sync.scheduler import (MISFIRE_GRACE_SECONDS, build_scheduler, job_id, reconcile,
-                            start_scheduler, stop_scheduler)
+from lms_bridge.scheduler import (MISFIRE_GRACE_SECONDS, OUTBOX_JOB, build_scheduler, job_id,
+                                  reconcile, start_scheduler, stop_scheduler)
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_a_source_gets_one_job_with_a_fixed_id_and_safe_defaults(app, scheduled)
         assert job.trigger.interval == timedelta(minutes=30)
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (
             True, 1, MISFIRE_GRACE_SECONDS)
-        assert job.func_ref == "sync.jobs:run_scheduled_sync" and job.args == (scheduled,)
+        assert job.func_ref == "lms_bridge.syncing.jobs:sync_source_job" and job.args == (scheduled,)
     finally:
         scheduler.shutdown(wait=False)
 
@@ -104,12 +105,12 @@ def test_two_scheduler_processes_make_one_run(app, scheduled, database_url, tmp_
             runs = db.session.scalars(select(SyncRun)).all()
         assert len(runs) == 1 and runs[0].trigger is RunTrigger.SCHEDULE
     finally:
-        for scheduler in schedulers:
-            stop_scheduler(scheduler, wait=True)
+        for scheduler, its_app in zip(schedulers, (app, other_app)):
+            stop_scheduler(scheduler, its_app, wait=True)
         other_app.extensions["lms_bridge.db"][0].dispose()
 
 
-def test_the_url_recheck_of_the_catalog_is_scheduled_too(app):
+def test_the_app_jobs_are_scheduled_with_fixed_ids(app):
     from lms_bridge.catalog.jobs import RECHECK_URL_IMPORTS_JOB_ID
 
     app.config["IMPORT_URL_RECHECK_HOURS"] = 6
@@ -117,5 +118,9 @@ def test_the_url_recheck_of_the_catalog_is_scheduled_too(app):
     try:
         job = scheduler.get_job(RECHECK_URL_IMPORTS_JOB_ID)
         assert job is not None and job.trigger.interval == timedelta(hours=6)
+        job = scheduler.get_job(OUTBOX_JOB)
+        assert job.func_ref == "lms_bridge.scheduler:deliver_outbox_job"
+        assert (job.coalesce, job.max_instances, job.trigger.interval) == (
+            True, 1, timedelta(minutes=1))
     finally:
-        stop_scheduler(scheduler, wait=False)
+        stop_scheduler(scheduler, app, wait=False)
