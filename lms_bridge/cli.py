@@ -11,9 +11,12 @@ from flask.cli import AppGroup, ScriptInfo, with_appcontext
 from . import __version__, create_app
 from .accounts import operations
 from .accounts.models import Administration, Role
+from .catalog.cli import CATALOG_COMMANDS
 from .config import ConfigError
+from .conformance_cli import conformance
 from .db import db
 from .errors import LmsBridgeError
+from .syncing.cli import completions_group, sync_group
 
 
 def _create_app():
@@ -157,13 +160,19 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
     waitress_serve(with_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
 
 
-from .conformance_cli import conformance  # noqa: E402
-cli.add_command(conformance)
-from .syncing.cli import completions_group, scheduler_command, sync_group  # noqa: E402
+@cli.command("scheduler")
+@with_appcontext
+def scheduler_command():
+    """Run the scheduler alone (sync sources, outbox delivery, URL re-checks), when the web
+    runs in several worker processes."""
+    from .scheduler import run_forever
 
-cli.add_command(sync_group)
-cli.add_command(completions_group)
-cli.add_command(scheduler_command)
-from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
+    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo("Scheduler running; Ctrl-C stops it.")
+    run_forever(current_app._get_current_object())
 
-_register_catalog_commands(cli)
+
+# The command groups of the domains, in the order `lms-bridge --help` lists them.
+for _command in (*CATALOG_COMMANDS, sync_group, completions_group, conformance):
+    cli.add_command(_command)

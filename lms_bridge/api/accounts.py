@@ -6,7 +6,7 @@ from flask import current_app, g
 from ..accounts import operations, queries
 from ..accounts.models import AccessStatus
 from ..accounts.permissions import Action, require
-from . import blueprint
+from .blueprint import blueprint
 from .schemas import (AccessRequestOut, AdministrationOut, AuditPage, DecisionIn, PageQuery,
                       StatusQuery, TokenCreated, TokenIn, TokenOut, UserOut, UserPage)
 from .spec import endpoint, parse_body, parse_query

@@ -15,7 +15,7 @@ from ..catalog.store import content_store
 from ..catalog.uploads import UPLOAD_ENDPOINTS, import_upload, validate_upload
 from ..catalog.url_import import import_from_url
 from ..errors import NotFound
-from . import blueprint
+from .blueprint import blueprint
 from .schemas_catalog import (ModuleDetailOut, ModuleOut, ModuleSettingsIn, ModuleSettingsOut,
                               ReportOut, RetireIn, UrlImportIn, VersionOut)
 from .spec import endpoint, file_field, parse_body

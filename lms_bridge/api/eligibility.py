@@ -17,7 +17,7 @@ from ..eligibility.scoring import Criterion
 from ..eligibility.states import ApplicationStatus
 from ..eligibility.vocabulary import PREREQUISITE_RULES, NominationState, Outcome
 from ..tracking.vocabulary import CompletionRule
-from . import blueprint
+from .blueprint import blueprint
 from .schemas import AdministrationOut, In, Out
 from .spec import endpoint, parse_body
 

@@ -12,7 +12,7 @@ from sync.records import SourceKind
 from ..accounts.permissions import Action, require
 from ..syncing import operations, queries
 from ..syncing.models import Health, MatchBy, RunStatus, RunTrigger, UnmatchedReason
-from . import blueprint
+from .blueprint import blueprint
 from .schemas import In, Out
 from .spec import endpoint, parse_body
 

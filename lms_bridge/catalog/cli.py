@@ -197,8 +197,3 @@ def package_publish(source: Path):
 
 CATALOG_COMMANDS = (validate_command, import_command, import_url_command, recheck_urls_command,
                     package_group)
-
-
-def register_commands(cli: click.Group) -> None:
-    for command in CATALOG_COMMANDS:
-        cli.add_command(command)

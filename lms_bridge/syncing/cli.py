@@ -1,4 +1,4 @@
-"""`lms-bridge sync …`, `lms-bridge scheduler` and `lms-bridge completions export`."""
+"""`lms-bridge sync …` and `lms-bridge completions export`."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from sync.records import SourceKind
@@ -193,18 +192,3 @@ def export(fmt, output):
     # text a spreadsheet would run as a formula (a source named "-x") is written as text
     writer.writerows({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
                      for row in rows)
-
-
-@click.command("scheduler")
-@with_appcontext
-def scheduler_command():
-    """Run the scheduler alone (sync sources, outbox delivery, URL re-checks), when the web
-    runs in several worker processes."""
-    import logging
-
-    from ..scheduler import run_forever
-
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo("Scheduler running; Ctrl-C stops it.")
-    run_forever(current_app._get_current_object())

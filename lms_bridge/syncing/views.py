@@ -139,5 +139,3 @@ def link(person_id: int):
     flash(f"Linked to {link.user.email}; their waiting records are recorded.")
     return redirect(url_for("syncing.unmatched"))
 
-
-from . import upload_views  # noqa: E402,F401  (the CSV report upload routes)
