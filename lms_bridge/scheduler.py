@@ -3,16 +3,16 @@
 Jobs (each with a fixed id, ``coalesce=True`` so that runs missed while down collapse into one,
 ``max_instances=1`` and a misfire grace of ``MISFIRE_GRACE_SECONDS``):
 
-=================================  ==========================  ==================================
-id                                 every                       does
-=================================  ==========================  ==================================
-``sync-source-<id>``               the source's schedule       one incremental sync
-                                                               (:func:`~lms_bridge.syncing.jobs.sync_source_job`)
-``sync-reconcile``                 ``RECONCILE_SECONDS``       adds, changes or removes source jobs;
-                                                               ends interrupted runs
-``eligibility.deliver-outbox``     ``OUTBOX_DELIVERY_SECONDS``  sends queued notifications by SMTP
-``catalog.recheck_url_imports``    ``IMPORT_URL_RECHECK_HOURS``  re-fetches URL-imported packages
-=================================  ==========================  ==================================
+================================  ============================  ===============================
+id                                every                         does
+================================  ============================  ===============================
+``sync-source-<id>``              the source's schedule         one incremental sync
+                                                                (``syncing.jobs``)
+``sync-reconcile``                ``RECONCILE_SECONDS``         adds, changes or removes source
+                                                                jobs; ends interrupted runs
+``eligibility.deliver-outbox``    ``OUTBOX_DELIVERY_SECONDS``   sends queued notifications
+``catalog.recheck_url_imports``   ``IMPORT_URL_RECHECK_HOURS``  re-fetches URL-imported packages
+================================  ============================  ===============================
 
 At start-up, and in each reconcile, sync runs left ``running`` by a process that stopped (no
 live lease on their source) are ended as failed, "interrupted".

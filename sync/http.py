@@ -21,9 +21,9 @@ Failure policy of :meth:`SourceHttpClient.send`:
   Nothing is retried for it: the same answer would come again.
 
 Secrets (tokens, passwords) are held in :class:`Secret`, whose repr hides the value. Messages
-name a URL by :func:`sync.url_policy.public_url`, which drops the userinfo and the query by position (never by
-searching for a secret's value, which a short secret would find everywhere). Sleep, clock and
-jitter are injectable so that tests never sleep for real.
+name a URL by :func:`sync.url_policy.public_url`, which drops the userinfo and the query by
+position (never by searching for a secret's value, which a short secret would find
+everywhere). Sleep, clock and jitter are injectable so that tests never sleep for real.
 """
 from __future__ import annotations
 

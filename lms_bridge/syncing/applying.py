@@ -111,6 +111,7 @@ class RecordApplier:
     def apply(self, result: PullResult) -> None:
         matcher = PersonMatcher(self.source, result.records)
         self.counts.records_seen = len(result.records)
+        self.on_progress(self.counts)  # before the first write: SQLite lets it through then
         for record in result.records:
             self._apply_one(record, matcher)
             self.counts.records_done += 1

@@ -1,11 +1,11 @@
 """Configuring sync sources: create, change, map courses to modules, link people. Each commits.
 
-Source URLs are admin-set and checked by the connectors' URL policy (a well-formed http or
-https URL; a host resolving to a private, loopback or link-local address is refused unless the
-source's ``allow_private`` flag is set). A CSV source has no URL (uploads only) or the path of
-a report inside the import folder (:mod:`.report_files`). A mapping to a module slug with no local module creates a
-remote-only :class:`~lms_bridge.catalog.models.Module`. Linking a remote person applies the
-records that were waiting for them at once.
+Source URLs are admin-set and checked by the connectors' URL policy (a well-formed http or https
+URL; a host resolving to a private, loopback or link-local address is refused unless the
+source's ``allow_private`` flag is set). A CSV source has no URL (uploads only) or the path of a
+report inside the import folder (:mod:`.report_files`). A mapping to a module slug with no local
+module creates a remote-only :class:`~lms_bridge.catalog.models.Module`. Linking a remote person
+applies the records that were waiting for them at once.
 """
 from __future__ import annotations
 

@@ -170,3 +170,16 @@ def test_a_recording_that_fails_half_way_records_nothing_as_its_message_says(app
         assert completions() == {}
         assert (run.records_done, run.created) == (0, 0)
         assert run_sync(world["source_id"], full=True).created == len(EXPECTED)
+
+
+def test_the_recording_phase_is_visible_to_another_connection_before_it_ends(app, world):
+    seen = []
+
+    def look_from_elsewhere(counts):
+        if counts.records_done == 0:
+            with db.engine.connect() as other:
+                seen.append(other.execute(select(SyncRun.phase, SyncRun.records_seen)).one())
+
+    with app.app_context():
+        run_sync(world["source_id"], full=True, on_progress=look_from_elsewhere)
+    assert len(seen) == 1 and seen[0].phase == "recording" and seen[0].records_seen > 0
