@@ -16,7 +16,6 @@ from typing import Any, Callable
 from flask import Flask, request
 from pydantic import BaseModel, ValidationError
 
-from .. import __version__
 from ..converters import LARGEST_ID
 from ..errors import InvalidInput, UnsupportedMedia
 
@@ -234,7 +233,7 @@ def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:
                 op, rule.endpoint, method, params, components)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "LMS Bridge API", "version": __version__,
+        "info": {"title": "LMS Bridge API", "version": app.config["LMS_BRIDGE_VERSION"],
                  "description": "Every failure answers {\"error\": {\"code\", \"message\", \"details\"}}."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 
-from scorm.source import CompletionRule
+from scorm.source.model import CompletionRule
 
 __all__ = ["CompletionRule", "CompletionStatus", "SourceKind"]
 
