@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from scorm.builder import ScormTarget, build_package
+from scorm.builder import ScormTarget, Units, build_package
 from scorm.source import ModuleSource, load_module_source
 
 from ..accounts.models import User
@@ -55,6 +55,9 @@ def _apply_source_metadata(module: Module, source: ModuleSource) -> None:
 def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     """Build the SCORM 2004 package of ``source_dir`` (default language), import and publish it.
 
+    LMS Bridge's own player sequences SCOs, so it gets the per-lesson build: a learner sees each
+    lesson in its table of contents and the reports show each lesson's state.
+
     The module's title, topic, description, language, completion rule and minimum score come
     from ``module.yaml``. Raises SourceError, BuildError, PackageRejected.
     """
@@ -62,7 +65,8 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
         require(actor, Action.PUBLISH_PACKAGE)
     source = load_module_source(source_dir)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-build-") as folder:
-        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder)
+        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder,
+                              units=Units.PER_LESSON)
         result = import_package(built, source.slug, actor, original_filename=built.name,
                                 move_original=True)
     _apply_source_metadata(result.version.module, source)
@@ -72,12 +76,15 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     return result
 
 
-def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path) -> Path:
-    """Build module ``slug`` from its source for export; raises SourceError, BuildError, KeyError."""
+def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path,
+                 units: str = Units.SINGLE.value) -> Path:
+    """Build module ``slug`` from its source for export (single-unit unless ``units`` says
+    "per-lesson"); raises SourceError, BuildError, KeyError."""
     source_dir = source_dir_of(slug)
     if source_dir is None:
         raise KeyError(slug)
-    return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir)
+    return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir,
+                         units=Units.parse(units))
 
 
 def publish_all_sources(actor: User | None = None) -> list[ImportResult]:

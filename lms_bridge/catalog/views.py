@@ -53,6 +53,7 @@ def _export_form(slug: str) -> ExportForm | None:
     form.lang.choices = [SelectChoice(code, code) for code in languages]
     form.lang.data = form.lang.data or languages[0]
     form.scorm.data = form.scorm.data or "2004"
+    form.units.data = form.units.data or "single"
     return form
 
 
@@ -190,11 +191,13 @@ def download_build(slug: str):
     if form is None:
         raise NotFound(f"Module {slug!r} has no source in packages/ to build from.")
     if not form.validate():
-        raise InvalidInput("Choose SCORM 1.2 or 2004 and one of the module's languages.",
+        raise InvalidInput("Choose SCORM 1.2 or 2004, one of the module's languages and a "
+                           "single-unit or per-lesson build.",
                            [{"field": k, "problem": v[0]} for k, v in form.errors.items()])
     folder = tempfile.mkdtemp(prefix="lms-bridge-export-")
     try:
-        path = builds.build_export(slug, form.scorm.data, form.lang.data, Path(folder))
+        path = builds.build_export(slug, form.scorm.data, form.lang.data, Path(folder),
+                                   form.units.data)
     except (SourceError, BuildError) as exc:
         _remove(folder)
         raise InvalidInput(f"The module cannot be built: {exc}") from None

@@ -17,6 +17,18 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
                   "but your progress will not be recorded.",
         "lms_error": "The learning platform did not accept the last update: your progress "
                      "may not be recorded. Keep this page open and inform your coordinator.",
+        "lms_refused": "The learning platform refused to start this part (error {code}): your "
+                       "progress is not being recorded. Leave the activity and open it again; if "
+                       "this keeps happening, tell your training coordinator.",
+        "part_position": "Part {n} of {total}",
+        "contents": "Contents",
+        "pages": "Previous and next part",
+        "previous": "Previous",
+        "next": "Next",
+        "done_mark": "done",
+        "lesson_done": "Lesson completed.",
+        "finish_lessons": "To complete the module, also finish: {lessons}.",
+        "module_done": "You have completed the module.",
         "resumed": "Welcome back: you are where you left off.",
         "question": "Question {n}",
         "point_one": "1 point",
@@ -48,6 +60,19 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "lms_error": "La plateforme de formation n'a pas accepté la dernière mise à jour : votre "
                      "progression risque de ne pas être enregistrée. Gardez cette page ouverte et "
                      "prévenez votre coordinateur.",
+        "lms_refused": "La plateforme de formation a refusé de démarrer cette partie (erreur "
+                       "{code}) : votre progression n'est pas enregistrée. Quittez l'activité et "
+                       "rouvrez-la ; si le problème persiste, prévenez votre coordinateur de "
+                       "formation.",
+        "part_position": "Partie {n} sur {total}",
+        "contents": "Sommaire",
+        "pages": "Partie précédente et suivante",
+        "previous": "Précédent",
+        "next": "Suivant",
+        "done_mark": "terminée",
+        "lesson_done": "Leçon terminée.",
+        "finish_lessons": "Pour terminer le module, terminez aussi : {lessons}.",
+        "module_done": "Vous avez terminé le module.",
         "resumed": "Bon retour : vous reprenez là où vous vous étiez arrêté.",
         "question": "Question {n}",
         "point_one": "1 point",
@@ -80,6 +105,18 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "lms_error": "La plataforma de formación no aceptó la última actualización: es posible "
                      "que su progreso no se registre. Mantenga esta página abierta e informe a "
                      "su coordinador.",
+        "lms_refused": "La plataforma de formación se negó a iniciar esta parte (error {code}): "
+                       "su progreso no se está registrando. Salga de la actividad y ábrala de "
+                       "nuevo; si el problema continúa, avise a su coordinador de formación.",
+        "part_position": "Parte {n} de {total}",
+        "contents": "Contenido",
+        "pages": "Parte anterior y siguiente",
+        "previous": "Anterior",
+        "next": "Siguiente",
+        "done_mark": "terminada",
+        "lesson_done": "Lección terminada.",
+        "finish_lessons": "Para completar el módulo, termine también: {lessons}.",
+        "module_done": "Ha completado el módulo.",
         "resumed": "Bienvenido de nuevo: continúa donde lo dejó.",
         "question": "Pregunta {n}",
         "point_one": "1 punto",

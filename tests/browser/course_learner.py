@@ -132,8 +132,9 @@ def complete_lesson(page, version: str) -> None:
     wait_content(page)
 
 
-def answer(page, question, correctly: bool) -> None:
-    form = content(page)
+def answer(page, question, correctly: bool, form=None) -> None:
+    """Answer ``question`` in the player's content frame (or in ``form``, a frame locator)."""
+    form = form or content(page)
     base = f"#lmsb-q-{question.id}"
     kind = question.type
     if kind in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
@@ -166,9 +167,9 @@ def right_answer(question) -> list[str]:
     return [c.id for c in question.choices if c.is_correct]
 
 
-def shown_answer(page, question) -> list[str]:
+def shown_answer(page, question, form=None) -> list[str]:
     """What the assessment form shows as the learner's answer to ``question``."""
-    return content(page).locator(f"#lmsb-q-{question.id}").evaluate("""q => {
+    return (form or content(page)).locator(f"#lmsb-q-{question.id}").evaluate("""q => {
         const selects = [...q.querySelectorAll('select')];
         if (selects.length) { return selects.map(s => s.selectedOptions[0].textContent); }
         const text = q.querySelector('input[type=text], input[type=number], input:not([type])');

@@ -33,7 +33,7 @@ def course(app, tmp_path, make_user):
 
     def publish(version: str, rule: CompletionRule) -> str:
         source = load_module_source(SOURCE)
-        built = build_package(SOURCE, version, output_dir=tmp_path)
+        built = build_package(SOURCE, version, output_dir=tmp_path, units="per-lesson")
         with app.app_context():
             imported = import_package(built, source.slug, None, original_filename=built.name)
             module = imported.version.module
@@ -235,7 +235,8 @@ def test_every_module_plays_through(app, live_server, page, tmp_path, make_user,
     source = load_module_source(source_dir)
     edition = source.edition(language)
     make_user("learner", email=LEARNER)
-    built = build_package(source_dir, version, language=language, output_dir=tmp_path)
+    built = build_package(source_dir, version, language=language, output_dir=tmp_path,
+                          units="per-lesson")
     with app.app_context():
         imported = import_package(built, slug, None, original_filename=built.name)
         module = imported.version.module
