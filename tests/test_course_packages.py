@@ -44,3 +44,13 @@ def test_builds_are_byte_identical(tmp_path, module, version, units):
     first = build_package(module, version, output_dir=tmp_path / "a", units=units).read_bytes()
     second = build_package(module, version, output_dir=tmp_path / "b", units=units).read_bytes()
     assert first == second
+
+
+def test_the_guide_recommends_the_single_unit_build_and_the_moodle_settings():
+    guide = (PROJECT_ROOT / "packages" / "README.md").read_text(encoding="utf-8")
+    assert "Use 2004 unless the LMS only knows 1.2" not in guide
+    assert "`--units single` (the default, recommended)" in guide
+    moodle = guide[guide.index("## Using the packages in Moodle"):]
+    for setting in ("Display package: Current window", "grade type to **None**",
+                    "Require all SCOs to return completion status", "Auto-continue"):
+        assert setting in moodle, setting

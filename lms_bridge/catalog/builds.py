@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import current_app
 
 from scorm.builder import ScormTarget, Units, build_package
-from scorm.source import ModuleSource, load_module_source
+from scorm.source import ModuleSource, SourceError, load_module_source
 
 from ..accounts.models import User
 from ..accounts.permissions import Action, require
@@ -74,6 +74,20 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     if result.version.state is VersionState.DRAFT:
         publish_version(actor, result.version.id)
     return result
+
+
+def is_graded_source(slug: str) -> bool:
+    """Whether module ``slug``'s source has a graded assessment (the export page's advice
+    differs: an ungraded module reports no score, so Moodle should keep no grade for it)."""
+    source_dir = source_dir_of(slug)
+    if source_dir is None:
+        return False
+    try:
+        source = load_module_source(source_dir)
+    except SourceError:
+        return False
+    assessment = source.assessments.get(source.default_language)
+    return assessment is not None and assessment.is_graded
 
 
 def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path,

@@ -3,7 +3,8 @@
 The frame page holds the API object the way Moodle's player does: ONE ``API_1484_11`` per page,
 which refuses a second ``Initialize`` after ``Terminate`` with error 104 (content instance
 terminated); a SCORM 1.2 ``API`` that lets the next SCO initialize again; no auto-continue (a
-navigation request is recorded, nothing more). Data reaches the "server" (the page's
+navigation request is recorded, nothing more); in 1.2, "mastery score overrides status" (a raw
+score and a mastery score decide passed / failed, Moodle's default). Data reaches the "server" (the page's
 localStorage) only on Commit and Terminate, as Moodle's does, and every API call is logged there
 at once, so that a test can read what the platform stored after the page has gone away.
 
@@ -51,7 +52,15 @@ _API_SCRIPT = r"""
       values['cmi.success_status'] = values['cmi.success_status'] || 'unknown';
     }
   }
+  /* Moodle's "Mastery score overrides status" (on by default): in 1.2, a raw score and a mastery
+     score decide passed / failed whatever status the SCO set. */
+  function overrideStatus() {
+    var raw = values['cmi.core.score.raw'], mastery = values['cmi.student_data.mastery_score'];
+    if (!is12 || raw === undefined || raw === '' || mastery === undefined) { return; }
+    values['cmi.core.lesson_status'] = parseFloat(raw) >= parseFloat(mastery) ? 'passed' : 'failed';
+  }
   function persist() {
+    overrideStatus();
     var data = store(), kept = {};
     for (var key in values) {
       if (!/(entry|mode|credit|mastery_score|scaled_passing_score)$/.test(key)) { kept[key] = values[key]; }
