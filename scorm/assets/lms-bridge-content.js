@@ -86,7 +86,9 @@
       session.markFinished(null);
       session.setLocation("");
       reportProblems();
-      session.requestContinue();
+      // 1.2 has no navigation request, and a platform may not move on by itself (Moodle's
+      // auto-continue is off by default): then the learner is told to use the platform's Next.
+      if (!session.requestContinue()) { status.textContent = text.completed_use_next; }
       leave(); // ends the SCO so that the LMS can move on to the next one
     });
   }

@@ -56,6 +56,7 @@
     this.state = loadState(session, config.lessons.length);
     this.current = 0;
     this.isDone = false;
+    this.moduleTitle = document.querySelector(".lmsb-module").textContent;
   }
 
   Module.prototype.lessonsLeft = function () {
@@ -135,6 +136,7 @@
       if (i === current) { link.setAttribute("aria-current", "step"); } else { link.removeAttribute("aria-current"); }
     });
     var heading = this.parts[current].querySelector("h1");
+    document.title = heading.textContent + " – " + this.moduleTitle;
     document.querySelector(".lmsb-position").textContent =
       global.LmsBridgeAssessment.format(this.text.part_position, { n: current + 1, total: total });
     byId("lmsb-previous").disabled = current === 0;
@@ -156,10 +158,12 @@
     return found ? "#" + found : "";
   };
 
+  /* Back to the saved place; anything unreadable (or out of range) starts at the first part. */
   Module.prototype.resume = function () {
     var location = this.session.location();
     var match = /^(\d+)(#(.+))?$/.exec(location);
-    this.show(match ? parseInt(match[1], 10) : 0, false);
+    var part = match ? parseInt(match[1], 10) : 0;
+    this.show(part < this.parts.length ? part : 0, false);
     var target = match && match[3] ? byId(match[3]) : null;
     if (target) { target.scrollIntoView(); }
     if (location || this.state.d.indexOf("1") >= 0) { this.notify(this.text.resumed); }

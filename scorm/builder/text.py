@@ -13,6 +13,8 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "You have reached the end of this lesson.",
         "complete": "Mark as complete and continue",
         "completed": "Lesson completed. Continue with the next part of the course.",
+        "completed_use_next": "Lesson completed. Go on to the next part with the learning "
+                              "platform's own \"Next\" button.",
         "no_lms": "No learning platform was found: you can read and practise, "
                   "but your progress will not be recorded.",
         "lms_error": "The learning platform did not accept the last update: your progress "
@@ -55,6 +57,8 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "Vous êtes arrivé à la fin de cette leçon.",
         "complete": "Marquer comme terminée et continuer",
         "completed": "Leçon terminée. Poursuivez avec la partie suivante du cours.",
+        "completed_use_next": "Leçon terminée. Passez à la partie suivante avec le bouton "
+                              "« Suivant » de la plateforme de formation.",
         "no_lms": "Aucune plateforme de formation n'a été trouvée : vous pouvez lire et "
                   "vous exercer, mais votre progression ne sera pas enregistrée.",
         "lms_error": "La plateforme de formation n'a pas accepté la dernière mise à jour : votre "
@@ -100,6 +104,8 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "Ha llegado al final de esta lección.",
         "complete": "Marcar como terminada y continuar",
         "completed": "Lección terminada. Continúe con la siguiente parte del curso.",
+        "completed_use_next": "Lección terminada. Pase a la parte siguiente con el botón "
+                              "«Siguiente» de la plataforma de formación.",
         "no_lms": "No se encontró ninguna plataforma de formación: puede leer y practicar, "
                   "pero su progreso no se registrará.",
         "lms_error": "La plataforma de formación no aceptó la última actualización: es posible "

@@ -204,3 +204,61 @@ def test_without_a_platform_the_package_says_progress_is_not_recorded(page, tmp_
     page.locator("#lmsb-notice").filter(has_text=words).wait_for()
     page.locator(".lmsb-part:not([hidden]) .lmsb-complete").click()  # still usable
     assert page.locator(".lmsb-part:not([hidden]) h1").count() == 1
+
+
+def test_per_lesson_12_build_tells_the_learner_to_use_the_platforms_next(page, tmp_path):
+    """Moodle's auto-continue is off by default: the lesson says how to go on, and the next SCO
+    may initialize again in 1.2."""
+    source_dir = PROJECT_ROOT / "packages" / "customs-valuation"
+    edition = load_module_source(source_dir).edition("en")
+    serve_package(page.context, build_package(source_dir, "1.2", output_dir=tmp_path,
+                                              units="per-lesson"))
+    page.goto(f"{ORIGIN}/frame.html")
+    _content(page).locator("#lmsb-complete").click()
+    _content(page).locator("#lmsb-status").filter(has_text='"Next" button').wait_for()
+    assert page.evaluate("document.getElementById('content').src").endswith(
+        f"{edition.lessons[0].key}.html")  # nothing moved by itself
+    page.evaluate(f"loadSco('{edition.lessons[1].key}.html')")
+    page.wait_for_function("""() => {
+        const w = document.getElementById('content').contentWindow;
+        return w.LmsBridgeContent && w.LmsBridgeContent.session.isConnected;
+    }""")
+    assert _content(page).locator("#lmsb-notice").is_hidden()
+    assert stored(page)["scos"][f"{edition.lessons[0].key}.html"]["cmi.core.lesson_status"] == "completed"
+
+
+def test_unreadable_saved_place_and_progress_start_afresh(page, tmp_path):
+    source_dir = PROJECT_ROOT / "packages" / "blended-prerequisites"
+    edition = load_module_source(source_dir).edition("en")
+    serve_package(page.context, build_package(source_dir, "2004", output_dir=tmp_path))
+    page.goto(f"{ORIGIN}/elsewhere")
+    page.evaluate("""() => localStorage.setItem('moodle-frame', JSON.stringify({log: [], scos: {
+        'index.html': {'cmi.suspend_data': '{"v":2,"d":"1"', 'cmi.location': '999#nowhere',
+                       'cmi.exit': 'suspend', 'cmi.completion_status': 'incomplete'}}}))""")
+    _open(page)
+    assert _visible_title(page) == edition.lessons[0].title
+    assert _content(page).locator(".lmsb-done-mark:visible").count() == 0
+    _content(page).locator(".lmsb-part:not([hidden]) .lmsb-complete").click()
+    _leave(page)
+    data = _module(page)
+    assert data["cmi.suspend_data"].startswith('{"v":2,"d":"10000"')
+    assert data["cmi.location"] == "1"
+
+
+def test_answers_that_do_not_fit_12_suspend_data_are_dropped_and_progress_kept(page, tmp_path):
+    source_dir = PROJECT_ROOT / "packages" / "hs-classification"
+    edition = load_module_source(source_dir).edition("en")
+    typed = next(q for q in edition.assessment.questions if q.type.value == "fill_in")
+    serve_package(page.context, build_package(source_dir, "1.2", output_dir=tmp_path))
+    _open(page)
+    _content(page).locator(".lmsb-part:not([hidden]) .lmsb-complete").click()
+    _content(page).locator(f".lmsb-toc-link[data-part='{len(edition.lessons)}']").click()
+    _content(page).locator(f"#lmsb-q-{typed.id}-input").fill("x" * 5000)
+    assert _content(page).locator("#lmsb-notice").is_hidden()  # nothing refused
+    _leave(page)
+    data = _module(page)
+    assert len(data["cmi.suspend_data"]) <= 4096
+    assert data["cmi.suspend_data"].startswith('{"v":2,"d":"1000')
+    _open(page)
+    assert _visible_title(page) == edition.assessment.title
+    assert _content(page).locator(".lmsb-toc-link[data-part='0'] .lmsb-done-mark").is_visible()
