@@ -50,6 +50,17 @@ FILE_MODE = 0o100644  # a regular file, rw-r--r--
 ASSESSMENT_KEY = "assessment"
 
 
+def _parse_choice(kind: type[Enum], value: Enum | str, what: str) -> Enum:
+    """``value`` as a member of ``kind``; raises BuildError naming ``what`` and the choices."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(str(value))
+    except ValueError:
+        choices = " or ".join(member.value for member in kind)
+        raise BuildError(f"unknown {what} {value!r}: use {choices}") from None
+
+
 class ScormTarget(Enum):
     """The SCORM version a package is built for."""
 
@@ -59,12 +70,7 @@ class ScormTarget(Enum):
     @classmethod
     def parse(cls, value: ScormTarget | str) -> ScormTarget:
         """``value`` as a target ("1.2" or "2004"); raises BuildError for anything else."""
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value))
-        except ValueError:
-            raise BuildError(f"unknown SCORM version {value!r}: use 1.2 or 2004") from None
+        return _parse_choice(cls, value, "SCORM version")
 
 
 class Units(Enum):
@@ -76,16 +82,12 @@ class Units(Enum):
     @classmethod
     def parse(cls, value: Units | str) -> Units:
         """``value`` as a unit choice ("single" or "per-lesson"); raises BuildError otherwise."""
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value))
-        except ValueError:
-            raise BuildError(f"unknown unit choice {value!r}: use single or per-lesson") from None
+        return _parse_choice(cls, value, "unit choice")
 
 
 class BuildError(ScormError):
-    """A package cannot be built from valid sources (bad version or language, unwritable zip)."""
+    """A package cannot be built from valid sources (bad version, unit choice or language,
+    unwritable zip)."""
 
 
 def build_package(source_dir: Path | str, scorm_version: ScormTarget | str,

@@ -83,6 +83,31 @@ def completion(app):
         return None if row is None else (row.status.value, row.score_scaled)
 
 
+# ---- publishing a module built from packages/ -------------------------------------------------
+
+def publish_build(app, tmp_path, slug: str, version: str, language: str = "en",
+                  units: str = "single"):
+    """Build ``slug`` from packages/, import and publish it with its source's completion rule
+    and pass mark; return the edition that was built."""
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from lms_bridge.db import db
+    from scorm.builder import build_package
+    from scorm.source import load_module_source
+    from tests.conftest import PROJECT_ROOT
+
+    source_dir = PROJECT_ROOT / "packages" / slug
+    source = load_module_source(source_dir)
+    built = build_package(source_dir, version, language=language, output_dir=tmp_path,
+                          units=units)
+    with app.app_context():
+        imported = import_package(built, slug, None, original_filename=built.name)
+        module = imported.version.module
+        module.completion_rule, module.min_score = source.completion_rule, source.mastery_score
+        db.session.commit()
+        publish_version(None, imported.version.id)
+    return source.edition(language)
+
+
 # ---- driving the player like a learner ------------------------------------------------------
 
 def sign_in(page, base: str) -> None:

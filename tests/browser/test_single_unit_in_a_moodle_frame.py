@@ -99,6 +99,9 @@ def test_single_unit_build_records_everything_in_a_moodle_like_frame(
             data = _module(page)
             _expect_unfinished(version, data)
             assert data["cmi.core.exit" if version == "1.2" else "cmi.exit"] == "suspend"
+            if version == "2004":  # one part of the lessons and the assessment done
+                assert float(data["cmi.progress_measure"]) == pytest.approx(1 / (len(lessons) + 1),
+                                                                            abs=0.0001)
             _open(page)
             assert _visible_title(page) == lessons[1].title  # back at the place
             welcome = "Bon retour" if language == "fr" else "Welcome back"

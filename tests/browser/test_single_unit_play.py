@@ -6,31 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from scorm.builder import build_package
-from scorm.source import load_module_source
 from tests.browser import course_learner as learner
 from tests.browser.course_learner import LEARNER
-from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
 ITEM = "item-module"
-
-
-def _publish(app, tmp_path, slug: str, version: str, language: str = "en"):
-    from lms_bridge.catalog.operations import import_package, publish_version
-    from lms_bridge.db import db
-
-    source_dir = PROJECT_ROOT / "packages" / slug
-    source = load_module_source(source_dir)
-    built = build_package(source_dir, version, language=language, output_dir=tmp_path)
-    with app.app_context():
-        imported = import_package(built, slug, None, original_filename=built.name)
-        module = imported.version.module
-        module.completion_rule, module.min_score = source.completion_rule, source.mastery_score
-        db.session.commit()
-        publish_version(None, imported.version.id)
-    return source.edition(language)
 
 
 def _part_title(page) -> str:
@@ -49,7 +30,7 @@ def _sco(app) -> dict:
 def test_single_unit_module_plays_through_in_the_own_player(app, live_server, page, tmp_path,
                                                             make_user, version):
     make_user("learner", email=LEARNER)
-    edition = _publish(app, tmp_path, "customs-valuation", version)
+    edition = learner.publish_build(app, tmp_path, "customs-valuation", version)
     lessons, assessment = edition.lessons, edition.assessment
     page.on("dialog", lambda dialog: dialog.accept())
     learner.sign_in(page, live_server)
@@ -100,7 +81,7 @@ def test_single_unit_module_plays_through_in_the_own_player(app, live_server, pa
 
 def test_single_unit_french_edition_in_the_own_player(app, live_server, page, tmp_path, make_user):
     make_user("learner", email=LEARNER)
-    edition = _publish(app, tmp_path, "hs-classification", "2004", "fr")
+    edition = learner.publish_build(app, tmp_path, "hs-classification", "2004", "fr")
     learner.sign_in(page, live_server)
     learner.open(page, live_server, edition.slug)
     for lesson in edition.lessons:
@@ -117,7 +98,7 @@ def test_single_unit_french_edition_in_the_own_player(app, live_server, page, tm
 def test_single_unit_ungraded_module_completes_without_a_score(app, live_server, page, tmp_path,
                                                                make_user):
     make_user("learner", email=LEARNER)
-    edition = _publish(app, tmp_path, "blended-prerequisites", "2004")
+    edition = learner.publish_build(app, tmp_path, "blended-prerequisites", "2004")
     learner.sign_in(page, live_server)
     learner.open(page, live_server, edition.slug)
     for lesson in edition.lessons:
