@@ -5,17 +5,19 @@ a source twice imports nothing the second time (identical bytes create nothing).
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, after_this_request, current_app, send_file
 
-from scorm.builder import ScormTarget, Units, build_package
+from scorm.builder import BuildError, ScormTarget, Units, build_package
 from scorm.source import ModuleSource, SourceError, load_module_source
 
 from ..accounts.models import User
 from ..accounts.permissions import Action, require
 from ..db import db
+from ..errors import InvalidInput, NotFound
 from .models import Module, VersionState
 from .operations import ImportResult, import_package, publish_version
 
@@ -99,6 +101,28 @@ def build_export(slug: str, scorm_version: str, language: str | None, output_dir
         raise KeyError(slug)
     return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir,
                          units=Units.parse(units))
+
+
+def send_export(slug: str, scorm_version: str, language: str | None, units: str) -> Response:
+    """The zip of module ``slug`` built for export, as a download (the export page's and the
+    API's); the build's folder goes when the response is closed. Raises NotFound when the
+    module has no source, InvalidInput when it cannot be built."""
+    folder = tempfile.mkdtemp(prefix="lms-bridge-export-")
+    try:
+        path = build_export(slug, scorm_version, language, Path(folder), units)
+    except KeyError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise NotFound(f"Module {slug!r} has no source in packages/ to build from.") from None
+    except (SourceError, BuildError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InvalidInput(f"The module cannot be built: {exc}") from None
+
+    @after_this_request
+    def _cleanup(response):
+        response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return response
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=path.name)
 
 
 def publish_all_sources(actor: User | None = None) -> list[ImportResult]:

@@ -100,3 +100,37 @@ def test_own_publish_keeps_one_sco_per_lesson(app):
         version = publish_source(PACKAGES / "customs-valuation", None).version
         items = [sco.identifier for sco in package_layout(version).scos]
     assert items[0] == "item-01-the-wto-valuation-agreement" and items[-1] == "item-assessment"
+
+
+@pytest.fixture
+def api(client, make_user, token_for):
+    headers = {"Authorization": f"Bearer {token_for(make_user('coordinator'))}"}
+
+    def get(url):
+        return client.get(url, headers=headers, buffered=True)
+    return get
+
+
+@pytest.mark.parametrize("query, name, page", [
+    ("", "hs-classification-1.0.0-en-scorm2004.zip", "index.html"),
+    ("?scorm=1.2&lang=fr&units=single", "hs-classification-1.0.0-fr-scorm12.zip", "index.html"),
+    ("?units=per-lesson", "hs-classification-1.0.0-en-scorm2004-per-lesson.zip",
+     "assessment.html"),
+])
+def test_api_build_takes_the_unit_choice(api, query, name, page):
+    response = api(f"/api/v1/modules/hs-classification/build{query}")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert name in response.headers["Content-Disposition"]
+    assert page in _names(response.data)
+    response.close()
+
+
+@pytest.mark.parametrize("url, status, said", [
+    ("/api/v1/modules/hs-classification/build?units=chapters", 400, "units"),
+    ("/api/v1/modules/hs-classification/build?lang=de", 400, "no 'de' edition"),
+    ("/api/v1/modules/no-such-module/build", 404, "no source in packages/"),
+])
+def test_api_build_refusals_name_the_problem(api, url, status, said):
+    response = api(url)
+    assert response.status_code == status
+    assert said in response.get_data(as_text=True)
