@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Response, after_this_request, current_app, send_file
@@ -78,18 +79,27 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     return result
 
 
-def is_graded_source(slug: str) -> bool:
-    """Whether module ``slug``'s source has a graded assessment (the export page's advice
-    differs: an ungraded module reports no score, so Moodle should keep no grade for it)."""
+@dataclass(frozen=True)
+class ExportAdvice:
+    """What the export page's Moodle advice depends on: whether the module reports a score,
+    and whether its completion rule needs a pass."""
+
+    is_graded: bool
+    needs_passing: bool
+
+
+def export_advice(slug: str) -> ExportAdvice | None:
+    """The advice facts of module ``slug``'s source, None when it has no readable source."""
     source_dir = source_dir_of(slug)
     if source_dir is None:
-        return False
+        return None
     try:
         source = load_module_source(source_dir)
     except SourceError:
-        return False
+        return None
     assessment = source.assessments.get(source.default_language)
-    return assessment is not None and assessment.is_graded
+    return ExportAdvice(is_graded=assessment is not None and assessment.is_graded,
+                        needs_passing=source.completion_rule.needs_passing)
 
 
 def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path,

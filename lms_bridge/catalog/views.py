@@ -66,7 +66,7 @@ def _module_page(module, form: ModuleSettingsForm | None = None, status: int = 2
                            versions=queries.versions_of(module.id),
                            url_import=queries.url_import_of(module.id),
                            export_form=_export_form(module.slug),
-                           export_graded=builds.is_graded_source(module.slug),
+                           export_advice=builds.export_advice(module.slug),
                            settings=settings_of(module), settings_form=form), status
 
 

@@ -38,6 +38,15 @@ def _open(page) -> None:
     }""")
 
 
+def stored_in(context) -> dict:
+    """What the stand-in platform stored, read from a fresh page of the same browser context."""
+    reader = context.new_page()
+    reader.goto(f"{ORIGIN}/elsewhere")
+    data = stored(reader)
+    reader.close()
+    return data
+
+
 def _leave(page) -> None:
     """The learner leaves the activity: the page goes away (Moodle's Exit, or another page)."""
     page.goto(f"{ORIGIN}/elsewhere")
@@ -114,7 +123,10 @@ def test_single_unit_build_records_everything_in_a_moodle_like_frame(
     form = _content(page)
     for question in assessment.questions[:3]:
         learner.answer(page, question, correctly=True, form=form)
-    _leave(page)
+    context = page.context
+    page.close(run_before_unload=True)  # this time the learner closes the tab
+    page = learner.eventually(lambda: stored_in(context)["scos"].get("index.html", {}).get(
+        "cmi.suspend_data", "").count(assessment.questions[2].id) and context.new_page())
     _open(page)
     assert _visible_title(page) == assessment.title
     for question in assessment.questions[:3]:
