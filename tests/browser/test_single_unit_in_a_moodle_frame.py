@@ -277,3 +277,27 @@ def test_answers_that_do_not_fit_12_suspend_data_are_dropped_and_progress_kept(p
     _open(page)
     assert _visible_title(page) == edition.assessment.title
     assert _content(page).locator(".lmsb-toc-link[data-part='0'] .lmsb-done-mark").is_visible()
+
+
+def test_the_module_page_works_with_the_keyboard(page, tmp_path):
+    source_dir = PROJECT_ROOT / "packages" / "customs-valuation"
+    edition = load_module_source(source_dir).edition("en")
+    serve_package(page.context, build_package(source_dir, "2004", output_dir=tmp_path))
+    _open(page)
+    content = _content(page)
+    levels = content.locator(".lmsb-part:not([hidden]) :is(h1, h2, h3, h4)").evaluate_all(
+        "hs => hs.map(h => Number(h.tagName[1]))")
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    content.locator(".lmsb-toc-link[data-part='2']").focus()
+    page.keyboard.press("Enter")  # a table-of-contents entry, from the keyboard
+    assert _visible_title(page) == edition.lessons[2].title
+    focused = content.locator("body").evaluate("() => document.activeElement.textContent")
+    assert focused == edition.lessons[2].title  # the part's heading has the focus
+    assert content.locator(".lmsb-toc-link[aria-current=step]").inner_text() == edition.lessons[2].title
+    assert content.locator(".lmsb-position").inner_text() == f"Part 3 of {len(edition.lessons) + 1}"
+    content.locator("#lmsb-previous").focus()
+    page.keyboard.press("Enter")
+    assert _visible_title(page) == edition.lessons[1].title
+    assert page.evaluate("document.getElementById('content').contentDocument.title").startswith(
+        edition.lessons[1].title)
