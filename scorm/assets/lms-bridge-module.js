@@ -84,12 +84,24 @@
     return done / total;
   };
 
+  /* The assessment's verdict: true / false, or null when not submitted or ungraded. */
+  Module.prototype.passed = function () {
+    var outcome = this.state.o;
+    return outcome === null || outcome.r === null ? null : outcome.r === 1;
+  };
+
+  /* Whether leaving ends the attempt (exit normal) rather than suspends it: a learner who failed
+     may come back and try again. */
+  Module.prototype.updateDone = function () {
+    this.isDone = this.isFinished() && this.passed() !== false;
+  };
+
   /* Save, then report what is due: the progress always; the result once the module is finished. */
   Module.prototype.record = function () {
     var finished = this.isFinished();
     var outcome = this.state.o;
-    var passed = outcome === null || outcome.r === null ? null : outcome.r === 1;
-    this.isDone = finished && passed !== false; // a failed learner may come back and try again
+    var passed = this.passed();
+    this.updateDone();
     if (!this.canRecord) { return; }
     saveState(this.session, this.state);
     this.session.setProgress(finished ? 1 : this.progress());
@@ -240,8 +252,7 @@
       }
     }
     if (config.assessment) { module.startAssessment(); }
-    module.isDone = module.isFinished() &&
-      !(module.state.o !== null && module.state.o.r === 0);
+    module.updateDone();
     module.listen();
     module.showProgress();
     module.resume();
