@@ -121,6 +121,7 @@ ROUTES += [
     ("POST", "/catalog/versions/<int:version_id>/retire", COORD, 302, {"reason": "old"}),
     ("GET", "/catalog/versions/<int:version_id>/original.zip", COORD, 200, None),
     ("GET", "/catalog/modules/<slug>/build.zip", COORD, 200, None),
+    ("GET", "/api/v1/modules/<slug>/build", COORD, 200, None),
     ("GET", "/content/<int:version_id>/<path:path>", COORD, 200, None),
     ("GET", "/api/v1/modules", COORD, 200, None),
     ("GET", "/api/v1/modules/<slug>", COORD, 200, None),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -95,3 +95,14 @@ class ModuleSettingsOut(Out):
     grading_method: GradingMethod
     attempts_count: AttemptsCount
     auto_continue: bool
+
+
+class BuildQuery(In):
+    """Which build of a module's source to export (``GET /modules/<slug>/build``)."""
+
+    scorm: Literal["1.2", "2004"] = "2004"
+    lang: str | None = Field(default=None, max_length=35,
+                             description="a language of the module; default: its first")
+    units: Literal["single", "per-lesson"] = Field(
+        default="single", description="single: the whole module as one SCO (recommended; "
+        "Moodle); per-lesson: one SCO per lesson, for players that sequence SCOs")

@@ -59,6 +59,10 @@ class ExportForm(FlaskForm):
                                                   SelectChoice("1.2", "SCORM 1.2")],
                         default="2004")
     lang = SelectField("Language")
+    units = SelectField("Build", choices=[
+        SelectChoice("single", "Single unit: the whole module as one SCO (recommended; Moodle)"),
+        SelectChoice("per-lesson", "One SCO per lesson (for players that sequence SCOs)")],
+        default="single")
 
 
 def _choices(pairs):
