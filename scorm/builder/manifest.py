@@ -135,14 +135,18 @@ def _item(organization: etree._Element, sco: ScoEntry, edition: ModuleEdition,
 def _rollup_for(sco: ScoEntry, edition: ModuleEdition) -> dict[str, str]:
     """Which of satisfaction and completion an item passes up to the module.
 
-    Lessons have no score, so they never count towards satisfaction (else "all satisfied" could
-    never hold). Under Passed only the assessment counts towards completion too; an ungraded
-    assessment counts towards completion only.
+    In a module that is passed by its assessment, lessons have no score, so they never count
+    towards satisfaction (else "all satisfied" could never hold). In a module with nothing to
+    pass, every item keeps counting: their satisfaction stays unknown, and so does the module's,
+    whereas with no item counting the default rule "all children satisfied" would hold over none
+    (SN RB.1.4) and report the module passed. Under Passed only the assessment counts towards
+    completion too; an ungraded assessment counts towards completion only.
     """
     graded = sco.mastery_score(edition) is not None
+    counts_for_satisfaction = graded or not edition.completion_rule.needs_passing
     counts_for_completion = sco.is_assessment or sco.is_whole_module or \
         edition.completion_rule is not CompletionRule.PASSED
-    return {"rollupObjectiveSatisfied": "true" if graded else "false",
+    return {"rollupObjectiveSatisfied": "true" if counts_for_satisfaction else "false",
             "rollupProgressCompletion": "true" if counts_for_completion else "false"}
 
 
