@@ -22,3 +22,7 @@ from .player.shared_data_models import AttemptSharedData, SystemSharedData  # no
 from .player.sequencing_models import (  # noqa: F401,E402  (player: SCORM 2004 sequencing)
     GlobalObjectiveRecord, SequencingSession,
 )
+from .experts.models import (  # noqa: F401,E402  (experts: outcomes, accreditation, missions)
+    Accreditation, AccreditationEvent, Assessment, Assignment, Expert, LessonSubject, Mission,
+    Participation, TrainingRecord, WorkshopAssessor, WorkshopSetup,
+)
