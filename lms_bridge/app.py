@@ -66,3 +66,5 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(content_origin)
     app.register_blueprint(bridge)
+    from . import experts
+    experts.init_app(app)

@@ -54,8 +54,10 @@ class Action(enum.Enum):
     MANAGE_MISSIONS = "create missions, propose experts and record results"
     ACT_FOR_EXPERT = "indicate interest for this expert"
     RELEASE_EXPERT = "release this expert for a mission"
+    LIST_RELEASES = "see the experts waiting for your release"
     RECORD_TRAINING = "record training you delivered"
     VALIDATE_TRAINING = "validate this trainer's monitoring sheet"
+    LIST_TRAINING_TO_VALIDATE = "see the monitoring sheets waiting for your validation"
     VIEW_PROGRAMME_REPORT = "see the programme's reports"
 
 
@@ -84,7 +86,7 @@ for _role in Role:
     ROLE_ACTIONS[_role] |= _EXPERT_EVERYONE
 ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {
     Action.SEARCH_EXPERTS, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT, Action.RELEASE_EXPERT,
-    Action.VALIDATE_TRAINING}
+    Action.LIST_RELEASES, Action.VALIDATE_TRAINING, Action.LIST_TRAINING_TO_VALIDATE}
 ROLE_ACTIONS[Role.COORDINATOR] |= {
     Action.RUN_WORKSHOP_OUTCOME, Action.SEARCH_EXPERTS, Action.VIEW_EXPERT,
     Action.DECIDE_ACCREDITATION, Action.MANAGE_MISSIONS, Action.VIEW_PROGRAMME_REPORT}

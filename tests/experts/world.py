@@ -59,3 +59,39 @@ def pre_accredit(coordinator_id: int, assessor_id: int, application_id: int) -> 
 def mission(coordinator_id: int, host_id: int, first: date, days: int = 5, title: str = "Mission"):
     return operations.create_mission(user(coordinator_id), operations.MissionSpec(
         title, host_id, Field.HS_CLASSIFICATION, first, first + timedelta(days=days - 1))).id
+
+
+def everything(app, make_user, administrations, *, coordinator=None, nc=None) -> dict[str, int]:
+    """A pre-accredited KR expert, a released proposal on a planned mission, a held mission,
+    a selected participant still to assess, and a submitted training session; returns ids."""
+    from lms_bridge.experts.sheets import Session
+    from lms_bridge.experts.vocabulary import Audience
+
+    coordinator = coordinator or make_user("coordinator", email="world-coordinator@example.org")
+    assessor = make_user("resource_person", email="world-assessor@example.org")
+    nc = nc or make_user("national_coordinator", country="KR", email="world-nc@example.org")
+    person = make_user("learner", country="KR", email="world-expert@example.org",
+                       name="Hye-jin Choi")
+    waiting = make_user("learner", country="KR", email="world-waiting@example.org")
+    with app.app_context():
+        workshop_id = past_workshop(days_ago=90)
+        set_up(coordinator, workshop_id, [assessor])
+        accreditation = pre_accredit(coordinator, assessor, participant(person, workshop_id))
+        pending = participant(waiting, workshop_id)
+        today = date.today()
+        held = mission(coordinator, administrations["TH"], today - timedelta(days=20),
+                       title="Held mission")
+        planned = mission(coordinator, administrations["TH"], today + timedelta(days=20),
+                          title="Planned mission")
+        done = operations.propose_expert(user(coordinator), held, person)
+        operations.release_expert(user(nc), done.id, True, "")
+        operations.mark_held(user(coordinator), held, 40)
+        operations.record_result(user(coordinator), done.id, 5, operations.missions.Evaluation.POSITIVE)
+        proposal = operations.propose_expert(user(coordinator), planned, person)
+        training = operations.record_training(user(person), Session(
+            today - timedelta(days=3), Field.HS_CLASSIFICATION, Audience.CUSTOMS, 30, 12, 18,
+            "Seoul", "en"))
+        return {"workshop_id": workshop_id, "accreditation_id": accreditation.id,
+                "expert_id": person, "pending_application_id": pending,
+                "mission_id": planned, "held_mission_id": held, "assignment_id": proposal.id,
+                "record_id": training.id, "assessor_id": assessor, "coordinator_id": coordinator}
