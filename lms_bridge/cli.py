@@ -186,3 +186,6 @@ cli.add_command(scheduler_command)
 from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
 
 _register_catalog_commands(cli)
+from .experts.cli import experts_group, report_group  # noqa: E402  (experts and its reports)
+cli.add_command(experts_group)
+cli.add_command(report_group)

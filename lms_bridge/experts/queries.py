@@ -91,13 +91,14 @@ class RegisterRow:
     languages: str
 
 
-def register(actor: User, filters: RegisterFilter = RegisterFilter()) -> list[RegisterRow]:
-    """Accreditations matching the filters; a national coordinator's own administration only."""
+def register(actor: User | None, filters: RegisterFilter = RegisterFilter()) -> list[RegisterRow]:
+    """Accreditations matching the filters; a national coordinator's own administration only
+    (``actor`` None: the operator at the command line, who sees all)."""
     query = (select(Accreditation, Expert.languages).join(User, Accreditation.user)
              .join(Administration, User.administration, isouter=True)
              .join(Expert, Expert.user_id == Accreditation.user_id, isouter=True)
              .order_by(User.display_name, Accreditation.field))
-    if not (actor.has_role(Role.ADMIN) or actor.has_role(Role.COORDINATOR)):
+    if actor is not None and not (actor.has_role(Role.ADMIN) or actor.has_role(Role.COORDINATOR)):
         query = query.where(User.administration_id == actor.administration_id)
     if filters.field:
         query = query.where(Accreditation.field == filters.field)

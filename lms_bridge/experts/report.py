@@ -178,9 +178,10 @@ def programme_report(start: date, end: date, scope: Scope = Scope()) -> Programm
             trend_start = previous_half_year(trend_start)[0]
     grouped = {key: _grouped(build, trend_start, end, scope) for key, _, build in FIGURES}
     in_period = set(_halves(start, end))
-    if trend_start != start:  # the period's own total must not include the earlier halves
+    if trend_start != start:  # the period's own half-year, clipped to its first day
         for key, _, build in FIGURES:
-            grouped[key].update(_grouped(build, start, end, scope))
+            clipped = _grouped(build, start, end, scope)
+            grouped[key].update({half: clipped.get(half, 0) for half in in_period})
     totals = {key: sum(v for k, v in grouped[key].items() if k in in_period)
               for key, _, _ in FIGURES}
     periods = [Period(f"{'Jan–Jun' if h == 1 else 'Jul–Dec'} {y}",
