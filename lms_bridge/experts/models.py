@@ -212,7 +212,10 @@ class TrainingRecord(Base):
 
     __tablename__ = "expert_training_record"
     __table_args__ = (UniqueConstraint("trainer_id", "fingerprint"),
-                      Index("ix_expert_training_record_status_held", "status", "held_on"))
+                      # covers the programme report's pass over validated sessions, so that
+                      # it reads the index alone (bench/reports)
+                      Index("ix_expert_training_record_status_held", "status", "held_on",
+                            "participants", "women", "field", "trainer_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trainer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),

@@ -49,7 +49,7 @@ def _report():
 def programme_report_page():
     report = _report()
     return render_template("experts/report.html", report=report, labels=LABELS,
-                           keys=[k for k, _, _ in FIGURES], chart=trend_chart(report),
+                           keys=[k for k, _ in FIGURES], chart=trend_chart(report),
                            regions=list(Region), fields=list(Field),
                            administrations=account_queries.administrations())
 

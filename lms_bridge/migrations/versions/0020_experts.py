@@ -71,7 +71,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('trainer_id', 'fingerprint', name=op.f('uq_expert_training_record_trainer_id'))
     )
     with op.batch_alter_table('expert_training_record', schema=None) as batch_op:
-        batch_op.create_index('ix_expert_training_record_status_held', ['status', 'held_on'], unique=False)
+        batch_op.create_index('ix_expert_training_record_status_held', ['status', 'held_on', 'participants', 'women', 'field', 'trainer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_expert_training_record_trainer_id'), ['trainer_id'], unique=False)
 
     op.create_table('expert_accreditation',
