@@ -72,35 +72,57 @@ def test_script_in_every_free_text_field_is_escaped(app, client, make_user, admi
 
     from lms_bridge.experts import operations
     from lms_bridge.experts.sheets import Session
-    from lms_bridge.experts.vocabulary import Audience, Field, Outcome
+    from lms_bridge.experts.vocabulary import Audience, Evaluation, Field, Outcome
     from tests.experts.world import user
 
     coordinator = make_user("coordinator", email="c@example.org", name=SCRIPT)
     ids = world.everything(app, make_user, administrations, coordinator=coordinator)
     with app.app_context():
         setup = operations.set_subjects(user(coordinator), ids["workshop_id"], [SCRIPT])
+        operations.draw_subjects(user(coordinator), ids["workshop_id"], seed=SCRIPT)
         operations.assess(user(ids["assessor_id"]), ids["pending_application_id"],
                           operations.Scores(2, 2, 2, SCRIPT, SCRIPT, SCRIPT))
         operations.decide_outcome(user(coordinator), ids["pending_application_id"],
                                   Outcome.NOT_SUCCESSFUL, SCRIPT)
         mission = world.mission(coordinator, administrations["TH"],
                                 date.today() + timedelta(days=200), title=SCRIPT)
-        operations.change_accreditation(user(coordinator), ids["accreditation_id"],
-                                        operations.accreditation.AccreditationStatus.LAPSED, SCRIPT)
         operations.record_training(user(ids["expert_id"]), Session(
             date.today(), Field.RISK_MANAGEMENT, Audience.PRIVATE_SECTOR, 5, None, None, SCRIPT,
             "en"))
         assert setup
+        nc = user(db_user_id("world-nc@example.org"))
+        past = world.mission(coordinator, administrations["TH"],
+                             date.today() - timedelta(days=45), title="Past")
+        row = operations.propose_expert(user(coordinator), past, ids["expert_id"])
+        operations.release_expert(nc, row.id, True, "")
+        operations.mark_held(user(coordinator), past, 12, SCRIPT)
+        operations.record_result(user(coordinator), row.id, 4, Evaluation.POSITIVE, SCRIPT)
+        later = world.mission(coordinator, administrations["TH"],
+                              date.today() + timedelta(days=300), title="Later")
+        refused = operations.propose_expert(user(coordinator), later, ids["expert_id"])
+        operations.release_expert(nc, refused.id, False, SCRIPT)
+        operations.validate_training(nc, ids["record_id"], False, SCRIPT)
+        operations.change_accreditation(user(coordinator), ids["accreditation_id"],
+                                        operations.accreditation.AccreditationStatus.LAPSED, SCRIPT)
     login(client, "c@example.org")
     for path in [f"/experts/{ids['expert_id']}", f"/experts/workshops/{ids['workshop_id']}",
-                 "/missions", f"/missions/{mission}", "/experts"]:
+                 "/missions", f"/missions/{mission}", f"/missions/{past}", f"/missions/{later}"]:
         body = client.get(path).get_data(as_text=True)
         assert SCRIPT not in body, path
-    body = client.get(f"/experts/{ids['expert_id']}").get_data(as_text=True)
-    assert "&lt;script&gt;" in body
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in body, path
+    record = client.get(f"/experts/{ids['expert_id']}").get_data(as_text=True)
+    assert record.count("&lt;script&gt;") >= 6  # notes, reasons, place, evaluation
 
 
 def test_a_bad_report_date_is_a_clear_400(client, ids):
     login(client, "world-coordinator@example.org")
     response = client.get("/reports/programme?from=31/12/2026")
     assert response.status_code == 400 and "not a date" in response.get_data(as_text=True)
+
+
+def db_user_id(email):
+    from sqlalchemy import select
+
+    from lms_bridge.accounts.models import User
+    from lms_bridge.db import db
+    return db.session.scalar(select(User.id).where(User.email == email))
