@@ -11,7 +11,6 @@ from ..eligibility.models import Application, Workshop
 from ..experts import operations, queries
 from ..experts.operations.common import get_or_404, get_user
 from ..experts.pledge import Balance, weeks
-from ..experts.views.people import may_see_record
 from . import blueprint
 from .schemas_experts import (AccreditationChangeIn, AccreditationOut, AssessmentIn,
                               AssignmentOut, AttendanceIn, DrawIn, DrawOut, ExpertRecordOut,
@@ -57,7 +56,7 @@ def experts_register():
           response=ExpertRecordOut, roles="the person, " + NC_OWN + ", coordinator")
 def expert_record(user_id: int):
     person = get_user(user_id)
-    if not may_see_record(g.api_user, person):
+    if not queries.may_see_record(g.api_user, person):
         require(g.api_user, Action.VIEW_EXPERT, person)
     record = queries.expert_record(person)
     return ExpertRecordOut(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..accounts.models import Administration, Region, Role, User
+from ..accounts.permissions import Action, can
 from ..db import db
 from ..eligibility.models import Application
 from .models import (Accreditation, Assessment, Assignment, Expert, Mission, Participation,
@@ -21,6 +22,11 @@ from .vocabulary import Evaluation, Field
 
 CURRENT = (AccreditationStatus.PRE_ACCREDITED, AccreditationStatus.ACCREDITED)
 DEFAULT_REQUIRED_MISSIONS = 2
+
+
+def may_see_record(user: User | None, person: User) -> bool:
+    """The person themself, their own national coordinator, coordinators and admins."""
+    return user is not None and (user.id == person.id or can(user, Action.VIEW_EXPERT, person))
 
 
 def current_accreditation(user_id: int, field: Field) -> Accreditation | None:

@@ -213,9 +213,18 @@ def decide_outcome(actor: User, application_id: int, outcome: Outcome,
         raise Conflict("An absent participant cannot be successful.")
     row.outcome, row.guidance = outcome, guidance.strip()[:8000]
     row.decided_at, row.decided_by_id = utcnow(), actor.id
-    person, title = application.user, application.workshop.title
     if outcome is Outcome.SUCCESSFUL:
-        _pre_accredit(actor, person, setup)
+        _pre_accredit(actor, application.user, setup)
+    _tell_outcome(application, setup, row)
+    record_audit(actor, "experts.outcome", "application", application_id,
+                 f"{application.user.display_name}: {outcome.value}")
+    db.session.commit()
+    return row
+
+
+def _tell_outcome(application: Application, setup: WorkshopSetup, row: Participation) -> None:
+    person, title = application.user, application.workshop.title
+    if row.outcome is Outcome.SUCCESSFUL:
         tell_person_and_coordinators(
             person, f"{title}: pre-accredited",
             f"{person.display_name} is pre-accredited in {setup.field.value}. The WCO will "
@@ -225,10 +234,6 @@ def decide_outcome(actor: User, application_id: int, outcome: Outcome,
             person, f"{title}: guidance after the workshop",
             f"{person.display_name} was not successful at this workshop and stays known to the "
             f"Regional Office as a national expert.\n\nGuidance:\n{row.guidance}")
-    record_audit(actor, "experts.outcome", "application", application_id,
-                 f"{person.display_name}: {outcome.value}")
-    db.session.commit()
-    return row
 
 
 def _pre_accredit(actor: User, person: User, setup: WorkshopSetup) -> None:

@@ -52,15 +52,11 @@ def register_export():
                     headers={"Content-Disposition": 'attachment; filename="experts.csv"'})
 
 
-def may_see_record(user, person) -> bool:
-    return user is not None and (user.id == person.id or can(user, Action.VIEW_EXPERT, person))
-
-
 @blueprint.get("/experts/<int:user_id>")
 @login_required
 def record(user_id: int):
     user, person = signed_in_user(), get_user(user_id)
-    if not may_see_record(user, person):
+    if not queries.may_see_record(user, person):
         require(user, Action.VIEW_EXPERT, person)
     return render_template("experts/record.html", record=queries.expert_record(person),
                            weeks=weeks, form=AccreditationForm(),
