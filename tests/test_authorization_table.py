@@ -178,6 +178,7 @@ ROUTES += [
     ("GET", "/my/expert", SIGNED_IN, 302, None),
     ("POST", "/experts/accreditations/<int:accreditation_id>/status", COORD, 302,
      {"status": "LAPSED", "reason": "no longer available"}),
+    ("GET", "/experts/workshops", COORD, 200, None),
     ("GET", "/experts/workshops/<int:workshop_id>", COORD, 200, None, EXPERT_WORKSHOP),
     ("POST", "/experts/workshops/<int:workshop_id>/setup", COORD, 302,
      {"field": "HS_CLASSIFICATION", "required_cofacilitations": "2", "pledge_weeks": "12",

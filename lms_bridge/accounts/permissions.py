@@ -46,6 +46,7 @@ class Action(enum.Enum):
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
     # experts (lms_bridge/experts)
     RUN_WORKSHOP_OUTCOME = "run a workshop's attendance, lesson draw and outcome"
+    LIST_WORKSHOP_OUTCOMES = "see the workshops' outcomes"
     ASSESS_PARTICIPANT = "assess workshop participants"
     SEARCH_EXPERTS = "search the experts' register"
     VIEW_EXPERT = "see this expert's record"
@@ -80,7 +81,8 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
 # experts: resource persons assess (only the workshops they are assigned to, checked by the
 # operation); national coordinators act for their own administration's experts only.
-ROLE_ACTIONS[Role.RESOURCE_PERSON] = _EVERYONE | {Action.ASSESS_PARTICIPANT}
+ROLE_ACTIONS[Role.RESOURCE_PERSON] = _EVERYONE | {Action.ASSESS_PARTICIPANT,
+                                                  Action.LIST_WORKSHOP_OUTCOMES}
 _EXPERT_EVERYONE = {Action.LIST_MISSIONS, Action.RECORD_TRAINING}
 for _role in Role:
     ROLE_ACTIONS[_role] |= _EXPERT_EVERYONE
@@ -88,7 +90,8 @@ ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {
     Action.SEARCH_EXPERTS, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT, Action.RELEASE_EXPERT,
     Action.LIST_RELEASES, Action.VALIDATE_TRAINING, Action.LIST_TRAINING_TO_VALIDATE}
 ROLE_ACTIONS[Role.COORDINATOR] |= {
-    Action.RUN_WORKSHOP_OUTCOME, Action.SEARCH_EXPERTS, Action.VIEW_EXPERT,
+    Action.RUN_WORKSHOP_OUTCOME, Action.LIST_WORKSHOP_OUTCOMES, Action.SEARCH_EXPERTS,
+    Action.VIEW_EXPERT,
     Action.DECIDE_ACCREDITATION, Action.MANAGE_MISSIONS, Action.VIEW_PROGRAMME_REPORT}
 
 # Actions that, for a national coordinator, apply only to their own administration's people.

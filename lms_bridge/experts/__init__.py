@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
     from .views import blueprint
 
     app.register_blueprint(blueprint)
-    entries = [("Experts", "experts.register", Action.SEARCH_EXPERTS),
+    entries = [("Workshop outcomes", "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
+               ("Experts", "experts.register", Action.SEARCH_EXPERTS),
                ("Missions", "experts.missions", Action.LIST_MISSIONS),
                ("Releases", "experts.releases", Action.LIST_RELEASES),
                ("Sheets to validate", "experts.validation_queue", Action.LIST_TRAINING_TO_VALIDATE),

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from ..accounts.models import Administration, Region, Role, User
 from ..accounts.permissions import Action, can
 from ..db import db
-from ..eligibility.models import Application
+from ..eligibility.models import Application, Workshop, WorkshopKind
 from .models import (Accreditation, Assessment, Assignment, Expert, Mission, Participation,
-                     TrainingRecord, WorkshopSetup)
+                     TrainingRecord, WorkshopAssessor, WorkshopSetup)
 from .pledge import Balance, working_days
 from .states import HOLDING_DAYS, AccreditationStatus, AssignmentStatus, MissionStatus, \
     TrainingStatus
@@ -208,6 +208,20 @@ def resource_persons() -> list[User]:
     from ..accounts.models import UserRole
     return list(db.session.scalars(select(User).join(UserRole).where(
         UserRole.role == Role.RESOURCE_PERSON).order_by(User.display_name)))
+
+
+def outcome_workshops(actor: User) -> list[tuple[Workshop, WorkshopSetup | None]]:
+    """Accreditation workshops (and any with an outcome set up), newest first; a resource
+    person sees only the workshops they assess."""
+    query = (select(Workshop, WorkshopSetup)
+             .join(WorkshopSetup, WorkshopSetup.workshop_id == Workshop.id, isouter=True)
+             .where((Workshop.kind == WorkshopKind.ACCREDITATION_WORKSHOP)
+                    | WorkshopSetup.workshop_id.is_not(None))
+             .order_by(Workshop.starts_at.desc()))
+    if not (actor.has_role(Role.ADMIN) or actor.has_role(Role.COORDINATOR)):
+        query = query.join(WorkshopAssessor, WorkshopAssessor.workshop_id == Workshop.id).where(
+            WorkshopAssessor.user_id == actor.id)
+    return [(workshop, setup) for workshop, setup in db.session.execute(query)]
 
 
 def setup_of(workshop_id: int) -> WorkshopSetup | None:

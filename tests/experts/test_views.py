@@ -126,3 +126,18 @@ def db_user_id(email):
     from lms_bridge.accounts.models import User
     from lms_bridge.db import db
     return db.session.scalar(select(User.id).where(User.email == email))
+
+
+def test_workshop_outcomes_list_for_coordinators_and_assigned_resource_persons(
+        client, make_user, ids):
+    login(client, "world-coordinator@example.org")
+    assert "HS accreditation workshop" in client.get("/experts/workshops").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/experts/workshops")})
+    make_user("resource_person", email="other-rp@example.org")
+    login(client, "other-rp@example.org")
+    page = client.get("/experts/workshops").get_data(as_text=True)
+    assert "HS accreditation workshop" not in page
+    assert client.get(f"/experts/workshops/{ids['workshop_id']}").status_code == 403
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/experts/workshops")})
+    login(client, "world-assessor@example.org")
+    assert "HS accreditation workshop" in client.get("/experts/workshops").get_data(as_text=True)

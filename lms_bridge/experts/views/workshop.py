@@ -38,6 +38,14 @@ def _setup_form(setup) -> SetupForm:
     return form
 
 
+@blueprint.get("/experts/workshops")
+@login_required
+def workshop_outcomes():
+    user = signed_in_user()
+    require(user, Action.LIST_WORKSHOP_OUTCOMES)
+    return render_template("experts/workshops.html", rows=queries.outcome_workshops(user))
+
+
 @blueprint.get("/experts/workshops/<int:workshop_id>")
 @login_required
 def workshop_outcome(workshop_id: int):
