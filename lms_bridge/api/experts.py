@@ -14,6 +14,7 @@ from ..experts.pledge import Balance, weeks
 from . import blueprint
 from .schemas_experts import (AccreditationChangeIn, AccreditationOut, AssessmentIn,
                               AssignmentOut, AttendanceIn, DrawIn, DrawOut, ExpertRecordOut,
+                              LanguagesIn,
                               OutcomeIn, ParticipantOut, PersonOut, PledgeOut, RegisterItem,
                               RegisterQuery, SetupIn, SubjectsIn, TrainingOut,
                               WorkshopOutcomeOut)
@@ -66,6 +67,14 @@ def expert_record(user_id: int):
         accreditations=[AccreditationOut.model_validate(a) for a in record.accreditations],
         assignments=[AssignmentOut.model_validate(a) for a in record.assignments],
         training=[TrainingOut.model_validate(t) for t in record.training]).model_dump(mode="json")
+
+
+@blueprint.put("/experts/<int:user_id>/languages")
+@endpoint("Set an expert's working languages (codes: ar, en, es, fr, pt, ru)", body=LanguagesIn,
+          response=ExpertRecordOut, roles="the expert, coordinator, admin")
+def expert_languages(user_id: int):
+    operations.set_languages(g.api_user, user_id, parse_body(LanguagesIn).languages)
+    return expert_record(user_id)
 
 
 @blueprint.post("/accreditations/<int:accreditation_id>/status")

@@ -260,3 +260,7 @@ class ReportOut(BaseModel):
     pledge_used_days: int
     experts_current: int
     periods: list[PeriodOut]
+
+
+class LanguagesIn(In):
+    languages: list[str] = F(min_length=1, max_length=6)

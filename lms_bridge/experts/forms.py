@@ -130,3 +130,8 @@ class ValidationForm(FlaskForm):
                                                SelectChoice("reject", "reject")],
                           validators=[DataRequired()])
     reason = TextAreaField("Reason (needed to reject)", validators=[Length(max=2000)])
+
+
+class LanguagesForm(FlaskForm):
+    languages = SelectMultipleField("Working languages", choices=LANGUAGES,
+                                    validators=[DataRequired(message="Choose a language.")])

@@ -141,3 +141,20 @@ def test_workshop_outcomes_list_for_coordinators_and_assigned_resource_persons(
     client.post("/logout", data={"csrf_token": csrf_token(client, "/experts/workshops")})
     login(client, "world-assessor@example.org")
     assert "HS accreditation workshop" in client.get("/experts/workshops").get_data(as_text=True)
+
+
+def test_the_expert_sets_their_languages_and_the_register_finds_them(app, client, ids, make_user):
+    from lms_bridge.errors import Forbidden, InvalidInput
+    from lms_bridge.experts import operations
+    from tests.experts.world import user
+
+    stranger = make_user("learner", country="KR")
+    with app.app_context():
+        operations.set_languages(user(ids["expert_id"]), ids["expert_id"], ["fr", "en"])
+        with pytest.raises(Forbidden):
+            operations.set_languages(user(stranger), ids["expert_id"], ["ru"])
+        with pytest.raises(InvalidInput, match="not xx"):
+            operations.set_languages(user(ids["expert_id"]), ids["expert_id"], ["xx"])
+    login(client, "world-coordinator@example.org")
+    assert "Hye-jin Choi" in client.get("/experts?language=fr").get_data(as_text=True)
+    assert "Hye-jin Choi" not in client.get("/experts?language=ru").get_data(as_text=True)

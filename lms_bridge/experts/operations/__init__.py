@@ -6,7 +6,7 @@ expert is of their own administration), moves statuses only through the tables i
 Split by part: ``outcome`` (workshop assessment and outcome), ``accreditation``, ``missions``
 (with the pledge and overlap checks), ``monitoring`` (training delivered).
 """
-from .accreditation import change_accreditation  # noqa: F401
+from .accreditation import change_accreditation, set_languages  # noqa: F401
 from .missions import (MissionSpec, create_mission, indicate_interest, mark_held,  # noqa: F401
                        propose_expert, record_result, release_expert)
 from .monitoring import record_training, upload_training, validate_training  # noqa: F401

@@ -11,8 +11,11 @@ from ...accounts.permissions import Action, require
 from ...db import db, utcnow
 from ...errors import Conflict
 from .. import queries
-from ..models import Accreditation, AccreditationEvent
+from ..models import Accreditation, AccreditationEvent, Expert
+from ..sheets import LANGUAGES
 from ..states import ACCREDITATION, AccreditationStatus
+
+LANGUAGE_CODES = sorted(LANGUAGES)
 from .common import get_or_404, invalid, tell_person_and_coordinators
 
 
@@ -48,3 +51,19 @@ def change_accreditation(actor: User, accreditation_id: int, target: Accreditati
                  f"{target.value}", reason=reason.strip())
     db.session.commit()
     return accreditation
+
+
+def set_languages(actor: User, user_id: int, codes: list[str]) -> Expert:
+    """The expert (or a coordinator for them) says which languages they work in."""
+    expert = get_or_404(Expert, user_id, "Expert")
+    if actor.id != user_id:
+        require(actor, Action.DECIDE_ACCREDITATION)
+    unknown = sorted(set(codes) - set(LANGUAGE_CODES))
+    if unknown or not codes:
+        raise invalid("languages", "choose from " + ", ".join(LANGUAGE_CODES)
+                      + (f" (not {', '.join(unknown)})" if unknown else ""))
+    expert.languages = ",".join(code for code in LANGUAGE_CODES if code in codes)
+    record_audit(actor, "experts.languages", "user", user_id,
+                 f"Working languages: {expert.languages}")
+    db.session.commit()
+    return expert

@@ -10,7 +10,7 @@ from ...accounts.permissions import Action, can, require
 from ...security import signed_in_user
 from .. import operations, queries
 from ..export import register_csv
-from ..forms import AccreditationForm
+from ..forms import AccreditationForm, LanguagesForm
 from ..operations.common import get_user
 from ..pledge import weeks
 from ..states import ACCREDITATION, AccreditationStatus
@@ -58,10 +58,15 @@ def record(user_id: int):
     user, person = signed_in_user(), get_user(user_id)
     if not queries.may_see_record(user, person):
         require(user, Action.VIEW_EXPERT, person)
-    return render_template("experts/record.html", record=queries.expert_record(person),
+    record = queries.expert_record(person)
+    return render_template("experts/record.html", record=record,
                            weeks=weeks, form=AccreditationForm(),
                            may_decide=can(user, Action.DECIDE_ACCREDITATION),
                            allowed=ACCREDITATION.allowed,
+                           languages_form=LanguagesForm(data={"languages": (
+                               record.expert.languages.split(",") if record.expert else [])}),
+                           may_edit_languages=user.id == person.id
+                           or can(user, Action.DECIDE_ACCREDITATION),
                            positive=queries.positive_missions)
 
 
@@ -81,3 +86,14 @@ def change_accreditation(accreditation_id: int):
                                           AccreditationStatus[form.status.data], form.reason.data)
     flash(f"{row.user.display_name}, {row.field.value}: {row.status.value}.")
     return redirect(url_for("experts.record", user_id=row.user_id))
+
+
+@blueprint.post("/experts/<int:user_id>/languages")
+@login_required
+def set_languages(user_id: int):
+    form = LanguagesForm()
+    if not form.validate_on_submit():
+        raise first_error(form)
+    expert = operations.set_languages(signed_in_user(), user_id, form.languages.data)
+    flash(f"Working languages: {expert.languages}.")
+    return redirect(url_for("experts.record", user_id=user_id))
