@@ -19,7 +19,7 @@ from ..accounts.models import Region, Role, User
 from ..db import db
 from ..eligibility.models import Application, ApplicationEvent, Workshop, WorkshopKind
 from ..eligibility.states import ApplicationStatus
-from . import operations
+from . import operations, queries
 from .models import AccreditationEvent
 from .sheets import Session
 from .states import AccreditationStatus
@@ -72,6 +72,7 @@ def load_experts_demo(administrations: dict[str, int]) -> None:
                              [assessor.id])
     operations.set_subjects(coordinator, workshop.id, SUBJECTS)
     operations.draw_subjects(coordinator, workshop.id, seed="KR-HS-2026-01")
+    queries.setup_of(workshop.id).drawn_at = START + timedelta(hours=9)  # on the first morning
     for application, (person, (t, c, i), outcome) in zip(applications, people):
         operations.record_attendance(coordinator, application.id, True)
         operations.assess(assessor, application.id, operations.Scores(
@@ -162,13 +163,14 @@ def _missions(coordinator: User, admin: User, nc_kr: User, experts: list[User],
 
 
 def _confirm_first_expert(coordinator: User, expert: User) -> None:
-    from .queries import current_accreditation
-    accreditation = current_accreditation(expert.id, Field.HS_CLASSIFICATION)
+    accreditation = queries.current_accreditation(expert.id, Field.HS_CLASSIFICATION)
     if accreditation and accreditation.proposed_at is not None:
         operations.change_accreditation(coordinator, accreditation.id,
                                         AccreditationStatus.ACCREDITED,
                                         "Two co-facilitations with positive evaluations "
                                         "(Bangkok, Kenya).")
+        accreditation.events[-1].at = datetime(2026, 6, 26, 10, tzinfo=timezone.utc)
+        db.session.commit()
 
 
 SESSIONS = [  # days after the workshop, audience, participants, women, men, place
