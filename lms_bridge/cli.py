@@ -16,6 +16,7 @@ from .config import ConfigError
 from .conformance_cli import conformance
 from .db import db
 from .errors import LmsBridgeError
+from .experts.cli import experts_group, report_group
 from .syncing.cli import completions_group, sync_group
 
 
@@ -174,5 +175,6 @@ def scheduler_command():
 
 
 # The command groups of the domains, in the order `lms-bridge --help` lists them.
-for _command in (*CATALOG_COMMANDS, sync_group, completions_group, conformance):
+for _command in (*CATALOG_COMMANDS, sync_group, completions_group, experts_group, report_group,
+                 conformance):
     cli.add_command(_command)

@@ -6,6 +6,7 @@ from .accounts import models as accounts
 from .catalog import models as catalog
 from .db import Base
 from .eligibility import models as eligibility
+from .experts import models as experts
 from .player import models as player
 from .player.sequencing import models as player_sequencing
 from .player.shared_data import models as player_shared_data
@@ -13,5 +14,5 @@ from .syncing import models as syncing
 from .tracking import models as tracking
 
 DOMAIN_MODELS = (accounts, catalog, tracking, eligibility, syncing, player, player_sequencing,
-                 player_shared_data)
+                 player_shared_data, experts)
 metadata = Base.metadata

@@ -164,9 +164,110 @@ ROUTES += [
     ("GET", "/api/v1/modules/<slug>/settings", COORD, 200, None),
     ("PUT", "/api/v1/modules/<slug>/settings", COORD, 200, MODULE_SETTINGS),
 ]
+# experts (lms_bridge/experts; tests/experts): the world's KR expert is pre-accredited, proposed
+# for a planned mission (released by the KR national coordinator only), has a submitted training
+# session, and a selected participant waits for assessment. Bodies that cannot name a stored id
+# meet the domain's refusal (400/404/409) once authorization has passed.
+EXPERT_VIEWERS = {"national_coordinator", "coordinator", "admin"}
+EXPERT_WORKSHOP = {"workshop_id": "experts_workshop_id"}
+PARTICIPANT = {"application_id": "pending_application_id"}
+TRAINING_FORM = {"held_on": "2026-01-05", "field": "HS_CLASSIFICATION", "audience": "CUSTOMS",
+                 "participants": "20", "place": "Seoul", "language": "en"}
+_BEFORE_EXPERTS = len(ROUTES)
+ROUTES += [
+    ("GET", "/experts", EXPERT_VIEWERS, 200, None),
+    ("GET", "/experts.csv", EXPERT_VIEWERS, 200, None),
+    ("GET", "/experts/<int:user_id>", EXPERT_VIEWERS, 200, None, {"user_id": "expert_id"}),
+    ("GET", "/my/expert", SIGNED_IN, 302, None),
+    ("POST", "/experts/<int:user_id>/languages", COORD, 302, {"languages": ["en", "fr"]},
+     {"user_id": "expert_id"}),
+    ("PUT", "/api/v1/experts/<int:user_id>/languages", COORD, 200, {"languages": ["en", "ru"]},
+     {"user_id": "expert_id"}),
+    ("POST", "/experts/accreditations/<int:accreditation_id>/status", COORD, 302,
+     {"status": "LAPSED", "reason": "no longer available"}),
+    ("GET", "/experts/workshops", COORD, 200, None),
+    ("GET", "/experts/workshops/<int:workshop_id>", COORD, 200, None, EXPERT_WORKSHOP),
+    ("POST", "/experts/workshops/<int:workshop_id>/setup", COORD, 302,
+     {"field": "HS_CLASSIFICATION", "required_cofacilitations": "2", "pledge_weeks": "12",
+      "pledge_years": "3"}, EXPERT_WORKSHOP),
+    ("POST", "/experts/workshops/<int:workshop_id>/subjects", COORD, 302,
+     {"subjects": "GIR 1\nGIR 3"}, EXPERT_WORKSHOP),
+    ("POST", "/experts/workshops/<int:workshop_id>/draw", COORD, 409, {"seed": "s"},
+     EXPERT_WORKSHOP),
+    ("POST", "/experts/participants/<int:application_id>/attendance", COORD, 302,
+     {"attended": "yes"}, PARTICIPANT),
+    ("GET", "/experts/participants/<int:application_id>/assessment", ADMIN, 200, None,
+     PARTICIPANT),
+    ("POST", "/experts/participants/<int:application_id>/assessment", ADMIN, 302,
+     {"technical": "3", "training": "3", "international": "3"}, PARTICIPANT),
+    ("POST", "/experts/participants/<int:application_id>/outcome", COORD, 409,
+     {"outcome": "SUCCESSFUL"}, PARTICIPANT),
+    ("GET", "/missions", SIGNED_IN, 200, None),
+    ("GET", "/missions/new", COORD, 200, None),
+    ("POST", "/missions/new", COORD, 400, {"title": "M", "host": "999999"}),
+    ("GET", "/missions/<int:mission_id>", SIGNED_IN, 200, None),
+    ("POST", "/missions/<int:mission_id>/interest", SIGNED_IN, 400, {}),
+    ("POST", "/missions/<int:mission_id>/proposals", COORD, 404,
+     {"expert": "999999", "role": "LEAD"}),
+    ("POST", "/missions/<int:mission_id>/held", COORD, 409, {"people_trained": "3"}),
+    ("POST", "/missions/assignments/<int:assignment_id>/release", QUEUE, 302,
+     {"decision": "release"}),
+    ("POST", "/missions/assignments/<int:assignment_id>/result", COORD, 409,
+     {"days_given": "2", "evaluation": "POSITIVE"}),
+    ("GET", "/releases", QUEUE, 200, None),
+    ("GET", "/monitoring", SIGNED_IN, 200, None),
+    ("POST", "/monitoring", SIGNED_IN, 302, TRAINING_FORM),
+    ("POST", "/monitoring/upload", SIGNED_IN, 400, {}),
+    ("GET", "/monitoring/template.csv", SIGNED_IN, 200, None),
+    ("GET", "/monitoring.csv", SIGNED_IN, 200, None),
+    ("GET", "/monitoring/validation", QUEUE, 200, None),
+    ("POST", "/monitoring/<int:record_id>/validation", QUEUE, 302, {"decision": "validate"}),
+    ("GET", "/reports/programme", COORD, 200, None),
+    ("GET", "/reports/programme.csv", COORD, 200, None),
+    ("GET", "/api/v1/experts", EXPERT_VIEWERS, 200, None),
+    ("GET", "/api/v1/experts/<int:user_id>", EXPERT_VIEWERS, 200, None, {"user_id": "expert_id"}),
+    ("POST", "/api/v1/accreditations/<int:accreditation_id>/status", COORD, 200,
+     {"status": "lapsed", "reason": "no longer available"}),
+    ("GET", "/api/v1/workshops/<int:workshop_id>/outcome", COORD, 200, None, EXPERT_WORKSHOP),
+    ("PUT", "/api/v1/workshops/<int:workshop_id>/outcome", COORD, 200,
+     {"field": "HS classification"}, EXPERT_WORKSHOP),
+    ("PUT", "/api/v1/workshops/<int:workshop_id>/outcome/subjects", COORD, 200,
+     {"subjects": ["GIR 1"]}, EXPERT_WORKSHOP),
+    ("POST", "/api/v1/workshops/<int:workshop_id>/outcome/draw", COORD, 409, {},
+     EXPERT_WORKSHOP),
+    ("PUT", "/api/v1/participants/<int:application_id>/attendance", COORD, 200,
+     {"attended": True}, PARTICIPANT),
+    ("PUT", "/api/v1/participants/<int:application_id>/assessment", ADMIN, 200,
+     {"technical": {"score": 3}, "training": {"score": 4}, "international": {"score": 3}},
+     PARTICIPANT),
+    ("POST", "/api/v1/participants/<int:application_id>/outcome", COORD, 409,
+     {"outcome": "successful"}, PARTICIPANT),
+    ("GET", "/api/v1/missions", SIGNED_IN, 200, None),
+    ("POST", "/api/v1/missions", COORD, 404,
+     {"title": "M", "host_administration_id": 999999, "field": "HS classification",
+      "starts_on": "2030-01-07", "ends_on": "2030-01-11"}),
+    ("GET", "/api/v1/missions/<int:mission_id>", SIGNED_IN, 200, None),
+    ("POST", "/api/v1/missions/<int:mission_id>/interest", SIGNED_IN, 409, {}),
+    ("POST", "/api/v1/missions/<int:mission_id>/proposals", COORD, 404, {"expert_id": 999999}),
+    ("POST", "/api/v1/missions/<int:mission_id>/held", COORD, 409, {"people_trained": 3}),
+    ("POST", "/api/v1/mission-assignments/<int:assignment_id>/release", QUEUE, 200,
+     {"decision": "release"}),
+    ("POST", "/api/v1/mission-assignments/<int:assignment_id>/result", COORD, 409,
+     {"days_given": 2, "evaluation": "positive"}),
+    ("GET", "/api/v1/training", SIGNED_IN, 200, None),
+    ("POST", "/api/v1/training", SIGNED_IN, 201,
+     {"held_on": "2026-01-05", "field": "HS classification", "audience": "customs",
+      "participants": 20, "place": "Seoul"}),
+    ("POST", "/api/v1/training/sheets", SIGNED_IN, 400, None),
+    ("GET", "/api/v1/training/to-validate", QUEUE, 200, None),
+    ("POST", "/api/v1/training/<int:record_id>/validation", QUEUE, 200, {"decision": "validate"}),
+    ("GET", "/api/v1/reports/programme", COORD, 200, None),
+]
+# Only these rows need the experts world (building it for every write route would add minutes).
+EXPERT_ROUTES = {(m, rule) for m, rule, *_ in ROUTES[_BEFORE_EXPERTS:]}
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
-          ("GET", "/player/static/<path:filename>"),
+          ("GET", "/player/static/<path:filename>"), ("GET", "/experts/static/<path:filename>"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 # on the content origin, authenticated by the signed content grant in the path
@@ -184,10 +285,10 @@ def test_every_route_is_in_the_table(app):
 
 @pytest.fixture
 def world(app, make_user, administrations, tmp_path):
-    return _build_world(app, make_user, administrations, tmp_path)
+    return _build_world(app, make_user, administrations, tmp_path, experts=False)
 
 
-def _build_world(app, make_user, administrations, folder):
+def _build_world(app, make_user, administrations, folder, experts=True):
     """A pending KR applicant and something of every kind a route names; returns path parameters."""
     from lms_bridge.accounts import operations
 
@@ -195,7 +296,20 @@ def _build_world(app, make_user, administrations, folder):
         request_id = operations.register("applicant@example.org", "Applicant", PASSWORD,
                                          administrations["KR"]).id
     return {"request_id": request_id, **_eligibility_world(app, make_user), **_sync_world(app),
-            **_catalog_world(app), **_player_world(app, make_user, folder)}
+            **_catalog_world(app), **_player_world(app, make_user, folder),
+            **(_experts_world(app, make_user, administrations) if experts else {})}
+
+
+def _experts_world(app, make_user, administrations):
+    """The experts world of tests/experts/world.py, its keys named apart from eligibility's."""
+    from tests.experts.world import everything
+
+    ids = everything(app, make_user, administrations)
+    return {"experts_workshop_id": ids["workshop_id"], "expert_id": ids["expert_id"],
+            "accreditation_id": ids["accreditation_id"],
+            "pending_application_id": ids["pending_application_id"],
+            "mission_id": ids["mission_id"], "assignment_id": ids["assignment_id"],
+            "record_id": ids["record_id"]}
 
 
 def _player_world(app, make_user, tmp_path):
@@ -311,9 +425,11 @@ def _rows(methods):
 
 @pytest.mark.parametrize("role", ROLES)
 @_rows({"POST", "PUT", "PATCH", "DELETE"})
-def test_role_against_write_route(app, client, make_user, world, role, method, rule, allowed,
-                                  ok_status, body, renames):
+def test_role_against_write_route(app, client, make_user, administrations, world, role, method,
+                                  rule, allowed, ok_status, body, renames):
     """A route that changes something gets a world of its own for every role."""
+    if (method, rule) in EXPERT_ROUTES:
+        world = {**world, **_experts_world(app, make_user, administrations)}
     user_id, token = _actor(app, make_user, role)
     _check_route(app, client, world, role, user_id, token, method, rule, allowed, ok_status, body,
                  renames)

@@ -16,11 +16,13 @@ class Role(enum.Enum):
     NATIONAL_COORDINATOR = "national_coordinator"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    RESOURCE_PERSON = "resource_person"
 
     @property
     def label(self) -> str:
         return {"learner": "Learner", "national_coordinator": "National coordinator",
-                "coordinator": "Training coordinator", "admin": "Administrator"}[self.value]
+                "coordinator": "Training coordinator", "admin": "Administrator",
+                "resource_person": "Resource person"}[self.value]
 
 
 class Region(enum.Enum):

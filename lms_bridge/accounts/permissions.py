@@ -44,6 +44,22 @@ class Action(enum.Enum):
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
+    # experts (lms_bridge/experts)
+    RUN_WORKSHOP_OUTCOME = "run a workshop's attendance, lesson draw and outcome"
+    LIST_WORKSHOP_OUTCOMES = "see the workshops' outcomes"
+    ASSESS_PARTICIPANT = "assess workshop participants"
+    SEARCH_EXPERTS = "search the experts' register"
+    VIEW_EXPERT = "see this expert's record"
+    DECIDE_ACCREDITATION = "confirm, lapse or withdraw accreditations"
+    LIST_MISSIONS = "see the experts' requirement matrix"
+    MANAGE_MISSIONS = "create missions, propose experts and record results"
+    ACT_FOR_EXPERT = "indicate interest for this expert"
+    RELEASE_EXPERT = "release this expert for a mission"
+    LIST_RELEASES = "see the experts waiting for your release"
+    RECORD_TRAINING = "record training you delivered"
+    VALIDATE_TRAINING = "validate this trainer's monitoring sheet"
+    LIST_TRAINING_TO_VALIDATE = "see the monitoring sheets waiting for your validation"
+    VIEW_PROGRAMME_REPORT = "see the programme's reports"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -63,10 +79,25 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 }
 
 ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+# experts: resource persons assess (only the workshops they are assigned to, checked by the
+# operation); national coordinators act for their own administration's experts only.
+ROLE_ACTIONS[Role.RESOURCE_PERSON] = _EVERYONE | {Action.ASSESS_PARTICIPANT,
+                                                  Action.LIST_WORKSHOP_OUTCOMES}
+_EXPERT_EVERYONE = {Action.LIST_MISSIONS, Action.RECORD_TRAINING}
+for _role in Role:
+    ROLE_ACTIONS[_role] |= _EXPERT_EVERYONE
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {
+    Action.SEARCH_EXPERTS, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT, Action.RELEASE_EXPERT,
+    Action.LIST_RELEASES, Action.VALIDATE_TRAINING, Action.LIST_TRAINING_TO_VALIDATE}
+ROLE_ACTIONS[Role.COORDINATOR] |= {
+    Action.RUN_WORKSHOP_OUTCOME, Action.LIST_WORKSHOP_OUTCOMES, Action.SEARCH_EXPERTS,
+    Action.VIEW_EXPERT, Action.DECIDE_ACCREDITATION, Action.MANAGE_MISSIONS,
+    Action.VIEW_PROGRAMME_REPORT}
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
-                             Action.VIEW_CANDIDATE}
+                             Action.VIEW_CANDIDATE, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT,
+                             Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING}
 
 def _administration_of(target: Any) -> int | None:
     return getattr(target, "administration_id", None)
