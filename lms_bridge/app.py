@@ -65,3 +65,5 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(content_origin)
     init_player(app)
+    from . import reports
+    reports.init_app(app)

@@ -139,7 +139,9 @@ ROUTES += [
     ("GET", "/modules/<slug>/launch", SIGNED_IN, 302, None, PLAYER),
     ("POST", "/modules/<slug>/attempts", SIGNED_IN, 302, {}, PLAYER),
     ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
-    ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
+    # the attempt is a learner's without an administration: national coordinators see only
+    # their own administration's (tests/reports/test_attempt_results.py)
+    ("GET", "/attempts/<int:attempt_id>/results", COORD, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
     # only the attempt's own learner navigates it (tests/player/test_navigation.py)
     ("POST", "/attempts/<int:attempt_id>/navigate", set(), 302, {"request": "continue"}),
@@ -162,6 +164,15 @@ ROUTES += [
       "auto_continue": ""}),
     ("GET", "/api/v1/modules/<slug>/settings", COORD, 200, None),
     ("PUT", "/api/v1/modules/<slug>/settings", COORD, 200, MODULE_SETTINGS),
+]
+# results reports (lms_bridge/reports); a national coordinator sees their own administration's
+# learners only (tests/reports/)
+RESULTS_VIEWERS = {"national_coordinator", "coordinator", "admin"}
+ROUTES += [
+    ("GET", "/reports/modules", RESULTS_VIEWERS, 200, None),
+    ("GET", "/reports/modules/<slug>", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/reports/modules/<slug>/results.csv", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/reports/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
 ]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),

@@ -44,6 +44,9 @@ class Action(enum.Enum):
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
+    # results (lms_bridge/reports): a national coordinator sees their own administration's only
+    VIEW_MODULE_RESULTS = "see module results"
+    VIEW_LEARNER_RESULTS = "see this learner's results"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -63,10 +66,13 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 }
 
 ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+_RESULTS = {Action.VIEW_MODULE_RESULTS, Action.VIEW_LEARNER_RESULTS}
+ROLE_ACTIONS[Role.COORDINATOR] |= _RESULTS
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= _RESULTS
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
-                             Action.VIEW_CANDIDATE}
+                             Action.VIEW_CANDIDATE, Action.VIEW_LEARNER_RESULTS}
 
 def _administration_of(target: Any) -> int | None:
     return getattr(target, "administration_id", None)
