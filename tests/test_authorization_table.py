@@ -173,6 +173,9 @@ ROUTES += [
     ("GET", "/reports/modules/<slug>", RESULTS_VIEWERS, 200, None, PLAYER),
     ("GET", "/reports/modules/<slug>/results.csv", RESULTS_VIEWERS, 200, None, PLAYER),
     ("GET", "/reports/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/modules/<slug>/results", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/attempts/<int:attempt_id>/results", COORD, 200, None),
 ]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
