@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from ..accounts.models import User
 from ..accounts.permissions import Action, can, require
@@ -106,6 +107,7 @@ def _attempts(module: Module, administration_id: int | None,
     touched = (select(ScoState.attempt_id, func.max(ScoState.updated_at).label("at"))
                .group_by(ScoState.attempt_id).subquery())
     query = (select(Attempt, touched.c.at).join(User, User.id == Attempt.user_id)
+             .options(contains_eager(Attempt.user))  # one query, not one per learner
              .outerjoin(touched, touched.c.attempt_id == Attempt.id)
              .where(Attempt.module_id == module.id)
              .order_by(User.display_name, User.id, Attempt.number))

@@ -31,7 +31,8 @@ def _first_attempt(app, user_id):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_results_pages_fit_the_screen(app, live_server, page, make_user, publish, width):  # noqa: F811
+def test_results_pages_fit_the_screen(app, live_server, page, make_user,
+                                      publish, width):  # noqa: F811
     world = results_world.build(app, make_user, publish)
     page.set_viewport_size({"width": width, "height": 900})
     _sign_in(page, live_server, "coord@example.org")

@@ -61,7 +61,8 @@ def progress_note(view: PlayerView) -> str:
             "Continue finishes it and shows your results." if can_continue
             else "End this attempt to finish it and see your results."))
     if view.toc[-1].identifier == view.current and can_continue:
-        return "This is the last part: pressing Continue finishes the module and shows your results."
+        return ("This is the last part: pressing Continue finishes the module and shows your "
+                "results.")
     return ""
 
 
