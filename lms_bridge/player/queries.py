@@ -19,7 +19,7 @@ from .attempts import attempts_left, attempts_of
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
 from .package import PackageLayout, package_layout
-from .sources import SourcedStatus, best_status, recorded_statuses
+from .sources import LOCAL_PLAYER, SourcedStatus, best_status, recorded_statuses
 from .tokens import DEACTIVATED
 
 
@@ -76,10 +76,15 @@ def my_modules(user: User) -> list[ModuleRow]:
         records = recorded.get(module.id, [])
         best = best_status(attempts_status(attempts), module_result(user.id, module.id), records)
         rows.append(ModuleRow(module, best.status, best.score, best.where,
-                              [r for r in records if r is not best], len(attempts), left,
+                              _others(records, best), len(attempts), left,
                               module.id in published_ids and (resumable or left != 0),
                               resumable, last))
     return rows
+
+
+def _others(records: list[SourcedStatus], shown: SourcedStatus) -> list[SourcedStatus]:
+    """The records besides the one shown; this site's own record repeats the player's status."""
+    return [r for r in records if r is not shown and r.where != LOCAL_PLAYER]
 
 
 def attempt_for(user: User, attempt_id: int) -> Attempt:

@@ -1,4 +1,5 @@
 """My pre-learning shows the best status from every source, and where it came from."""
+import html
 import io
 
 from sqlalchemy import select
@@ -21,7 +22,7 @@ def _status_cell(page: str, title: str) -> str:
     import re
 
     row = re.search(rf'<th scope="row">{title}</th>\s*<td>(.*?)</td>', page, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", row.group(1)).split())
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", row.group(1)).split()))
 
 
 def test_a_csv_completion_shows_on_my_prelearning(app, client, make_user, publish):
@@ -57,3 +58,15 @@ def test_the_player_status_and_another_source_are_both_shown(app, client, make_u
         db.session.commit()
     cell = _status_cell(client.get("/my/pre-learning").get_data(as_text=True), "Tiny")
     assert cell.startswith("completed from Moodle (CLiKC!)")
+
+
+def test_a_pass_in_the_player_is_said_once(app, client, make_user, publish):
+    publish("tiny", "1.2", mastery=50)
+    make_user("learner", email="ana@example.org")
+    learner = Learner(client, "ana@example.org")
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    learner.commit(token, 1, {"cmi.core.lesson_status": "completed", "cmi.core.score.raw": "80"},
+                   finish=True)
+    cell = _status_cell(client.get("/my/pre-learning").get_data(as_text=True), "Tiny")
+    assert cell == "passed in this site's player"
