@@ -18,7 +18,7 @@ from ..tracking.models import Completion
 from .attempts import attempts_left, attempts_of
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
-from .package import PackageLayout, package_layout
+from .package import PackageLayout
 from .sources import LOCAL_PLAYER, SourcedStatus, best_status, recorded_statuses
 from .tokens import DEACTIVATED
 
@@ -60,9 +60,9 @@ def my_modules(user: User) -> list[ModuleRow]:
     completion record of; each with the best status from every source."""
     published = select(PackageVersion.module_id).where(PackageVersion.state == VersionState.PUBLISHED)
     tried = select(Attempt.module_id).where(Attempt.user_id == user.id)
-    recorded = select(Completion.module_id).where(Completion.user_id == user.id)
+    with_records = select(Completion.module_id).where(Completion.user_id == user.id)
     modules = db.session.scalars(select(Module).where(
-        Module.id.in_(published) | Module.id.in_(tried) | Module.id.in_(recorded))
+        Module.id.in_(published) | Module.id.in_(tried) | Module.id.in_(with_records))
         .order_by(Module.title))
     published_ids = set(db.session.scalars(published))
     modules = list(modules)
@@ -161,27 +161,6 @@ def collection_records(state: dict[str, str], name: str) -> list[dict[str, str]]
         if match and match.group(1) == name:
             records.setdefault(int(match.group(2)), {})[match.group(3)] = value
     return [records[i] for i in sorted(records)]
-
-
-@dataclass(frozen=True)
-class ScoReport:
-    title: str
-    state: dict[str, str]
-    interactions: list[dict[str, str]]
-    objectives: list[dict[str, str]]
-    total_seconds: float
-
-
-def attempt_report(attempt: Attempt) -> tuple[PackageLayout, list[ScoReport]]:
-    layout = package_layout(attempt.package_version)
-    states = sco_states(attempt)
-    reports = []
-    for item in layout.scos:
-        state = dict(states[item.identifier].state) if item.identifier in states else {}
-        centis = states[item.identifier].total_centis if item.identifier in states else 0
-        reports.append(ScoReport(item.title, state, collection_records(state, "interactions"),
-                                 collection_records(state, "objectives"), centis / 100))
-    return layout, reports
 
 
 def attempt_for_grant(grant) -> Attempt:
