@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .questions import QuestionStats
 
 ROW_HEIGHT = 26
-LABEL_WIDTH = 200
-BAR_WIDTH = 300
+LABEL_WIDTH = 130
+BAR_WIDTH = 220  # with the labels, fits a phone's 390 px unscaled
 RIGHT_COLOUR = "#1b5e20"  # 4.5:1 against the white figures drawn on it
 
 
@@ -33,7 +33,7 @@ class QuestionChart:
     bars: tuple[QuestionBar, ...]
 
 
-def _label(stats: QuestionStats, max_chars: int = 28) -> str:
+def _label(stats: QuestionStats, max_chars: int = 16) -> str:
     text = stats.question
     return text if len(text) <= max_chars else text[:max_chars - 1] + "…"
 
@@ -46,5 +46,5 @@ def question_chart(questions: list[QuestionStats]) -> QuestionChart:
         bars.append(QuestionBar(
             index * ROW_HEIGHT + 10, _label(stats), round(BAR_WIDTH * (share or 0.0), 1),
             None if share is None else round(share * 100), stats.answered))
-    return QuestionChart(LABEL_WIDTH + BAR_WIDTH + 70, len(bars) * ROW_HEIGHT + 20,
+    return QuestionChart(LABEL_WIDTH + BAR_WIDTH + 45, len(bars) * ROW_HEIGHT + 20,
                          LABEL_WIDTH, BAR_WIDTH, RIGHT_COLOUR, tuple(bars))
