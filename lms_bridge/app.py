@@ -52,6 +52,6 @@ def _domains() -> tuple:
     Imported here, not at the top, because each imports the models and the models need the
     ``db`` object this module's callers configure first.
     """
-    from . import accounts, api, catalog, eligibility, experts, player, syncing
+    from . import accounts, api, catalog, eligibility, experts, player, reports, syncing
 
-    return (accounts, api, eligibility, syncing, catalog, player, experts)
+    return (accounts, api, eligibility, syncing, catalog, player, experts, reports)

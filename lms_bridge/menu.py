@@ -23,6 +23,7 @@ MENU_LINKS: list[tuple[str, str, Action]] = [
     ("Sync", "syncing.sources", Action.MANAGE_SYNC),
     ("Packages", "catalog.modules", Action.VIEW_CATALOG),
     ("My pre-learning", "player.my_prelearning", Action.VIEW_OWN_LEARNING),
+    ("Results", "reports.modules", Action.VIEW_MODULE_RESULTS),
     ("Workshop outcomes", "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
     ("Experts", "experts.register", Action.SEARCH_EXPERTS),
     ("Missions", "experts.missions", Action.LIST_MISSIONS),

@@ -140,7 +140,9 @@ ROUTES += [
     ("GET", "/modules/<slug>/launch", SIGNED_IN, 302, None, PLAYER),
     ("POST", "/modules/<slug>/attempts", SIGNED_IN, 302, {}, PLAYER),
     ("GET", "/attempts/<int:attempt_id>/play", ADMIN, 200, None),
-    ("GET", "/attempts/<int:attempt_id>/results", ADMIN, 200, None),
+    # the attempt is a learner's without an administration: national coordinators see only
+    # their own administration's (tests/reports/test_attempt_results.py)
+    ("GET", "/attempts/<int:attempt_id>/results", COORD, 200, None),
     ("GET", "/my/pre-learning", SIGNED_IN, 200, None),
     # only the attempt's own learner navigates it (tests/player/test_navigation.py)
     ("POST", "/attempts/<int:attempt_id>/navigate", set(), 302, {"request": "continue"}),
@@ -265,6 +267,18 @@ ROUTES += [
 ]
 # Only these rows need the experts world (building it for every write route would add minutes).
 EXPERT_ROUTES = {(m, rule) for m, rule, *_ in ROUTES[_BEFORE_EXPERTS:]}
+# results reports (lms_bridge/reports); a national coordinator sees their own administration's
+# learners only (tests/reports/)
+RESULTS_VIEWERS = {"national_coordinator", "coordinator", "admin"}
+ROUTES += [
+    ("GET", "/reports/modules", RESULTS_VIEWERS, 200, None),
+    ("GET", "/reports/modules/<slug>", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/reports/modules/<slug>/results.csv", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/reports/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/modules/<slug>/results", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
+    ("GET", "/api/v1/attempts/<int:attempt_id>/results", COORD, 200, None),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
           ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
           ("GET", "/player/static/<path:filename>"), ("GET", "/experts/static/<path:filename>"),

@@ -60,6 +60,9 @@ class Action(enum.Enum):
     VALIDATE_TRAINING = "validate this trainer's monitoring sheet"
     LIST_TRAINING_TO_VALIDATE = "see the monitoring sheets waiting for your validation"
     VIEW_PROGRAMME_REPORT = "see the programme's reports"
+    # results (lms_bridge/reports): a national coordinator sees their own administration's only
+    VIEW_MODULE_RESULTS = "see module results"
+    VIEW_LEARNER_RESULTS = "see this learner's results"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -79,6 +82,10 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 }
 
 ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+_RESULTS = {Action.VIEW_MODULE_RESULTS, Action.VIEW_LEARNER_RESULTS}
+ROLE_ACTIONS[Role.COORDINATOR] |= _RESULTS
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= _RESULTS
+
 # experts: resource persons assess (only the workshops they are assigned to, checked by the
 # operation); national coordinators act for their own administration's experts only.
 ROLE_ACTIONS[Role.RESOURCE_PERSON] = _EVERYONE | {Action.ASSESS_PARTICIPANT,
@@ -97,7 +104,9 @@ ROLE_ACTIONS[Role.COORDINATOR] |= {
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
                              Action.VIEW_CANDIDATE, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT,
-                             Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING}
+                             Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING,
+                             Action.VIEW_LEARNER_RESULTS}
+
 
 def _administration_of(target: Any) -> int | None:
     return getattr(target, "administration_id", None)

@@ -23,6 +23,7 @@ from .models import AttemptState
 from .sequencing.moves import MoveKind
 from .operations import launch_attempt, start_runtime_session
 from .package import package_layout
+from .results import attempt_results
 from .runtime.planning import runtime_body
 from .sequencing.operations import request_navigation
 from .sequencing.runs import is_sequenced
@@ -159,9 +160,8 @@ def my_prelearning():
 @blueprint.get("/attempts/<int:attempt_id>/results")
 @login_required
 def results(attempt_id: int):
+    """An attempt's results: the learner's own, or a learner's seen by the people who may."""
     user = signed_in_user()
-    require(user, Action.VIEW_OWN_LEARNING)
-    attempt = queries.attempt_for(user, attempt_id)
-    layout, reports = queries.attempt_report(attempt)
-    return render_template("player/results.html", attempt=attempt, layout=layout, reports=reports)
-
+    attempt = queries.attempt_to_read(user, attempt_id)
+    return render_template("player/results.html", results=attempt_results(attempt),
+                           is_own=attempt.user_id == user.id)

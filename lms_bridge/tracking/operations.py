@@ -27,6 +27,11 @@ _RANK = {CompletionStatus.INCOMPLETE: 0, CompletionStatus.FAILED: 1,
          CompletionStatus.COMPLETED: 2, CompletionStatus.PASSED: 3}
 
 
+def status_rank(status: CompletionStatus) -> int:
+    """The status's rung on the ladder incomplete < failed < completed < passed."""
+    return _RANK[status]
+
+
 class RecordOutcome(enum.Enum):
     CREATED = "created"
     UPDATED = "updated"
