@@ -167,3 +167,6 @@ cli.add_command(scheduler_command)
 from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
 
 _register_catalog_commands(cli)
+from .accounts.cli import register_commands as _register_account_commands  # noqa: E402
+
+_register_account_commands(cli, users_group)

@@ -21,3 +21,5 @@ from .player.shared_data.models import AttemptSharedData, SystemSharedData  # no
 from .player.sequencing.models import (  # noqa: F401,E402  (player: SCORM 2004 sequencing)
     GlobalObjectiveRecord, SequencingSession,
 )
+from .accounts.designations.models import Designation  # noqa: F401,E402  (accounts: NC designations)
+from .accounts.passwords.models import PasswordReset  # noqa: F401,E402  (accounts: reset links)

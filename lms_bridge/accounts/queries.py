@@ -24,17 +24,6 @@ def access_requests_for(actor: User, status: AccessStatus | None = AccessStatus.
     return list(db.session.scalars(query))
 
 
-def users(page: int = 1, per_page: int = 50, search: str = "") -> tuple[list[User], int]:
-    query = select(User)
-    if search:
-        like = f"%{search.strip().lower()}%"
-        query = query.where(func.lower(User.email).like(like) | func.lower(User.display_name).like(like))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(query.order_by(User.email).limit(per_page)
-                              .offset((page - 1) * per_page))
-    return list(rows), total
-
-
 def audit_events(page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], int]:
     total = db.session.scalar(select(func.count(AuditEvent.id))) or 0
     rows = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())

@@ -5,6 +5,8 @@ from flask import current_app, g
 
 from ..accounts import operations, queries
 from ..accounts.models import AccessStatus
+from ..accounts.people import queries as people_queries
+from ..accounts.people.queries import PeopleFilter
 from ..accounts.permissions import Action, require
 from . import blueprint
 from .schemas import (AccessRequestOut, AdministrationOut, AuditPage, DecisionIn, PageQuery,
@@ -59,7 +61,7 @@ def decide_access_request(request_id: int):
 def users():
     require(g.api_user, Action.LIST_USERS)
     query = parse_query(PageQuery)
-    rows, total = queries.users(page=query.page, search=query.q)
+    rows, total = people_queries.people(g.api_user, PeopleFilter(search=query.q), page=query.page)
     return _dump(UserPage, {"total": total, "page": query.page, "items": rows})
 
 
