@@ -34,3 +34,4 @@ from . import eligibility  # noqa: E402,F401
 from . import syncing  # noqa: E402,F401
 from . import catalog  # noqa: E402,F401  (catalog routes)
 from . import sync_reports  # noqa: E402,F401  (CSV report uploads)
+from . import people  # noqa: E402,F401  (people and designations)

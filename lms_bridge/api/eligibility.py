@@ -8,7 +8,7 @@ from flask import g
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..accounts.models import Region
-from ..accounts.permissions import Action, require
+from ..accounts.permissions import Action, administration_scope, require
 from ..catalog.operations import SLUG
 from ..eligibility import operations, queries
 from ..eligibility.models import WorkshopKind
@@ -191,10 +191,12 @@ def add_prerequisite(workshop_id: int):
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix")
 @endpoint("Every candidate's standing, prerequisite by prerequisite", response=[ApplicationOut],
-          roles="coordinator, admin")
+          roles="coordinator, admin, national_coordinator (own administration's candidates)")
 def matrix(workshop_id: int):
     require(g.api_user, Action.VIEW_MATRIX)
-    rows = queries.matrix(operations.get_workshop(workshop_id))
+    scope = administration_scope(g.api_user, Action.VIEW_MATRIX)
+    rows = queries.matrix(operations.get_workshop(workshop_id),
+                          queries.MatrixFilter(administration_id=scope))
     return [_application(row.application) for row in rows]
 
 

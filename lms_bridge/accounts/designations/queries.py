@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ...db import db
+from ...errors import NotFound
 from .models import Designation
 
 
@@ -32,3 +33,10 @@ def designations(administration_id: int | None = None, *, active_only: bool = Fa
         query = query.where(Designation.ended_at.is_(None))
     return list(db.session.scalars(query.order_by(
         Designation.ended_at.is_not(None), Designation.letter_date.desc(), Designation.id.desc())))
+
+
+def designation(designation_id: int) -> Designation:
+    found = db.session.get(Designation, designation_id)
+    if found is None:
+        raise NotFound(f"There is no designation {designation_id}.")
+    return found

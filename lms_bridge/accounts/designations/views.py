@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from wtforms import SelectChoice
 
-from ...db import db
-from ...errors import InvalidInput, LmsBridgeError, NotFound
+from ...errors import InvalidInput, LmsBridgeError
 from ...security import signed_in_user
 from ..people.operations import find_by_email
 from ..permissions import Action, require
@@ -13,7 +13,6 @@ from ..queries import administrations
 from ..views import blueprint
 from . import operations, queries
 from .forms import DesignateForm, EndForm, ReplaceForm
-from .models import Designation
 
 
 def _keep_typed(form, exc: LmsBridgeError) -> None:
@@ -39,8 +38,8 @@ def designations():
     actor = signed_in_user()
     require(actor, Action.MANAGE_DESIGNATIONS)
     form = DesignateForm()
-    form.administration.choices = [(0, "— choose —")] + [
-        (a.id, f"{a.name} ({a.region.value})") for a in administrations()]
+    form.administration.choices = [SelectChoice(0, "— choose —")] + [
+        SelectChoice(a.id, f"{a.name} ({a.region.value})") for a in administrations()]
     status = 400 if request.method == "POST" else 200
     if _checked(form):
         try:
@@ -60,16 +59,9 @@ def designations():
                            rows=queries.designations()), status
 
 
-def _designation(designation_id: int) -> Designation:
-    designation = db.session.get(Designation, designation_id)
-    if designation is None:
-        raise NotFound(f"There is no designation {designation_id}.")
-    return designation
-
-
 def _designation_page(designation_id: int, status: int = 200, end_form=None, replace_form=None):
     require(signed_in_user(), Action.MANAGE_DESIGNATIONS)
-    designation = _designation(designation_id)
+    designation = queries.designation(designation_id)
     others = [d for d in queries.active_designations_of(designation.user_id) if d.id != designation.id]
     return render_template("accounts/designation.html", designation=designation,
                            last=not others, end_form=end_form or EndForm(formdata=None),
@@ -88,7 +80,7 @@ def designation(designation_id: int):
 def end_designation(designation_id: int):
     actor = signed_in_user()
     require(actor, Action.MANAGE_DESIGNATIONS)
-    _designation(designation_id)
+    queries.designation(designation_id)
     form = EndForm()
     if not _checked(form):
         return _designation_page(designation_id, 400, end_form=form)
@@ -109,7 +101,7 @@ def end_designation(designation_id: int):
 def replace_designation(designation_id: int):
     actor = signed_in_user()
     require(actor, Action.MANAGE_DESIGNATIONS)
-    _designation(designation_id)
+    queries.designation(designation_id)
     form = ReplaceForm()
     if not _checked(form):
         return _designation_page(designation_id, 400, replace_form=form)

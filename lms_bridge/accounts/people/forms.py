@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -24,7 +24,7 @@ class ReasonForm(FlaskForm):
 
 class RolesForm(FlaskForm):
     roles = SelectMultipleField(
-        "Roles", choices=[(role.value, role.label) for role in Role],
+        "Roles", choices=[SelectChoice(role.value, role.label) for role in Role],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         validators=[DataRequired(message="Keep at least one role.")])
     reason = _reason_field()

@@ -8,7 +8,7 @@ region filters have indexes (migration ``people``), and the offset is bounded by
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, select
 
@@ -80,8 +80,12 @@ def people_query(filters: PeopleFilter, scope: int | None = None) -> Select:
 
 def people(actor: User, filters: PeopleFilter, page: int = 1,
            per_page: int = PAGE_SIZE) -> tuple[list[User], int]:
-    """One page of what ``actor`` may list, ordered by e-mail, and how many match in all."""
-    query = people_query(filters, administration_scope(actor, Action.LIST_USERS))
+    """One page of what ``actor`` may list, ordered by e-mail, and how many match in all.
+    A list scoped to one administration ignores the administration and region asked for."""
+    scope = administration_scope(actor, Action.LIST_USERS)
+    if scope is not None:
+        filters = replace(filters, administration_id=None, region=None)
+    query = people_query(filters, scope)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(query.order_by(User.email).limit(per_page)
                               .offset((page - 1) * per_page))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from wtforms import SelectChoice
 
 from ...converters import page_number
 from ...errors import InvalidInput, LmsBridgeError
@@ -19,11 +20,11 @@ from .queries import AccountState, PeopleFilter
 
 
 def _choices(form: SearchForm, scoped: bool) -> None:
-    form.role.choices = [("", "Any role")] + [(r.value, r.label) for r in Role]
-    form.administration.choices = [("", "Any administration")] + [
-        (a.country_code, a.name) for a in administrations()]
-    form.region.choices = [("", "Any region")] + [(r.name, r.value) for r in Region]
-    form.state.choices = [("", "Any state")] + [(s.value, s.label) for s in AccountState]
+    form.role.choices = [SelectChoice("", "Any role")] + [SelectChoice(r.value, r.label) for r in Role]
+    form.administration.choices = [SelectChoice("", "Any administration")] + [
+        SelectChoice(a.country_code, a.name) for a in administrations()]
+    form.region.choices = [SelectChoice("", "Any region")] + [SelectChoice(r.name, r.value) for r in Region]
+    form.state.choices = [SelectChoice("", "Any state")] + [SelectChoice(s.value, s.label) for s in AccountState]
     if scoped:  # a national coordinator's list is their administration's already
         del form.administration, form.region
 
@@ -64,14 +65,14 @@ def _person_page(user_id: int, status: int = 200, **forms):
                                                  roles=[r.value for r in person.roles])
     administration_form = forms.get("administration") or AdministrationForm(
         formdata=None, administration=person.administration_id or 0)
-    administration_form.administration.choices = [(0, "No administration")] + [
-        (a.id, f"{a.name} ({a.region.value})") for a in administrations()]
+    administration_form.administration.choices = [SelectChoice(0, "No administration")] + [
+        SelectChoice(a.id, f"{a.name} ({a.region.value})") for a in administrations()]
     page = render_template(
         "accounts/person.html", person=person, state=queries.state_of(person), manage=manage,
         events=queries.events_about(person), requests=queries.access_requests_of(person),
         designations=active_designations_of(person.id), roles_form=roles_form,
         administration_form=administration_form,
-        status_form=forms.get("status") or ReasonForm(formdata=None))
+        status_form=forms.get("activation") or ReasonForm(formdata=None))
     return page, status
 
 
@@ -121,7 +122,7 @@ def _change(user_id: int, key: str, form, apply, done: str):
 @blueprint.post("/admin/users/<int:user_id>/deactivate")
 @login_required
 def deactivate(user_id: int):
-    return _change(user_id, "status", ReasonForm(), lambda f: operations.deactivate(
+    return _change(user_id, "activation", ReasonForm(), lambda f: operations.deactivate(
         signed_in_user(), user_id, f.reason.data), "Deactivated: every session and token of "
         "this account stopped working.")
 
@@ -129,7 +130,7 @@ def deactivate(user_id: int):
 @blueprint.post("/admin/users/<int:user_id>/reactivate")
 @login_required
 def reactivate(user_id: int):
-    return _change(user_id, "status", ReasonForm(), lambda f: operations.reactivate(
+    return _change(user_id, "activation", ReasonForm(), lambda f: operations.reactivate(
         signed_in_user(), user_id, f.reason.data), "Reactivated: the person can sign in again "
         "with their password (their old API tokens stay revoked).")
 
@@ -147,8 +148,8 @@ def set_roles(user_id: int):
 @login_required
 def set_administration(user_id: int):
     form = AdministrationForm()
-    form.administration.choices = [(0, "No administration")] + [
-        (a.id, a.name) for a in administrations()]
+    form.administration.choices = [SelectChoice(0, "No administration")] + [
+        SelectChoice(a.id, a.name) for a in administrations()]
     return _change(user_id, "administration", form, lambda f: operations.set_administration(
         signed_in_user(), user_id, f.administration.data or None, f.reason.data),
         "Administration changed.")
