@@ -132,3 +132,16 @@ def test_a_change_with_differing_passwords_says_so_beside_the_field(client, lear
     login(client, "known@example.org")
     answer = _change(client, PASSWORD, NEW, "something else entirely")
     assert answer.status_code == 400 and "The two passwords differ." in answer.get_data(as_text=True)
+
+
+def test_the_link_uses_public_url_whatever_host_the_request_names(app, client, learner):
+    app.config["PUBLIC_URL"] = "https://lms.example.org"
+    evil = "http://evil.example.com"
+    form = client.get("/password/forgot", base_url=evil).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    sent = client.post("/password/forgot", base_url=evil,
+                       data={"email": "known@example.org", "csrf_token": token})
+    assert sent.status_code == 200
+    with app.app_context():
+        body = db.session.scalar(select(Notification.body))
+    assert "https://lms.example.org/password/reset/" in body and "evil" not in body

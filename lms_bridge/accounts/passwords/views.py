@@ -1,7 +1,7 @@
 """Password pages: "forgot password", the reset link's page, and the signed-in change."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import login_required, login_user
 
 from ...errors import InvalidInput, LmsBridgeError
@@ -20,12 +20,21 @@ def _expired_form(form) -> bool:
     return False
 
 
+def _reset_link(token: str) -> str:
+    """The link to send: on ``PUBLIC_URL`` when set, so that a forged Host header cannot send
+    someone a link to another site (which would hand that site the token). The setting is not
+    yet among ``config.SETTINGS`` (it needs its README line): pass it in the app's config."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public + url_for("accounts.reset_password", token=token)
+    return url_for("accounts.reset_password", token=token, _external=True)
+
+
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
 def forgot_password():
     form = ForgotForm()
     if form.validate_on_submit():
-        operations.request_reset(form.email.data, lambda token: url_for(
-            "accounts.reset_password", token=token, _external=True))
+        operations.request_reset(form.email.data, _reset_link)
         # The same answer whether an account has this e-mail or not (no enumeration).
         return render_template("accounts/reset_sent.html", email=form.email.data)
     _expired_form(form)
