@@ -92,3 +92,13 @@ def test_only_admins_designate(app, make_user, administrations):
     official = make_user("learner", country="KR")
     with pytest.raises(Forbidden):
         call(app, designations.designate, coordinator, official, administrations["KR"], "r", LETTER)
+
+
+def test_the_role_is_not_given_without_a_designation(app, admin, make_user):
+    from lms_bridge.accounts.models import Role
+    from lms_bridge.accounts.people import operations as people
+
+    learner = make_user("learner", country="KR")
+    with pytest.raises(InvalidInput, match="designated officially"):
+        call(app, people.set_roles, admin, learner, [Role.LEARNER, Role.NATIONAL_COORDINATOR], "x")
+    assert person(app, learner)["roles"] == ["learner"]

@@ -60,7 +60,8 @@ def request_reset(email: str, link_for) -> None:
            f"your LMS Bridge account. Open this link within one hour to choose a new one:\n\n"
            f"{link_for(token)}\n\nThe link works once. If you did not ask, ignore this message: "
            "your password stays the same.")
-    record_audit(user, "password.reset_requested", "user", user.id,
+    # no actor: whoever asked is not signed in (it may not be the account's owner)
+    record_audit(None, "password.reset_requested", "user", user.id,
                  f"A password reset link was sent to {user.email}")
     db.session.commit()
     deliver_outbox()

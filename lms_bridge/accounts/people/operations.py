@@ -96,14 +96,15 @@ def _role_values(roles: Iterable[Role]) -> list[str]:
 
 
 def _check_new_roles(person: User, roles: set[Role]) -> None:
+    """Refuse roles that would leave no admin, or that only a designation gives or takes."""
     if not roles:
         raise InvalidInput("Keep at least one role.", [{"field": "roles", "problem": "required"}])
     if Role.ADMIN not in roles:
         _refuse_if_last_admin(person, "removing their administrator role")
-    if Role.NATIONAL_COORDINATOR in roles and person.administration_id is None:
-        raise InvalidInput("A national coordinator acts for one administration: give the person "
-                           "an administration first.",
-                           [{"field": "roles", "problem": "administration required"}])
+    if Role.NATIONAL_COORDINATOR in roles - person.roles:
+        raise InvalidInput("National coordinators are designated officially: record the "
+                           "designation letter on the National coordinators page instead.",
+                           [{"field": "roles", "problem": "designate instead"}])
     if Role.NATIONAL_COORDINATOR not in roles and active_designations_of(person.id):
         raise Conflict(f"{person.display_name} holds a designation as national coordinator: "
                        "end the designation instead (Designations page).")
