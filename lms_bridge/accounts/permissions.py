@@ -78,6 +78,7 @@ _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDI
 # (``administration_scope``); the listing's query applies it.
 _LISTED_FOR_OWN_ADMINISTRATION = {Action.LIST_USERS, Action.VIEW_MATRIX}
 
+
 def administration_scope(user: User, action: Action) -> int | None:
     """The one administration whose rows ``user`` may see in the listing ``action``, or None
     when a role the user holds grants the whole listing. Call after ``require``."""
