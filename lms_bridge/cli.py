@@ -10,6 +10,7 @@ from flask.cli import AppGroup, ScriptInfo, with_appcontext
 
 from . import __version__, create_app
 from .accounts import operations
+from .accounts.cli import register_commands as register_account_commands
 from .accounts.models import Administration, Role
 from .catalog.cli import CATALOG_COMMANDS
 from .config import ConfigError
@@ -178,3 +179,4 @@ def scheduler_command():
 for _command in (*CATALOG_COMMANDS, sync_group, completions_group, experts_group, report_group,
                  conformance):
     cli.add_command(_command)
+register_account_commands(cli, users_group)

@@ -13,7 +13,8 @@ from .security import signed_in_user
 MENU_LINKS: list[tuple[str, str, Action]] = [
     ("Start", "accounts.home", Action.VIEW_DASHBOARD),
     ("Access requests", "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
-    ("Users", "accounts.users", Action.LIST_USERS),
+    ("People", "accounts.users", Action.LIST_USERS),
+    ("National coordinators", "accounts.designations", Action.MANAGE_DESIGNATIONS),
     ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
     ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
     ("Workshops", "eligibility.workshops", Action.LIST_WORKSHOPS),

@@ -3,6 +3,8 @@
 One line per domain's ``models`` module; a new domain adds its line here.
 """
 from .accounts import models as accounts
+from .accounts.designations import models as accounts_designations
+from .accounts.passwords import models as accounts_passwords
 from .catalog import models as catalog
 from .db import Base
 from .eligibility import models as eligibility
@@ -13,6 +15,6 @@ from .player.shared_data import models as player_shared_data
 from .syncing import models as syncing
 from .tracking import models as tracking
 
-DOMAIN_MODELS = (accounts, catalog, tracking, eligibility, syncing, player, player_sequencing,
+DOMAIN_MODELS = (accounts, accounts_designations, accounts_passwords, catalog, tracking, eligibility, syncing, player, player_sequencing,
                  player_shared_data, experts)
 metadata = Base.metadata

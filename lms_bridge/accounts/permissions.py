@@ -19,7 +19,11 @@ class Action(enum.Enum):
     MANAGE_OWN_TOKENS = "manage their own API tokens"
     LIST_ACCESS_REQUESTS = "see access requests"
     DECIDE_ACCESS_REQUEST = "decide this access request"
-    LIST_USERS = "list users"
+    LIST_USERS = "list people"
+    VIEW_PERSON = "see this person's account"
+    MANAGE_PEOPLE = "deactivate, reactivate or change people's roles and administration"
+    MANAGE_DESIGNATIONS = "designate national coordinators"
+    CHANGE_OWN_PASSWORD = "change their own password"
     VIEW_AUDIT_LOG = "read the audit log"
     IMPORT_PACKAGE = "import packages"
     PUBLISH_PACKAGE = "publish or retire packages"
@@ -66,13 +70,16 @@ class Action(enum.Enum):
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
-             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING, Action.LIST_WORKSHOPS}
+             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING, Action.LIST_WORKSHOPS,
+             Action.CHANGE_OWN_PASSWORD}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: _EVERYONE | {Action.APPLY_TO_WORKSHOP, Action.WITHDRAW_OWN_APPLICATION},
     Role.NATIONAL_COORDINATOR: _EVERYONE | {
         Action.LIST_ACCESS_REQUESTS, Action.DECIDE_ACCESS_REQUEST,
-        Action.LIST_NOMINATIONS, Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE},
+        Action.LIST_NOMINATIONS, Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE,
+        # their own administration's people, read-only, and its rows of every matrix
+        Action.LIST_USERS, Action.VIEW_PERSON, Action.VIEW_MATRIX},
     Role.COORDINATOR: _EVERYONE | {
         Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE, Action.VIEW_CATALOG,
         Action.PREVIEW_PACKAGE, Action.EXPORT_PACKAGE,
@@ -105,7 +112,21 @@ ROLE_ACTIONS[Role.COORDINATOR] |= {
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
                              Action.VIEW_CANDIDATE, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT,
                              Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING,
-                             Action.VIEW_LEARNER_RESULTS}
+                             Action.VIEW_LEARNER_RESULTS, Action.VIEW_PERSON}
+# Listings a national coordinator sees only their own administration's rows of
+# (``administration_scope``); the listing's query applies it.
+_LISTED_FOR_OWN_ADMINISTRATION = {Action.LIST_USERS, Action.VIEW_MATRIX}
+
+
+def administration_scope(user: User, action: Action) -> int | None:
+    """The one administration whose rows ``user`` may see in the listing ``action``, or None
+    when a role the user holds grants the whole listing. Call after ``require``."""
+    unlimited = any(action in ROLE_ACTIONS[role] for role in user.roles
+                    if role is not Role.NATIONAL_COORDINATOR)
+    if unlimited or action not in _LISTED_FOR_OWN_ADMINISTRATION:
+        return None
+    # -1 matches nothing: a national coordinator without an administration sees no one
+    return user.administration_id if user.administration_id is not None else -1
 
 
 def _administration_of(target: Any) -> int | None:

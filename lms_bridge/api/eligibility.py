@@ -9,7 +9,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       WithJsonSchema)
 
 from ..accounts.models import Region
-from ..accounts.permissions import Action, require
+from ..accounts.permissions import Action, administration_scope, require
 from ..catalog.operations import SLUG
 from ..eligibility import operations, queries
 from ..eligibility.models import WorkshopKind
@@ -204,10 +204,12 @@ def add_prerequisite(workshop_id: int):
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix")
 @endpoint("Every candidate's standing, prerequisite by prerequisite", response=[ApplicationOut],
-          roles="coordinator, admin")
+          roles="coordinator, admin, national_coordinator (own administration's candidates)")
 def matrix(workshop_id: int):
     require(g.api_user, Action.VIEW_MATRIX)
-    rows = queries.matrix(operations.get_workshop(workshop_id))
+    scope = administration_scope(g.api_user, Action.VIEW_MATRIX)
+    rows = queries.matrix(operations.get_workshop(workshop_id),
+                          queries.MatrixFilter(administration_id=scope))
     return [_application(row.application) for row in rows]
 
 

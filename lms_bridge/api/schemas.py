@@ -39,12 +39,6 @@ class UserOut(Out):
     preferred_language: str
 
 
-class UserPage(Out):
-    total: int
-    page: int
-    items: list[UserOut]
-
-
 class AccessRequestOut(Out):
     id: int
     user: UserOut

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 
 from ..accounts import queries as account_queries
 from ..accounts.models import Region
-from ..accounts.permissions import Action, can, require
+from ..accounts.permissions import Action, administration_scope, can, require
 from ..catalog.models import Module
 from ..db import db
 from ..errors import InvalidInput
@@ -145,12 +145,14 @@ def _form_data(application) -> dict:
     return data
 
 
-def _matrix_filters() -> queries.MatrixFilter:
+def _matrix_filters(scope: int | None = None) -> queries.MatrixFilter:
+    """The matrix filters asked for; ``scope`` (a national coordinator's administration,
+    ``permissions.administration_scope``) overrides the administration asked for."""
     args = request.args
     region = args.get("region", "")
     status = args.get("status", "")
     return queries.MatrixFilter(
-        administration_id=args.get("administration", type=int) or None,
+        administration_id=scope or args.get("administration", type=int) or None,
         region=Region[region] if region in Region.__members__ else None,
         status=ApplicationStatus[status] if status in ApplicationStatus.__members__ else None,
         sort=args.get("sort", "name") if args.get("sort") in queries.SORTS else "name",
@@ -160,22 +162,29 @@ def _matrix_filters() -> queries.MatrixFilter:
 @blueprint.get("/workshops/<int:workshop_id>/matrix")
 @login_required
 def matrix(workshop_id: int):
-    require(signed_in_user(), Action.VIEW_MATRIX)
+    user = signed_in_user()
+    require(user, Action.VIEW_MATRIX)
     workshop = operations.get_workshop(workshop_id)
-    filters = _matrix_filters()
+    scope = administration_scope(user, Action.VIEW_MATRIX)
+    filters = _matrix_filters(scope)
+    shown = [a for a in account_queries.administrations() if scope in (None, a.id)]
+    names = {a.name for a in shown}
+    progress = [p for p in queries.progress_by_administration(workshop) if p.name in names]
     return render_template(
         "eligibility/matrix.html", workshop=workshop, rows=queries.matrix(workshop, filters),
-        filters=filters, administrations=account_queries.administrations(),
+        filters=filters, administrations=shown,
         regions=list(Region), statuses=list(ApplicationStatus), sorts=list(queries.SORTS),
-        chart=progress_chart(queries.progress_by_administration(workshop)))
+        chart=progress_chart(progress))
 
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix.csv")
 @login_required
 def matrix_export(workshop_id: int):
-    require(signed_in_user(), Action.VIEW_MATRIX)
+    user = signed_in_user()
+    require(user, Action.VIEW_MATRIX)
     workshop = operations.get_workshop(workshop_id)
-    body = matrix_csv(workshop, queries.matrix(workshop, _matrix_filters()))
+    scope = administration_scope(user, Action.VIEW_MATRIX)
+    body = matrix_csv(workshop, queries.matrix(workshop, _matrix_filters(scope)))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="workshop-{workshop.id}-matrix.csv"'})
 

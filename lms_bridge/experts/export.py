@@ -5,7 +5,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from ..eligibility.export import neutralise
+from ..spreadsheets import neutralise
 from .models import TrainingRecord
 from .pledge import weeks
 from .queries import RegisterRow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..eligibility.export import neutralise
+from ..spreadsheets import neutralise
 from .queries import LearnerResult
 
 HEADER = ["learner", "email", "administration", "attempts", "status", "score (%)",

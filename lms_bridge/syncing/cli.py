@@ -12,7 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from sync.records import SourceKind
 
 from ..db import db
-from ..eligibility.export import neutralise
+from ..spreadsheets import neutralise
 from ..errors import LmsBridgeError
 from . import operations, queries
 from .models import MatchBy, RunTrigger, SyncRun
