@@ -54,3 +54,10 @@ def test_a_page_refusal_asks_for_no_bearer_token(client, make_user):
     make_user("learner", email="ana@example.org")
     response = login(client, "ana@example.org", "not-the-password")
     assert response.status_code == 401 and "WWW-Authenticate" not in response.headers
+
+
+def test_the_document_names_the_challenge_header(client):
+    unauthorized = client.get("/api/v1/openapi.json").get_json()["components"]["responses"][
+        "Unauthorized"]
+    header = unauthorized["headers"]["WWW-Authenticate"]
+    assert header["required"] is True and "Bearer" in header["description"]
