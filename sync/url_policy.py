@@ -17,6 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from sync.errors import SourceUnavailable, UnsafeSourceURL
+from sync.log_text import loggable
 
 
 Resolver = Callable[..., list[tuple[Any, ...]]]
@@ -64,7 +65,8 @@ def _is_internal(address: str) -> bool:
 
 
 def public_url(url: str) -> str:
-    """``url`` as a message may show it: userinfo masked and query dropped, by position."""
+    """``url`` as a message or log line may show it: userinfo masked and query dropped, by
+    position; control characters escaped (a remote server's link can carry them)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -74,4 +76,4 @@ def public_url(url: str) -> str:
     if ":" in host:
         host = f"[{host}]"
     userinfo = "***@" if "@" in parts.netloc else ""
-    return f"{parts.scheme}://{userinfo}{host}{port}{parts.path}"
+    return loggable(f"{parts.scheme}://{userinfo}{host}{port}{parts.path}")

@@ -9,7 +9,7 @@ from pydantic import Field
 from scorm.source import CompletionRule
 
 from ..catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod, VersionState
-from ..converters import LARGEST_ID
+from ..catalog.settings import MAX_ATTEMPTS
 from .schemas import In, Out
 
 
@@ -77,7 +77,8 @@ class ModuleSettingsIn(In):
     min_score: float | None = Field(
         ge=0, le=100,
         description="Percent (0-100); only with a rule that involves passing, else null")
-    max_attempts: int | None = Field(ge=1, le=LARGEST_ID, description="1 or more; null: unlimited")
+    max_attempts: int | None = Field(ge=1, le=MAX_ATTEMPTS,
+                                     description=f"1 to {MAX_ATTEMPTS}; null: unlimited")
     force_new_attempt: ForceNewAttempt
     lock_after_final: bool
     grading_method: GradingMethod

@@ -247,10 +247,19 @@ def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:
     }
 
 
+_ERROR_HEADERS = {401: {"WWW-Authenticate": {
+    "required": True, "schema": {"type": "string"},
+    "description": 'The Bearer challenge of RFC 6750, e.g. Bearer realm="LMS Bridge API", '
+                   'error="invalid_token", error_description="This API token has expired."'}}}
+
+
 def _error_components() -> dict[str, Any]:
     body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
-    return {name: {"description": f"{status}: {description}.", "content": body}
-            for status, (name, description) in ERROR_RESPONSES.items()}
+    components = {name: {"description": f"{status}: {description}.", "content": body}
+                  for status, (name, description) in ERROR_RESPONSES.items()}
+    for status, headers in _ERROR_HEADERS.items():
+        components[ERROR_RESPONSES[status][0]]["headers"] = headers
+    return components
 
 
 _ERROR_SCHEMA = {

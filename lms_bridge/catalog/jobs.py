@@ -5,6 +5,8 @@ import logging
 
 from flask import Flask
 
+from ..access_log import printable
+
 log = logging.getLogger(__name__)
 
 RECHECK_URL_IMPORTS_JOB_ID = "catalog.recheck_url_imports"
@@ -22,4 +24,4 @@ def recheck_url_imports_job(app: Flask) -> None:
     for outcome in outcomes:
         if outcome.new_version is not None:
             log.info("%s: new draft version %s from %s", outcome.slug, outcome.new_version,
-                     outcome.url)
+                     printable(outcome.url))

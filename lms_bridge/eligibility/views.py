@@ -12,6 +12,7 @@ from ..accounts import queries as account_queries
 from ..accounts.models import Region
 from ..accounts.permissions import Action, administration_scope, can, require
 from ..catalog.models import Module
+from ..converters import page_number, query_id
 from ..db import db
 from ..errors import InvalidInput
 from ..security import signed_in_user
@@ -152,7 +153,7 @@ def _matrix_filters(scope: int | None = None) -> queries.MatrixFilter:
     region = args.get("region", "")
     status = args.get("status", "")
     return queries.MatrixFilter(
-        administration_id=scope or args.get("administration", type=int) or None,
+        administration_id=scope or query_id("administration"),
         region=Region[region] if region in Region.__members__ else None,
         status=ApplicationStatus[status] if status in ApplicationStatus.__members__ else None,
         sort=args.get("sort", "name") if args.get("sort") in queries.SORTS else "name",
@@ -266,6 +267,6 @@ def withdraw(application_id: int):
 @login_required
 def outbox():
     require(signed_in_user(), Action.VIEW_OUTBOX)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     rows, total = queries.outbox(page=page)
     return render_template("eligibility/outbox.html", notifications=rows, total=total, page=page)

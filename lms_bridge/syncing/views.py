@@ -7,6 +7,7 @@ from flask_login import login_required
 from sync.records import SourceKind
 
 from ..accounts.permissions import Action, require
+from ..converters import page_number, query_id
 from ..errors import Conflict, InvalidInput
 from ..security import signed_in_user
 from . import operations, queries
@@ -70,16 +71,22 @@ def _show_on_field(form: SourceForm, exc: InvalidInput | Conflict) -> None:
         field.errors = [*field.errors, detail.get("problem") or exc.message]
 
 
+def _after() -> int | None:
+    # Set by "sync now": the latest run before it (0: none), so the progress script waits for a
+    # later one; anything else is ignored.
+    return 0 if request.args.get("after") == "0" else query_id("after")
+
+
 @blueprint.get("/admin/sync/<int:source_id>")
 @login_required
 def source(source_id: int):
     _admin()
-    rows, total = queries.runs(source_id, page=max(1, request.args.get("page", 1, type=int)))
+    rows, total = queries.runs(source_id, page=page_number())
     return render_template("syncing/source.html", source=queries.source(source_id), runs=rows,
                            total=total, next_run_at=queries.next_run_at(source_id),
                            unmatched=queries.unmatched_people(source_id),
                            form=SyncNowForm(), credential_form=CredentialForm(),
-                           after=request.args.get("after", type=int))  # set after "sync now"
+                           after=_after())
 
 
 @blueprint.post("/admin/sync/<int:source_id>/credential")

@@ -198,3 +198,14 @@ def test_a_streamed_answer_beyond_the_cap_is_refused_before_it_is_all_read(http_
             http.send("GET", server.base_url + "statements", label="probe")
     finally:
         server.close()
+
+
+def test_a_retry_log_line_escapes_a_remote_link(moodle, http_session, sleeps, caplog):
+    # A link handed over by a remote server (an xAPI "more" path) can carry control characters;
+    # nothing listens on port 1, so every attempt fails and is logged with that link.
+    caplog.set_level("INFO", logger="sync.http")
+    with pytest.raises(SourceUnavailable) as refused:
+        client(moodle, http_session, sleeps).send(
+            "GET", "http://127.0.0.1:1/more\x1b[2J\u2028forged", label="probe")
+    lines = [record.getMessage() for record in caplog.records] + [str(refused.value)]
+    assert len(lines) == 3 and all("/more\\x1b[2J\\u2028forged" in line for line in lines)
