@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..db import db
-from ..eligibility.vocabulary import SourceKind
+from ..tracking.vocabulary import SourceKind
 from ..tracking.models import Completion
 from ..tracking.operations import status_rank
 

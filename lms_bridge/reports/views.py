@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 
+from ..converters import page_number, query_id
 from ..accounts import queries as account_queries
 from ..accounts.permissions import Action, require
 from ..catalog.queries import module_by_slug
@@ -36,9 +37,9 @@ def parse_filters() -> queries.ResultsFilter:
         raise InvalidInput(f"status: one of {', '.join(queries.STATUSES)}.",
                            [{"field": "status", "problem": "unknown status"}])
     return queries.ResultsFilter(
-        administration_id=request.args.get("administration", type=int) or None, status=status,
+        administration_id=query_id("administration"), status=status,
         since=_date("since"), until=_date("until"),
-        version_id=request.args.get("version", type=int) or None)
+        version_id=query_id("version"))
 
 
 def _administrations(viewer):
@@ -61,7 +62,7 @@ def module_results(slug: str):
     require(viewer, Action.VIEW_MODULE_RESULTS)
     module = module_by_slug(slug)
     filters = parse_filters()
-    page = queries.results_page(viewer, module, filters, request.args.get("page", 1, type=int))
+    page = queries.results_page(viewer, module, filters, page_number())
     return render_template("reports/module_results.html", module=module, page=page,
                            filters=filters, statuses=queries.STATUSES,
                            administrations=_administrations(viewer),

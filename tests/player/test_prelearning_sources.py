@@ -42,7 +42,7 @@ def test_a_csv_completion_shows_on_my_prelearning(app, client, make_user, publis
 def test_the_player_status_and_another_source_are_both_shown(app, client, make_user, publish):
     from lms_bridge.db import db
     from lms_bridge.catalog.models import Module
-    from lms_bridge.eligibility.vocabulary import CompletionStatus, SourceKind
+    from lms_bridge.tracking.vocabulary import CompletionStatus, SourceKind
     from lms_bridge.tracking.operations import Observation, record_completion
 
     publish("tiny", "1.2")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from ...converters import query_id
 from ...accounts import queries as account_queries
 from ...accounts.models import Region
 from ...accounts.permissions import Action, can, require
@@ -27,7 +28,7 @@ def register_filters() -> queries.RegisterFilter:
     return queries.RegisterFilter(
         field=_member(Field, args.get("field")), language=args.get("language") or None,
         region=_member(Region, args.get("region")),
-        administration_id=args.get("administration", type=int) or None,
+        administration_id=query_id("administration"),
         min_weeks_left=args.get("weeks_left", type=float),
         status=_member(AccreditationStatus, args.get("status")))
 

@@ -6,6 +6,7 @@ from datetime import date
 from flask import Response, render_template, request
 from flask_login import login_required
 
+from ...converters import query_id
 from ...accounts import queries as account_queries
 from ...accounts.models import Region
 from ...accounts.permissions import Action, require
@@ -39,7 +40,7 @@ def _report():
     args = request.args
     scope = Scope(region=Region[args["region"]] if args.get("region") in Region.__members__
                   else None,
-                  administration_id=args.get("administration", type=int) or None,
+                  administration_id=query_id("administration"),
                   field=Field[args["field"]] if args.get("field") in Field.__members__ else None)
     return programme_report(start, end, scope)
 
