@@ -1,9 +1,7 @@
 """The `lms-bridge` command (Flask's click integration)."""
 from __future__ import annotations
 
-import logging
 import sys
-import time
 
 import click
 from flask import current_app
@@ -133,47 +131,31 @@ def demo_load(reset_passwords: bool):
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option("--no-scheduler", is_flag=True,
               help="Do not run the sync scheduler here (run `lms-bridge scheduler` instead).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
+              help="Log lines as text or one JSON object each [default: LOG_FORMAT setting].")
+@click.option("--graceful-timeout", default=30, show_default=True, type=float,
+              help="On SIGTERM, seconds to finish the requests in progress before stopping.")
 @with_appcontext
-def serve(host: str, port: int, threads: int, no_scheduler: bool):
+def serve(host: str, port: int, threads: int, no_scheduler: bool, log_format: str | None,
+          graceful_timeout: float):
     """Serve the app with a production WSGI server (waitress) and the sync scheduler."""
-    from waitress import serve as waitress_serve
-
     from .migrate import current_revision, head_revision
+    from .ops.logs import configure_logging
+    from .ops.serving import serve_gracefully
 
     if current_revision(db.engine) != head_revision():
         raise click.ClickException("The database schema is not up to date: run "
                                    "`lms-bridge db upgrade` first.")
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # waitress warns "Task queue depth is N" for every request that waits for a thread: under
-    # load that is one log line per request, a cost and no news (the access log has latencies).
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    configure_logging(current_app.config["LOG_LEVEL"],
+                      log_format or current_app.config["LOG_FORMAT"])
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:
         from sync.scheduler import start_scheduler
         start_scheduler(app)
         click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
-    waitress_serve(_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
-
-
-def _access_log(app):
-    log = logging.getLogger("lms_bridge.access")
-
-    def logged(environ, start_response):
-        started = time.perf_counter()
-        status_holder = {}
-
-        def capture(status, headers, exc_info=None):
-            status_holder["status"] = status.split(" ", 1)[0]
-            return start_response(status, headers, exc_info)
-
-        try:
-            return app(environ, capture)
-        finally:
-            log.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
-                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000)
-    return logged
+    # the access log and request metrics are the app's own (lms_bridge.ops.middleware)
+    serve_gracefully(app, host=host, port=port, threads=threads, grace_seconds=graceful_timeout)
 
 
 from .conformance_cli import conformance  # noqa: E402

@@ -26,6 +26,8 @@ from typing import Any
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .access_log import printable
+
 log = logging.getLogger(__name__)
 
 
@@ -135,5 +137,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", printable(request.method),
+                      printable(request.path))
         return error_response(500, "internal_error", INTERNAL_MESSAGE)
