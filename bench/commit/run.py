@@ -62,8 +62,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare(instance: Path, learners: int) -> list[str]:
-    """Create the instance, learners, attempts and sessions; return the launch tokens."""
+def prepare(instance: Path, learners: int, database_url: str | None = None) -> list[str]:
+    """Create the instance, learners, attempts and sessions; return the launch tokens.
+    The database is the instance's SQLite file unless ``database_url`` names another."""
     from lms_bridge import create_app
     from lms_bridge.accounts.models import Role
     from lms_bridge.accounts.operations import create_user
@@ -74,7 +75,10 @@ def prepare(instance: Path, learners: int) -> list[str]:
     from lms_bridge.player.sessions import start_session
     from lms_bridge.player.tokens import LaunchGrant, issue_launch_token
 
-    app = create_app({"INSTANCE_PATH": instance, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    config = {"INSTANCE_PATH": instance, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+    if database_url:
+        config["DATABASE_URL"] = database_url
+    app = create_app(config)
     zip_path = instance / "bench.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -95,6 +99,7 @@ def prepare(instance: Path, learners: int) -> list[str]:
             db.session.commit()
             with app.test_request_context():
                 tokens.append(issue_launch_token(LaunchGrant(user.id, attempt.id, "one", "normal")))
+    app.extensions["lms_bridge.db"][0].dispose()
     return tokens
 
 
