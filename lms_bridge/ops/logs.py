@@ -1,7 +1,8 @@
 """Log lines as readable text or as JSON objects, one per line (``LOG_FORMAT``).
 
-A JSON line carries ``time`` (UTC, ISO 8601), ``level``, ``logger``, ``message`` and, for lines
-written while a request is answered, ``request_id``; the access log line adds ``method``,
+A JSON line carries ``time`` (UTC, ISO 8601), ``level``, ``logger``, ``message``, ``process``
+(the process id: which worker) and, for lines written while a request is answered,
+``request_id``; the access log line adds ``method``,
 ``path``, ``route``, ``status`` and ``duration_ms``. Whatever the client chose (path, agent) is
 escaped by :func:`lms_bridge.access_log.printable` in text lines; in JSON lines ``json.dumps``
 escapes it (a newline cannot start a forged line either way).
@@ -34,6 +35,7 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", None) or REQUEST_ID.get(),
+            "process": record.process,  # which gunicorn worker wrote it
         }
         for field in REQUEST_FIELDS:
             if hasattr(record, field):

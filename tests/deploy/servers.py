@@ -68,6 +68,8 @@ def read_reply(connection: socket.socket) -> tuple[int, dict]:
     raw = b""
     while chunk := connection.recv(65536):
         raw += chunk
+    if not raw:
+        raise ConnectionError("the connection was closed without a reply")
     head, _, body = raw.partition(b"\r\n\r\n")
     return int(head.split()[1]), json.loads(body or b"{}")
 
