@@ -81,10 +81,12 @@ class Database:
                 "SELECT outcome, count(*) FROM player_commit_log GROUP BY outcome")).all())
 
 
-def _gunicorn(port: int, processes: int, app: str, env: dict, log) -> subprocess.Popen:
+def _gunicorn(port: int, processes: int, app: str, env: dict, log, args) -> subprocess.Popen:
+    threads = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads else []
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--workers", str(processes),
-         "--bind", f"127.0.0.1:{port}", app], env=env, stdout=log, stderr=subprocess.STDOUT)
+         "--bind", f"127.0.0.1:{port}", *threads, app], env=env, stdout=log,
+        stderr=subprocess.STDOUT)
 
 
 def measure(url: str, processes: int, tmp: Path, args) -> dict:
@@ -101,8 +103,8 @@ def measure(url: str, processes: int, tmp: Path, args) -> dict:
                BENCH_BARE_DATABASE_URL=url.replace("postgresql+psycopg:", "postgresql:"))
     ports = (_free_port(), _free_port())
     log = (tmp / f"servers-{processes}.log").open("w")
-    servers = [_gunicorn(ports[0], processes, "lms_bridge.ops.wsgi:app", env, log),
-               _gunicorn(ports[1], processes, "bench.commit.baseline_pg:app", env, log)]
+    servers = [_gunicorn(ports[0], processes, "lms_bridge.ops.wsgi:app", env, log, args),
+               _gunicorn(ports[1], processes, "bench.commit.baseline_pg:app", env, log, args)]
     commit_url = f"http://127.0.0.1:{ports[0]}/player/runtime/commit"
     try:
         for port, server in zip(ports, servers):
@@ -148,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: a throw-away cluster in the temporary folder)")
     parser.add_argument("--processes", type=lambda v: [int(n) for n in v.split(",")],
                         default=[1, 2, 4], help="worker counts, comma-separated")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="gthread workers with this many threads each (default: the "
+                        "shipped sync workers)")
     parser.add_argument("--learners", type=int, default=400)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
@@ -176,7 +181,8 @@ def _run(tmp: Path, args) -> int:
         if pg_env:
             subprocess.run(["bash", str(ROOT / "tests/tools/postgres.sh"), "stop"], env=pg_env)
             shutil.rmtree(cluster, ignore_errors=True)
-    print(f"PostgreSQL, gunicorn sync workers (deploy/gunicorn.conf.py); {os.cpu_count()} CPUs, "
+    workers = f"gthread workers x {args.threads} threads" if args.threads else "sync workers"
+    print(f"PostgreSQL, gunicorn {workers} (deploy/gunicorn.conf.py); {os.cpu_count()} CPUs, "
           f"1-min load average {os.getloadavg()[0]:.1f}; wrk {args.connections} connections, "
           f"{args.rounds} x {args.seconds} s per server; latency at an offered {args.rate}/s")
     print("  N | ours/s  | bare/s  | ratio | CPU ms | bare ms |  p50 ms |  p99 ms | fails"
