@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--generators", type=int, default=2)
-    parser.add_argument("--sweep", type=lambda v: [int(n) for n in v.split(",")],
+    parser.add_argument("--sweep", type=lambda v: [int(n) for n in v.split(",") if n.strip()],
                         default=[1000, 2500, 5000, 7500, 10000, 12500, 15000, 20000],
                         help="simulated learner counts of the sweep, rising ('' to skip)")
     parser.add_argument("--sweep-seconds", type=int, default=20)

@@ -61,7 +61,7 @@ class OpsMiddleware:
         method = environ.get("REQUEST_METHOD", "")
         observe_request(method if method in _METHODS else "OTHER", route, status, seconds)
         if log.isEnabledFor(logging.INFO):
-            log.info(access_message(environ, status, seconds * 1000), extra={
+            log.info("%s", access_message(environ, status, seconds * 1000), extra={
                 "method": printable(wsgi_text(environ, "REQUEST_METHOD")), "path": printable(wsgi_text(environ, "PATH_INFO")),
                 "route": route, "status": int(status) if status.isdigit() else None,
                 "duration_ms": round(seconds * 1000, 1)})
