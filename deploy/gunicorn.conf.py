@@ -2,18 +2,21 @@
 
 Several web processes on PostgreSQL, behind nginx (docs/deployment.md), with exactly one
 ``lms-bridge scheduler`` process beside them. Settings of the app itself come, as always, from
-the ``LMS_BRIDGE_*`` variables; this file reads three more:
+the ``LMS_BRIDGE_*`` variables; this file reads four more:
 
 ``LMS_BRIDGE_BIND``      address to listen on (default ``127.0.0.1:8000``; nginx proxies to it)
-``WEB_CONCURRENCY``      worker processes (gunicorn's own variable; default 2 x CPUs + 1)
+``WEB_CONCURRENCY``      worker processes (gunicorn's own variable; default: one per CPU)
+``LMS_BRIDGE_THREADS``   threads per worker (default 4)
 ``PROMETHEUS_MULTIPROC_DIR``  folder where the workers keep their metrics (default
                          ``<instance>/prometheus``; its ``*.db`` files are removed at start)
 
-Why sync workers (one request at a time per process), not threads: a commit is short and
-CPU-bound in Python, so threads in one process only take turns on the interpreter lock, and
-measured they cost more CPU per commit than processes (docs/deployment.md, "Worker class").
-Slow clients cannot tie a sync worker up because nginx receives each request whole before
-passing it on and buffers the reply.
+Why gthread workers, one process per CPU with 4 threads each: a commit spends about half its
+time waiting for PostgreSQL (several round trips: p50 2.7 ms for 1.3 ms of CPU), and a thread in the same process uses that
+wait, while a sync worker (one request at a time) leaves its core idle. Measured on the 2-CPU
+test machine (bench.commit --database postgresql, same run): 2 processes x 4 threads answered
+757-882 commits/s, 2 sync workers 417-452, 5 sync workers 317, at the same CPU per commit
+(1.3 ms) except the 5 sync workers (2.1 ms: more processes than cores only add switching).
+Threads also keep the proxy's connections open (sync workers close each one).
 
 On SQLite, several web processes are refused here: SQLite lets one process write at a time,
 and a transaction that read before it writes fails at once (``database is locked``) when
@@ -28,13 +31,16 @@ from lms_bridge.config import ConfigError, instance_path_from_env, load_settings
 
 wsgi_app = "lms_bridge.ops.wsgi:app"
 bind = os.environ.get("LMS_BRIDGE_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
-worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
+worker_class = "gthread"
+threads = int(os.environ.get("LMS_BRIDGE_THREADS", 4))
 # A worker answering nothing for this long is killed and replaced (a hung request).
 timeout = 60
 # On SIGTERM each worker finishes the request it is answering (a commit included) within this.
 graceful_timeout = 30
-keepalive = 2
+# Longer than nginx's upstream keepalive_timeout (60 s): were gunicorn to close an idle
+# connection first, nginx could send a commit into it, and it does not retry a POST.
+keepalive = 75
 accesslog = None  # the app writes its own access line (lms_bridge.ops.middleware)
 preload_app = False  # each worker builds its own app and database pool after the fork
 

@@ -82,7 +82,8 @@ class Database:
 
 
 def _gunicorn(port: int, processes: int, app: str, env: dict, log, args) -> subprocess.Popen:
-    threads = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads else []
+    threads = (["--worker-class", "sync"] if args.worker_class == "sync" else
+               ["--worker-class", "gthread", "--threads", str(args.threads)])
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--workers", str(processes),
          "--bind", f"127.0.0.1:{port}", *threads, app], env=env, stdout=log,
@@ -150,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: a throw-away cluster in the temporary folder)")
     parser.add_argument("--processes", type=lambda v: [int(n) for n in v.split(",")],
                         default=[1, 2, 4], help="worker counts, comma-separated")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="gthread workers with this many threads each (default: the "
-                        "shipped sync workers)")
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread",
+                        help="gunicorn worker class (the shipped configuration: gthread)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--learners", type=int, default=400)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
@@ -181,7 +182,8 @@ def _run(tmp: Path, args) -> int:
         if pg_env:
             subprocess.run(["bash", str(ROOT / "tests/tools/postgres.sh"), "stop"], env=pg_env)
             shutil.rmtree(cluster, ignore_errors=True)
-    workers = f"gthread workers x {args.threads} threads" if args.threads else "sync workers"
+    workers = (f"gthread workers x {args.threads} threads" if args.worker_class == "gthread"
+               else "sync workers")
     print(f"PostgreSQL, gunicorn {workers} (deploy/gunicorn.conf.py); {os.cpu_count()} CPUs, "
           f"1-min load average {os.getloadavg()[0]:.1f}; wrk {args.connections} connections, "
           f"{args.rounds} x {args.seconds} s per server; latency at an offered {args.rate}/s")
