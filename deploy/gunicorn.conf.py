@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lms_bridge.config import ConfigError, instance_path_from_env, load_settings
 
-wsgi_app = "lms_bridge.ops.wsgi:app"
+wsgi_app = "lms_bridge.wsgi:app"
 bind = os.environ.get("LMS_BRIDGE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
 worker_class = "gthread"

@@ -42,28 +42,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     register_error_handlers(app)
     init_menu(app)
-    _register_blueprints(app)
+    for domain in _domains():
+        domain.init_app(app)
     init_ops(app)  # last: its middleware wraps everything, the commit entrance included
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from . import accounts
-    from .api import blueprint as api
+def _domains() -> tuple:
+    """The packages that make up the app, each with its ``init_app(app)`` (blueprints, hooks).
 
-    accounts.init_app(app)
-    app.register_blueprint(api, url_prefix="/api/v1")
-    from .eligibility.views import blueprint as eligibility
-    app.register_blueprint(eligibility)
-    from .syncing.views import blueprint as syncing
-    app.register_blueprint(syncing)
-    from .catalog.content import blueprint as content
-    from .catalog.views import blueprint as catalog
+    Imported here, not at the top, because each imports the models and the models need the
+    ``db`` object this module's callers configure first.
+    """
+    from . import accounts, api, catalog, eligibility, experts, player, reports, syncing
 
-    app.register_blueprint(catalog)
-    app.register_blueprint(content)
-    from .catalog.content_origin import blueprint as content_origin
-    from .player import init_app as init_player
-
-    app.register_blueprint(content_origin)
-    init_player(app)
+    return (accounts, api, eligibility, syncing, catalog, player, experts, reports)

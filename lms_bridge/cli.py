@@ -9,10 +9,15 @@ from flask.cli import AppGroup, ScriptInfo, with_appcontext
 
 from . import __version__, create_app
 from .accounts import operations
+from .accounts.cli import register_commands as register_account_commands
 from .accounts.models import Administration, Role
+from .catalog.cli import CATALOG_COMMANDS
 from .config import ConfigError
+from .conformance_cli import conformance
 from .db import db
 from .errors import LmsBridgeError
+from .experts.cli import experts_group, report_group
+from .syncing.cli import completions_group, sync_group
 
 
 def _create_app():
@@ -151,20 +156,28 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool, log_format: st
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:
-        from sync.scheduler import start_scheduler
+        from .scheduler import start_scheduler
         start_scheduler(app)
         click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
     # the access log and request metrics are the app's own (lms_bridge.ops.middleware)
     serve_gracefully(app, host=host, port=port, threads=threads, grace_seconds=graceful_timeout)
 
 
-from .conformance_cli import conformance  # noqa: E402
-cli.add_command(conformance)
-from .syncing.cli import completions_group, scheduler_command, sync_group  # noqa: E402
+@cli.command("scheduler")
+@with_appcontext
+def scheduler_command():
+    """Run the scheduler alone (sync sources, outbox delivery, URL re-checks), when the web
+    runs in several worker processes."""
+    from .ops.logs import configure_logging
+    from .scheduler import run_forever
 
-cli.add_command(sync_group)
-cli.add_command(completions_group)
-cli.add_command(scheduler_command)
-from .catalog.cli import register_commands as _register_catalog_commands  # noqa: E402
+    configure_logging(current_app.config["LOG_LEVEL"], current_app.config["LOG_FORMAT"])
+    click.echo("Scheduler running; Ctrl-C stops it.")
+    run_forever(current_app._get_current_object())
 
-_register_catalog_commands(cli)
+
+# The command groups of the domains, in the order `lms-bridge --help` lists them.
+for _command in (*CATALOG_COMMANDS, sync_group, completions_group, experts_group, report_group,
+                 conformance):
+    cli.add_command(_command)
+register_account_commands(cli, users_group)

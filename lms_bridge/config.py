@@ -104,6 +104,13 @@ def _as_network_list(raw: Any) -> tuple[str, ...]:
     return tuple(networks)
 
 
+def _as_folder(raw: Any) -> Path:
+    path = Path(str(raw).strip()).expanduser()
+    if not path.is_absolute():
+        raise ValueError("expected an absolute folder path")
+    return path.resolve()
+
+
 def _as_log_level(raw: Any) -> str:
     text = str(raw).strip().upper()
     if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -157,6 +164,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_PACKAGE_EXPANSION_RATIO", _as_positive_int, 100,
             "largest unpacked size of a package as a multiple of its zip's size (zip bombs; "
             "packages under 1 MiB unpacked are exempt)"),
+    Setting("SYNC_MAX_RESPONSE_BYTES", _as_positive_int, 64 * 1024 * 1024,
+            "largest answer a sync source may send to one request (streamed; refused beyond)"),
+    Setting("SYNC_CSV_IMPORT_DIR", _as_folder, None,
+            "the server folder CSV sync sources may read reports from (unset: uploads only)"),
     Setting("CONTENT_ORIGIN", _as_origin, None,
             "serve package content from this separate origin (see README: content isolation)"),
     Setting("LOG_FORMAT", _as_log_format, "text",

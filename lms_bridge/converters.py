@@ -32,12 +32,36 @@ LAST_PAGE = 100_000
 """The highest page number a listing accepts (the API's ``PageQuery`` says the same)."""
 
 
+def _digits(name: str) -> str | None:
+    """The query argument's ASCII digits without leading zeros; None when it is anything else
+    (``isdigit`` alone admits "\u00b2", which ``int`` refuses: a 500). Callers check the length
+    before ``int``, so no huge digit string is ever parsed."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return value.lstrip("0") or "0"
+
+
 def page_number(name: str = "page") -> int:
     """The page asked for in the query string, within 1..LAST_PAGE (a huge number made the
-    database's OFFSET overflow: a 500); anything that is not a number is page 1."""
-    value = request.args.get(name, "")
-    number = int(value) if value.isdigit() and len(value) <= 6 else 1
-    return min(max(number, 1), LAST_PAGE)
+    database's OFFSET overflow: a 500): beyond the last page is the last; anything that is not
+    a number is page 1."""
+    digits = _digits(name)
+    if digits is None:
+        return 1
+    if len(digits) > len(str(LAST_PAGE)):
+        return LAST_PAGE
+    return min(max(int(digits), 1), LAST_PAGE)
+
+
+def query_id(name: str) -> int | None:
+    """An id from the query string (a filter, a preset) that a column can hold (1..LARGEST_ID);
+    None when missing, not a number or out of range: the same as no such id."""
+    digits = _digits(name)
+    if digits is None or len(digits) > len(str(LARGEST_ID)):
+        return None
+    number = int(digits)
+    return number if 1 <= number <= LARGEST_ID else None
 
 
 def init_converters(app: Flask) -> None:

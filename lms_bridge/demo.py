@@ -11,6 +11,7 @@ from .accounts.models import Administration, Region, Role, User
 from .catalog.builds import publish_all_sources
 from .db import db
 from .eligibility.demo import load_eligibility_demo
+from .experts.demo import load_experts_demo
 
 ADMINISTRATIONS = [
     ("Kenya", "KE", Region.EAST_SOUTHERN_AFRICA),
@@ -44,6 +45,7 @@ DEMO_USERS = [
     DemoUser(f"nc.kr@{DOMAIN}", "Min-jun Park", (Role.NATIONAL_COORDINATOR,), "KR"),
     DemoUser(f"nc.ke@{DOMAIN}", "Wanjiru Otieno", (Role.NATIONAL_COORDINATOR,), "KE"),
     DemoUser(f"learner@{DOMAIN}", "Ji-woo Kim", (Role.LEARNER,), "KR"),
+    DemoUser(f"resource.person@{DOMAIN}", "Hiroshi Sato", (Role.RESOURCE_PERSON,), None),
 ]
 
 PENDING = [
@@ -85,4 +87,5 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
     db.session.commit()
     publish_all_sources()
     load_eligibility_demo(ids)
+    load_experts_demo(ids)
     return shown

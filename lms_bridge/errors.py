@@ -5,6 +5,7 @@ Tree::
     LmsBridgeError
     ├── InvalidInput        400  (details: list of {field, problem})
     ├── Unauthorized        401
+    │   └── TokenRefused        API token missing or unusable: with RFC 6750's Bearer challenge
     ├── Forbidden           403
     ├── NotFound            404
     ├── Conflict            409
@@ -51,6 +52,29 @@ class InvalidInput(LmsBridgeError):
 
 class Unauthorized(LmsBridgeError):
     status, code = 401, "unauthorized"
+
+
+API_REALM = "LMS Bridge API"
+
+
+class TokenRefused(Unauthorized):
+    """An API request without a usable personal token. RFC 6750 (section 3) asks for a
+    ``WWW-Authenticate: Bearer`` challenge: no error code when no token was sent,
+    ``invalid_request`` for a malformed header, ``invalid_token`` for an unknown, revoked or
+    expired one."""
+
+    def __init__(self, message: str, error: str = "invalid_token"):
+        super().__init__(message)
+        self.error = error  # "": no token was sent
+
+    @property
+    def headers(self) -> dict[str, str]:
+        challenge = f'Bearer realm="{API_REALM}"'
+        if self.error:
+            # error_description may hold printable ASCII except '"' and '\' (RFC 6750 3).
+            description = "".join(c for c in self.message if " " <= c <= "~" and c not in '"\\')
+            challenge += f', error="{self.error}", error_description="{description}"'
+        return {"WWW-Authenticate": challenge}
 
 
 class Forbidden(LmsBridgeError):
@@ -123,6 +147,13 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     return response
 
 
+def _protocol_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers HTTP requires with the status (``Allow`` on a 405, ``WWW-Authenticate``,
+    ``Retry-After``, ``Content-Range``...); the body is ours, so not its type."""
+    return {name: value for name, value in exc.get_headers()
+            if name.lower() != "content-type"}
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(LmsBridgeError)
     def _domain(exc: LmsBridgeError):
@@ -133,7 +164,8 @@ def register_error_handlers(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         if exc.code == 400 and "CSRF" in (exc.description or ""):
             code = "csrf_failed"
-        return error_response(exc.code or 500, code, exc.description or exc.name)
+        return error_response(exc.code or 500, code, exc.description or exc.name,
+                              headers=_protocol_headers(exc))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -9,11 +9,12 @@ from flask import Flask
 from .accounts.permissions import Action, can
 from .security import signed_in_user
 
-# (label, endpoint, action that makes the link useful); domains append their own entries.
+# (label, endpoint, action that makes the link useful): every page a role starts from.
 MENU_LINKS: list[tuple[str, str, Action]] = [
     ("Start", "accounts.home", Action.VIEW_DASHBOARD),
     ("Access requests", "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
-    ("Users", "accounts.users", Action.LIST_USERS),
+    ("People", "accounts.users", Action.LIST_USERS),
+    ("National coordinators", "accounts.designations", Action.MANAGE_DESIGNATIONS),
     ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
     ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
     ("Workshops", "eligibility.workshops", Action.LIST_WORKSHOPS),
@@ -23,6 +24,15 @@ MENU_LINKS: list[tuple[str, str, Action]] = [
     ("Sync", "syncing.sources", Action.MANAGE_SYNC),
     ("Packages", "catalog.modules", Action.VIEW_CATALOG),
     ("My pre-learning", "player.my_prelearning", Action.VIEW_OWN_LEARNING),
+    ("Results", "reports.modules", Action.VIEW_MODULE_RESULTS),
+    ("Workshop outcomes", "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
+    ("Experts", "experts.register", Action.SEARCH_EXPERTS),
+    ("Missions", "experts.missions", Action.LIST_MISSIONS),
+    ("Releases", "experts.releases", Action.LIST_RELEASES),
+    ("Sheets to validate", "experts.validation_queue", Action.LIST_TRAINING_TO_VALIDATE),
+    ("My expert record", "experts.my_record", Action.RECORD_TRAINING),
+    ("Training delivered", "experts.monitoring", Action.RECORD_TRAINING),
+    ("Programme report", "experts.programme_report_page", Action.VIEW_PROGRAMME_REPORT),
 ]
 
 

@@ -16,7 +16,8 @@ Every error raised under ``sync/`` derives from :class:`SyncError`::
     └── CsvReportError          a CSV report is invalid; names the row and the column
 
 Messages name the source, the call and the scope (course, user, row, column) but never a
-token or password: connectors redact their secrets before raising.
+token or password: URLs are shown by ``sync.http.public_url`` (userinfo masked and query
+dropped by position), and credentials travel only in request bodies and headers.
 """
 from __future__ import annotations
 

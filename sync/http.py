@@ -1,12 +1,10 @@
-"""HTTP for the connectors: the URL policy, retries with backoff, a rate cap, secret hiding.
+"""HTTP for the connectors: the URL policy, retries with backoff, a rate cap, a size cap,
+secret hiding.
 
-URL policy (:func:`check_source_url`): only ``http``/``https``; no credentials in the URL; the
-host must not resolve to a private, loopback, link-local, multicast, reserved or unspecified
-address unless ``allow_private`` (set by tests for loopback, or by an admin for an intranet
-LMS). Redirects are followed by hand, at most ``max_redirects`` times, only to the same host
-(an http -> https upgrade is fine) and each target is checked again; anything else raises
-:class:`~sync.errors.UnsafeSourceURL`. The address is checked when the host is first used; a
-DNS answer that changes afterwards is not re-checked (rebinding is out of scope here).
+URL policy: :func:`sync.url_policy.check_source_url`, applied when a host is first used.
+Redirects are followed by hand, at most ``max_redirects`` times, only to the same host (an
+http -> https upgrade is fine) and each target is checked again; anything else raises
+:class:`~sync.errors.UnsafeSourceURL`.
 
 Failure policy of :meth:`SourceHttpClient.send`:
 
@@ -17,16 +15,20 @@ Failure policy of :meth:`SourceHttpClient.send`:
   once; when retries run out :class:`~sync.errors.SourceUnavailable` is raised;
 - 401, 403, 404 and 410 are not retried: :class:`~sync.errors.SourceNeedsAttention` (a wrong
   URL or credentials will not heal by themselves); other 4xx: SourceResponseError;
-- a rate cap (requests per second, shared by the client's threads) spaces requests out.
+- a rate cap (requests per second, shared by the client's threads) spaces requests out;
+- a body is streamed and refused past ``HttpOptions.max_response_bytes`` (a declared
+  ``Content-Length`` beyond it is refused before reading): SourceResponseError naming the limit.
+  Nothing is retried for it: the same answer would come again.
 
-Secrets (tokens, passwords) are held in :class:`Secret`, whose repr hides the value, and
-:func:`redact` scrubs them from every message this module builds. Sleep, clock and jitter are
-injectable so that tests never sleep for real.
+Secrets (tokens, passwords) are held in :class:`Secret`, whose repr hides the value. Messages
+name a URL by :func:`sync.url_policy.public_url`, which drops the userinfo and the query by
+position (never by searching for a secret's value, which a short secret would find
+everywhere). Sleep, clock and jitter are injectable so that tests never sleep for real.
 """
 from __future__ import annotations
 
 import email.utils
-import ipaddress
+import json
 import logging
 import random
 import socket
@@ -34,12 +36,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from sync.errors import SourceNeedsAttention, SourceResponseError, SourceUnavailable, UnsafeSourceURL
+from sync.url_policy import Resolver, check_source_url, public_url
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +70,6 @@ class Secret:
     __str__ = __repr__
 
 
-def redact(text: str, secrets: Iterable[Secret]) -> str:
-    """Return ``text`` with every secret value replaced by ``***``."""
-    for secret in secrets:
-        text = text.replace(secret.reveal(), "***")
-    return text
-
-
 @dataclass(frozen=True)
 class RetryPolicy:
     attempts: int = 4
@@ -93,44 +89,21 @@ class HttpOptions:
     max_requests_per_second: float | None = 10.0
     allow_private: bool = False
     max_redirects: int = 3
+    max_response_bytes: int = 64 * 1024 * 1024
 
 
-Resolver = Callable[..., list[tuple[Any, ...]]]
+@dataclass(frozen=True)
+class HttpReply:
+    """A response whose body was read under the size cap."""
 
+    status_code: int
+    url: str
+    headers: Any
+    content: bytes
 
-def check_source_url(url: str, *, allow_private: bool = False,
-                     resolver: Resolver = socket.getaddrinfo) -> str:
-    """Return ``url`` if the URL policy accepts it; raises UnsafeSourceURL or SourceUnavailable."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise UnsafeSourceURL(f"source URL must be http or https, not {parts.scheme or 'none'!r}")
-    if not parts.hostname:
-        raise UnsafeSourceURL("source URL has no host")
-    if parts.username or parts.password:
-        raise UnsafeSourceURL(f"source URL for {parts.hostname} must not carry credentials")
-    if not allow_private:
-        for address in _resolve(parts.hostname, parts.port, resolver):
-            if _is_internal(address):
-                raise UnsafeSourceURL(
-                    f"source host {parts.hostname} resolves to internal address {address}; "
-                    "refused unless private addresses are allowed for this source")
-    return url
-
-
-def _resolve(host: str, port: int | None, resolver: Resolver) -> list[str]:
-    try:
-        infos = resolver(host, port or 443, 0, socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise SourceUnavailable(f"cannot resolve source host {host}: {exc}") from None
-    return [info[4][0] for info in infos]
-
-
-def _is_internal(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-            or ip.is_reserved or ip.is_unspecified)
+    def json(self) -> Any:
+        """The body as JSON; raises ValueError when it is not."""
+        return json.loads(self.content)
 
 
 class RateLimiter:
@@ -173,14 +146,13 @@ class SourceHttpClient:
     """Sends requests for one source through the caller's session, under the policy above."""
 
     def __init__(self, session: requests.Session, base_url: str, options: HttpOptions, *,
-                 secrets: Iterable[Secret] = (), sleep: Callable[[float], None] = time.sleep,
+                 sleep: Callable[[float], None] = time.sleep,
                  jitter: Callable[[], float] = random.random,
                  clock: Callable[[], float] = time.monotonic,
                  resolver: Resolver = socket.getaddrinfo) -> None:
         self.base_url = check_source_url(base_url, allow_private=True)  # syntax only here
         self.options = options
         self._session = session
-        self._secrets = tuple(secrets)
         self._sleep, self._jitter, self._resolver = sleep, jitter, resolver
         self._limiter = RateLimiter(options.max_requests_per_second, clock=clock, sleep=sleep)
         self._checked_hosts: set[str] = set()
@@ -195,14 +167,17 @@ class SourceHttpClient:
     def url(self, path: str) -> str:
         return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
 
-    def send(self, method: str, url: str, *, label: str, **kwargs: Any) -> requests.Response:
-        """Send one logical request (retries, redirects); raises SyncError subclasses."""
+    def send(self, method: str, url: str, *, label: str, **kwargs: Any) -> HttpReply:
+        """Send one logical request (retries, redirects) and read its body under the cap;
+        raises SyncError subclasses."""
         for hop in range(self.options.max_redirects + 1):
             self._check_host(url)
-            response = self._send_with_retries(method, url, label=label, **kwargs)
-            if response.status_code not in REDIRECT_STATUSES:
-                return self._accept(response, label)
-            url, method = self._redirect_target(response, url, method, label)
+            with self._send_with_retries(method, url, label=label, **kwargs) as response:
+                if response.status_code not in REDIRECT_STATUSES:
+                    self._accept(response, label)
+                    return HttpReply(response.status_code, response.url or url,
+                                     response.headers, self._read_capped(response, label))
+                url, method = self._redirect_target(response, url, method, label)
         raise UnsafeSourceURL(f"{label}: more than {self.options.max_redirects} redirects")
 
     def _check_host(self, url: str) -> None:
@@ -229,18 +204,37 @@ class SourceHttpClient:
                 "configure the final URL instead")
         return target, method
 
-    def _accept(self, response: requests.Response, label: str) -> requests.Response:
+    def _accept(self, response: requests.Response, label: str) -> None:
         status = response.status_code
         where = self._describe(response.url or "", label)
         if status in ATTENTION_STATUSES:
             raise SourceNeedsAttention(f"{where}: HTTP {status}; check the URL and credentials")
         if status >= 400:
             raise SourceResponseError(f"{where}: HTTP {status}")
-        return response
+
+    def _read_capped(self, response: requests.Response, label: str) -> bytes:
+        limit = self.options.max_response_bytes
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(response, label)
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > limit:
+                    raise self._too_large(response, label)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise SourceUnavailable(f"{self._describe(response.url or '', label)}: "
+                                    f"{type(exc).__name__} while reading the answer") from None
+        return bytes(body)
+
+    def _too_large(self, response: requests.Response, label: str) -> SourceResponseError:
+        return SourceResponseError(
+            f"{self._describe(response.url or '', label)}: the answer is larger than the "
+            f"{self.options.max_response_bytes}-byte limit for one response; refused")
 
     def _describe(self, url: str, label: str) -> str:
-        parts = urlsplit(url)
-        return redact(f"{label} at {parts.scheme}://{parts.netloc}{parts.path}", self._secrets)
+        return f"{label} at {public_url(url)}"
 
     def _send_with_retries(self, method: str, url: str, *, label: str,
                            **kwargs: Any) -> requests.Response:
@@ -253,7 +247,7 @@ class SourceHttpClient:
             self._limiter.wait()
             self._count_call(label)
             try:
-                response = self._session.request(method, url, timeout=timeout,
+                response = self._session.request(method, url, timeout=timeout, stream=True,
                                                  allow_redirects=False, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 problem = type(exc).__name__

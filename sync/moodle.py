@@ -92,7 +92,7 @@ class MoodleSource:
 
     def new_client(self) -> MoodleClient:
         http = SourceHttpClient(self._session, self.base_url, self.options,
-                                secrets=[self._token], **self._http_hooks)
+                                **self._http_hooks)
         return MoodleClient(http, self._token)
 
     def check(self) -> SourceHealth:
@@ -168,7 +168,7 @@ class _MoodlePull:
     def _pull_course(self, shortname: str, old: dict[str, Any]) -> dict[str, Any]:
         scope = f"course {shortname}"
         course_id = old.get("id") or self._lookup_course(shortname)
-        scorms = ScormStructure(self, course_id, scope, old.get("scorms"))
+        scorms = ScormStructure(self.call, course_id, scope, old.get("scorms"))
         users = self.call("core_enrol_get_enrolled_users", scope, courseid=course_id)
         grades = self.call("gradereport_user_get_grade_items", scope, courseid=course_id)
         grades_by_user = {g.get("userid"): g for g in grades.get("usergrades", [])}
@@ -218,8 +218,9 @@ class _MoodlePull:
         pulled, records, fatal = {}, [], None
         with ThreadPoolExecutor(max_workers=max(1, self.source.options.max_workers)) as pool:
             futures = [(user, fp, pool.submit(
-                LearnerPull(self, shortname, course_id, scorms, user,
-                            grades_by_user.get(user["id"]), cancel).run)) for user, fp in todo]
+                LearnerPull(self.call, shortname, course_id, scorms, user,
+                            grades_by_user.get(user["id"]), cancel, now=self.source.now(),
+                            max_attempts=self.source.max_attempts).run)) for user, fp in todo]
             for user, fp, future in futures:
                 try:
                     records.extend(future.result())

@@ -26,7 +26,8 @@ from typing import Any, Iterator, Mapping
 
 from sync.errors import (MissingCapability, RemoteCallError, RemoteRecordMissing,
                          SourceNeedsAttention, SourceResponseError, SyncError, UserNotEnrolled)
-from sync.http import Secret, SourceHttpClient, redact
+from sync.http import Secret, SourceHttpClient
+from sync.log_text import loggable
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,8 @@ def flatten_params(params: Mapping[str, Any], prefix: str = "") -> dict[str, str
 
 def classify_moodle_error(function: str, body: Mapping[str, Any], scope: str) -> SyncError:
     """Turn a Moodle error body into the SyncError that says what to do about it."""
-    code = str(body.get("errorcode") or "")
-    message = str(body.get("message") or body.get("exception") or "no message")
+    code = loggable(body.get("errorcode") or "")  # remote text: one printable line
+    message = loggable(body.get("message") or body.get("exception") or "no message")
     where = f"Moodle {function} ({scope})" if scope else f"Moodle {function}"
     if code in NEEDS_ATTENTION_CODES:
         hint = " — add this function to the external service" if code == "accessexception" else ""
@@ -117,8 +118,7 @@ class MoodleClient:
         except ValueError:
             where = f"Moodle {function}" + (f" ({scope})" if scope else "")
             raise SourceResponseError(
-                redact(f"{where}: response is not valid JSON ({len(content)} bytes)",
-                       [self._token])) from None
+                f"{where}: response is not valid JSON ({len(content)} bytes)") from None
 
 
 def read_warnings(function: str, payload: Any, scope: str) -> list[str]:
@@ -127,8 +127,10 @@ def read_warnings(function: str, payload: Any, scope: str) -> list[str]:
         return []
     lines = []
     for warning in payload.get("warnings") or []:
-        code = warning.get("warningcode", "")
-        lines.append(f"Moodle {function} ({scope}): warning {code}: {warning.get('message', '')}")
+        if not isinstance(warning, dict):  # not Moodle's shape: shown as it is, not a crash
+            warning = {"message": warning}
+        code, message = (loggable(warning.get(key, "")) for key in ("warningcode", "message"))
+        lines.append(f"Moodle {function} ({scope}): warning {code}: {message}")
     for line in lines:
         log.warning("%s", line)
     return lines

@@ -7,12 +7,16 @@ attempt the best SCO counts (Moodle's default "any SCO" completion); across atte
 attempt (see :mod:`sync.moodle_mapping`). :class:`ScormStructure` knows, per course, which
 scorm and SCO ids lie behind each SCORM activity; it is kept in the pull state and fetched again
 only when an activity it does not know shows up.
+
+Both take the pull's checked web-service call (:class:`WebServiceCall`) as a collaborator, so
+this module does not import :mod:`sync.moodle`, which imports it.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sync.errors import SourceNeedsAttention, SyncError
 from sync.moodle_api import unexpected_shapes
@@ -20,8 +24,11 @@ from sync.moodle_mapping import (CourseContext, ScormOutcome, activity_record, b
                                  course_record, outcome_from_tracks)
 from sync.records import RemoteCompletion
 
-if TYPE_CHECKING:  # pragma: no cover
-    from sync.moodle import _MoodlePull
+
+class WebServiceCall(Protocol):
+    """One web-service call of a pull, checked and its warnings kept; raises SyncError."""
+
+    def __call__(self, function: str, scope: str, **params: Any) -> Any: ...
 
 
 class LearnerCancelled(SyncError):
@@ -38,13 +45,14 @@ class ScormActivity:
 class LearnerPull:
     """Every record of one learner in one course."""
 
-    def __init__(self, pull: "_MoodlePull", shortname: str, course_id: int,
+    def __init__(self, call: WebServiceCall, shortname: str, course_id: int,
                  scorms: ScormStructure, user: dict[str, Any], usergrade: dict | None,
-                 cancel: threading.Event) -> None:
-        self._pull, self._scorms, self._cancel = pull, scorms, cancel
+                 cancel: threading.Event, *, now: datetime, max_attempts: int) -> None:
+        self._call_ws, self._scorms, self._cancel = call, scorms, cancel
+        self._max_attempts = max_attempts
         self._course_id, self._user_id = course_id, user["id"]
         self._scope = f"course {shortname}, user {user['id']}"
-        self._ctx = CourseContext(shortname, course_id, user, pull.source.now())
+        self._ctx = CourseContext(shortname, course_id, user, now)
         items = (usergrade or {}).get("gradeitems", [])
         self._grade_by_cmid = {i.get("cmid"): i for i in items if i.get("itemtype") == "mod"}
         self._course_grade = next((i for i in items if i.get("itemtype") == "course"), None)
@@ -72,7 +80,7 @@ class LearnerPull:
         if self._cancel.is_set():
             raise LearnerCancelled(f"{self._scope}: cancelled")
         try:
-            return self._pull.call(function, self._scope, **params)
+            return self._call_ws(function, self._scope, **params)
         except SourceNeedsAttention:
             self._cancel.set()  # the token or the account is unusable: stop the other learners
             raise
@@ -86,7 +94,7 @@ class LearnerPull:
         counted = self._call("mod_scorm_get_scorm_attempt_count", scormid=activity.scorm_id,
                              userid=self._user_id)
         last = int(counted.get("attemptscount") or 0)
-        first = max(1, last - self._pull.source.max_attempts + 1)
+        first = max(1, last - self._max_attempts + 1)
         outcomes = [self._attempt_outcome(activity, n) for n in range(first, last + 1)]
         return best_outcome(o for o in outcomes if o is not None)
 
@@ -104,9 +112,9 @@ class LearnerPull:
 class ScormStructure:
     """The SCORM activities of one course (cmid -> scorm id and SCO ids), fetched lazily."""
 
-    def __init__(self, pull: "_MoodlePull", course_id: int, scope: str,
+    def __init__(self, call: WebServiceCall, course_id: int, scope: str,
                  cached: dict[str, Any] | None) -> None:
-        self._pull, self._course_id, self._scope = pull, course_id, scope
+        self._call, self._course_id, self._scope = call, course_id, scope
         self._by_cmid = dict(cached) if cached is not None else None
         self._refreshed = False
         self._lock = threading.Lock()
@@ -124,13 +132,13 @@ class ScormStructure:
         return dict(self._by_cmid)
 
     def _refresh(self) -> None:
-        found = self._pull.call("mod_scorm_get_scorms_by_courses", self._scope,
+        found = self._call("mod_scorm_get_scorms_by_courses", self._scope,
                                 courseids=[self._course_id])
         by_cmid = {}
         for scorm in found.get("scorms", []):
             if scorm.get("course") != self._course_id:
                 continue
-            scoes = self._pull.call("mod_scorm_get_scorm_scoes", self._scope, scormid=scorm["id"])
+            scoes = self._call("mod_scorm_get_scorm_scoes", self._scope, scormid=scorm["id"])
             by_cmid[str(scorm["coursemodule"])] = {
                 "scormid": scorm["id"], "version": scorm.get("version"),
                 "scoids": [s["id"] for s in scoes.get("scoes", []) if s.get("scormtype") == "sco"]}

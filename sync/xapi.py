@@ -23,7 +23,9 @@ Mapping of a statement (everything else is counted in ``items_ignored``):
 
 Failure policy: HTTP as in :mod:`sync.http` (401/403: SourceNeedsAttention); a page that is not
 JSON or has no ``statements`` list: SourceResponseError (the pull stops, the cursor does not
-move); one unreadable statement: an ItemError, the others go on.
+move); one unreadable statement (not a JSON object, a ``stored`` or ``timestamp`` that is not
+ISO 8601, a bad score or actor): an ItemError naming it, skipped, the others go on and the
+cursor still moves past the statements read.
 """
 from __future__ import annotations
 
@@ -72,7 +74,7 @@ class XapiSource:
 
     def _client(self) -> SourceHttpClient:
         return SourceHttpClient(self._session, self.endpoint, self.options,
-                                secrets=[self._password], **self._http_hooks)
+                                **self._http_hooks)
 
     def _get(self, http: SourceHttpClient, url: str, params: dict | None = None) -> Any:
         response = http.send("GET", url, label="xAPI statements", params=params,
@@ -135,19 +137,24 @@ class _StatementReader:
         self.latest_stored: str | None = None
         self._latest_time: datetime | None = None
 
-    def read(self, statement: dict) -> None:
+    def read(self, statement: Any) -> None:
         self.counters.items_seen += 1
-        self._note_stored(statement.get("stored"))
-        verb = (statement.get("verb") or {}).get("id")
+        if not isinstance(statement, dict):
+            self.errors.append(ItemError(f"statement #{self.counters.items_seen} of the page",
+                                         "unreadable statement: not a JSON object",
+                                         type(statement).__name__))
+            return
         try:
+            self._note_stored(statement.get("stored"))
+            verb = (statement.get("verb") or {}).get("id")
             if verb == VOIDED:
                 self.withdrawn.add(record_id((statement.get("object") or {}).get("id")))
             elif verb in STATUS_BY_VERB and self._is_wanted(statement):
                 self.records.append(self._record(statement, STATUS_BY_VERB[verb]))
             else:
                 self.counters.items_ignored += 1
-        except (KeyError, TypeError, ValueError) as exc:
-            self.errors.append(ItemError(f"statement {statement.get('id')}",
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            self.errors.append(ItemError(f"statement {str(statement.get('id'))[:100]}",
                                          f"unreadable statement: {exc}", type(exc).__name__))
 
     def records_kept(self) -> list[RemoteCompletion]:
@@ -185,10 +192,16 @@ def record_id(statement_id: str | None) -> str:
 
 
 def parse_time(value: str | None) -> datetime | None:
-    """An xAPI timestamp as an aware datetime (UTC when the offset is missing), or None."""
+    """An xAPI timestamp as an aware datetime (UTC when the offset is missing), or None;
+    raises ValueError when it is not an ISO 8601 string."""
     if not value:
         return None
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if not isinstance(value, str):
+        raise ValueError(f"time {value!r} is not an ISO 8601 string")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"time {value[:40]!r} is not ISO 8601") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 

@@ -197,38 +197,35 @@ def token_for(app):
     return make
 
 
-def _on_postgresql() -> bool:
-    return os.environ.get("LMS_BRIDGE_TEST_DATABASE_URL", "").startswith("postgresql")
-
-
 _LEFT_OUT = pytest.StashKey[list]()
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) run only the tests that touch a
-    database (or are marked ``postgres_only``). Without PostgreSQL, leave the ``postgres_only``
-    tests out rather than skip them (under CI=true a skip fails the run); the summary says so."""
-    if os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") == "1":
-        keep, dropped = [], []
-        for item in items:
-            uses_db = ("migrated_engine" in getattr(item, "fixturenames", ())
-                       or item.get_closest_marker("postgres_only") is not None)
-            (keep if uses_db else dropped).append(item)
-        if dropped:
-            config.hook.pytest_deselected(items=dropped)
-        items[:] = keep
-    if not _on_postgresql():
-        left_out = [item for item in items if item.get_closest_marker("postgres_only")]
-        if left_out:
-            config.hook.pytest_deselected(items=left_out)
-            items[:] = [item for item in items if item not in left_out]
-            config.stash[_LEFT_OUT] = [item.nodeid for item in left_out]
+    """Choose the tests of this pass, deselecting (never skipping: CI may skip nothing) the rest.
+
+    On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) only the tests that touch a database run,
+    less those marked ``sqlite_only``; on the SQLite pass, the ``postgres_only`` ones are left out
+    (the summary names them).
+    """
+    on_postgres = os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") == "1"
+    keep, dropped = [], []
+    for item in items:
+        if on_postgres:
+            wanted = ("migrated_engine" in getattr(item, "fixturenames", ())
+                      and item.get_closest_marker("sqlite_only") is None)
+        else:
+            wanted = item.get_closest_marker("postgres_only") is None
+        (keep if wanted else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep
+    if not on_postgres:
+        config.stash[_LEFT_OUT] = [item.nodeid for item in dropped]
 
 
 def pytest_terminal_summary(terminalreporter, config):
     left_out = config.stash.get(_LEFT_OUT, [])
     if left_out:
         terminalreporter.write_line(
-            f"{len(left_out)} test(s) marked postgres_only left out: LMS_BRIDGE_TEST_DATABASE_URL "
-            "names no PostgreSQL database (the suite's PostgreSQL pass runs them): "
-            + ", ".join(left_out))
+            f"{len(left_out)} test(s) marked postgres_only left out of this SQLite pass (the "
+            "PostgreSQL pass of tests/tools/run_suite.sh runs them): " + ", ".join(left_out))

@@ -100,3 +100,28 @@ def test_control_characters_in_a_content_path_are_404(admin_client, published_ve
 def test_the_content_route_still_serves_the_file(admin_client, published_version):
     response = admin_client.get(f"/content/{published_version}/index.html")
     assert response.status_code == 200 and response.get_data() == b"<p>hi</p>"
+
+
+@pytest.mark.parametrize("method, url, allowed", [
+    ("PUT", "/api/v1/me", {"GET"}),
+    ("DELETE", "/api/v1/tokens", {"GET", "POST"}),
+    ("GET", "/logout", {"POST"}),
+    ("DELETE", "/login", {"GET", "POST"}),
+])
+def test_a_405_says_which_methods_are_allowed(admin_client, method, url, allowed):
+    response = _send(admin_client, method, url)
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) - {"HEAD", "OPTIONS"} == allowed
+    assert response.mimetype == ("application/json" if url.startswith("/api/") else "text/html")
+
+
+@pytest.mark.parametrize("body, problem", [
+    ('{"name": NaN}', "NaN is not JSON"),
+    ('{"name": -Infinity}', "-Infinity is not JSON"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+])
+def test_a_json_body_python_reads_but_json_does_not_have_is_400(admin_client, body, problem):
+    response = admin_client.post("/api/v1/tokens", data=body, content_type="application/json",
+                                 headers={"Authorization": f"Bearer {admin_client.api_token}"})
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert problem in response.get_json()["error"]["message"]

@@ -104,7 +104,7 @@ def measure(url: str, processes: int, tmp: Path, args) -> dict:
                BENCH_BARE_DATABASE_URL=url.replace("postgresql+psycopg:", "postgresql:"))
     ports = (_free_port(), _free_port())
     log = (tmp / f"servers-{processes}.log").open("w")
-    servers = [_gunicorn(ports[0], processes, "lms_bridge.ops.wsgi:app", env, log, args),
+    servers = [_gunicorn(ports[0], processes, "lms_bridge.wsgi:app", env, log, args),
                _gunicorn(ports[1], processes, "bench.commit.baseline_pg:app", env, log, args)]
     commit_url = f"http://127.0.0.1:{ports[0]}/player/runtime/commit"
     try:

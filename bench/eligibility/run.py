@@ -12,8 +12,8 @@ same run:
 1. the baseline: one SQL aggregate query deciding every candidate's eligible yes/no;
 2. ``evaluate_workshop``: every candidate read, judged by the rule engine with its per-rule
    explanation, compared with the stored verdict (nothing to write: steady state);
-3. one new completion recorded with ``record_completion`` and committed, which re-evaluates
-   the affected candidate through the ``completion_changed`` signal (median of N).
+3. one new completion recorded and committed with ``record_and_reevaluate``, which
+   re-evaluates the affected candidate (median of N).
 
 Prints the ratio of 2 to 1 (target <= 3), checks that both agree on every candidate, and the
 median of 3 (target <= 20 ms). 1 and 2 are run alternately five times each (medians), so
@@ -40,11 +40,12 @@ from lms_bridge.eligibility.evaluation import evaluate_workshop, rules_of
 from lms_bridge.eligibility.models import (Application, Workshop,
                                            WorkshopKind, WorkshopPrerequisite)
 from lms_bridge.eligibility.states import ApplicationStatus
-from lms_bridge.eligibility.vocabulary import (CompletionRule, CompletionStatus,
-                                               NominationState, Outcome, SourceKind)
+from lms_bridge.eligibility.vocabulary import NominationState, Outcome
+from lms_bridge.tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 from lms_bridge.migrate import upgrade
 from lms_bridge.tracking.models import Completion
-from lms_bridge.tracking.operations import Observation, record_completion
+from lms_bridge.eligibility.completions import record_and_reevaluate
+from lms_bridge.tracking.operations import Observation
 
 SOURCES = [(SourceKind.LOCAL, "local", "LMS Bridge"), (SourceKind.MOODLE, "sync:1", "CLiKC!"),
            (SourceKind.XAPI, "sync:2", "Regional LRS"), (SourceKind.CSV, "sync:3", "RTC report")]
@@ -195,7 +196,7 @@ def _one_completion(workshop_id: int, rng: random.Random, count: int) -> float:
                                   f"bench:{i}", "Bench LMS", CompletionStatus.PASSED, 0.9,
                                   utcnow() - timedelta(days=1))
         started = time.perf_counter()
-        record_completion(observation)
+        record_and_reevaluate(observation)
         db.session.commit()
         times.append(time.perf_counter() - started)
     return statistics.median(times)

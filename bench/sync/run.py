@@ -6,7 +6,7 @@ delayed by a fixed latency (default 5 ms). Printed, all measured in this run:
 - the naive baseline: a plain sequential ``requests`` loop making the calls a naive client needs
   (per course: course id, enrolled users; per learner: activity completion, course completion,
   SCORM attempt count and the tracks of each attempt);
-- the full sync (``sync.jobs.run_sync(full=True)``: pull, match, record into a fresh SQLite
+- the full sync (``lms_bridge.syncing.jobs.run_sync(full=True)``: pull, match, record into a fresh SQLite
   database) and its ratio to the baseline (target <= 0.5);
 - the calls a no-change sync makes per course (target <= 3).
 
@@ -88,7 +88,7 @@ def make_app(tmp: Path, site, workers: int):
 
 def measure_sync(app, base_url: str, shortnames: list[str]) -> tuple[float, object, object]:
     from lms_bridge.syncing import operations
-    from sync.jobs import run_sync
+    from lms_bridge.syncing.jobs import run_sync
     from sync.records import SourceKind
 
     with app.app_context():

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UtcDateTime, enum_type, utcnow
@@ -16,11 +16,13 @@ class Role(enum.Enum):
     NATIONAL_COORDINATOR = "national_coordinator"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    RESOURCE_PERSON = "resource_person"
 
     @property
     def label(self) -> str:
         return {"learner": "Learner", "national_coordinator": "National coordinator",
-                "coordinator": "Training coordinator", "admin": "Administrator"}[self.value]
+                "coordinator": "Training coordinator", "admin": "Administrator",
+                "resource_person": "Resource person"}[self.value]
 
 
 class Region(enum.Enum):
@@ -101,6 +103,9 @@ class User(Base):
         session version, so that ending the sessions refuses every cookie saved before."""
         return f"{self.id}.{self.session_version}"
 
+    # An administration's people, in the people list's order, without sorting them all.
+    __table_args__ = (Index("ix_user_account_administration_email", "administration_id", "email"),)
+
 
 class UserRole(Base):
     __tablename__ = "user_role"
@@ -108,6 +113,9 @@ class UserRole(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
                                          primary_key=True)
     role: Mapped[Role] = mapped_column(enum_type(Role), primary_key=True)
+
+    # The people list filters by role: without it a role filter reads every row of the table.
+    __table_args__ = (Index("ix_user_role_role_user_id", "role", "user_id"),)
 
 
 class AccessRequest(Base):
@@ -175,5 +183,8 @@ class AuditEvent(Base):
     summary: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    # A person's page lists the recent events about them.
+    __table_args__ = (Index("ix_audit_event_target", "target_type", "target_id"),)
 
     actor: Mapped[User | None] = relationship(lazy="joined")

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
-from ..errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
+from ..errors import (Conflict, InvalidInput, NotFound, TokenRefused, TooManyRequests,
+                      Unauthorized)
 from .models import (AccessRequest, AccessStatus, Administration, ApiToken, AuditEvent,
                      LoginThrottle, Role, User, UserRole)
 from .permissions import Action, require
@@ -233,20 +234,22 @@ def revoke_api_token(user: User, token_id: int) -> ApiToken:
 def authenticate_token(header: str | None) -> User:
     """The user behind an ``Authorization: Bearer`` header, or Unauthorized saying why not."""
     if not header:
-        raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.")
+        raise TokenRefused("Send a personal API token as 'Authorization: Bearer <token>'.",
+                           error="")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
-        raise Unauthorized("The Authorization header must be 'Bearer <token>'.")
+        raise TokenRefused("The Authorization header must be 'Bearer <token>'.",
+                           error="invalid_request")
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(value.strip())))
     if token is None:
-        raise Unauthorized("This API token is not known.")
+        raise TokenRefused("This API token is not known.")
     if token.revoked_at is not None:
-        raise Unauthorized("This API token was revoked.")
+        raise TokenRefused("This API token was revoked.")
     now = utcnow()
     if token.expires_at <= now:
-        raise Unauthorized("This API token has expired.")
+        raise TokenRefused("This API token has expired.")
     if not token.user.can_sign_in:
-        raise Unauthorized("The account behind this API token cannot sign in.")
+        raise TokenRefused("The account behind this API token cannot sign in.")
     token.last_used_at = now
     db.session.commit()
     return token.user

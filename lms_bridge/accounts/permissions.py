@@ -19,7 +19,11 @@ class Action(enum.Enum):
     MANAGE_OWN_TOKENS = "manage their own API tokens"
     LIST_ACCESS_REQUESTS = "see access requests"
     DECIDE_ACCESS_REQUEST = "decide this access request"
-    LIST_USERS = "list users"
+    LIST_USERS = "list people"
+    VIEW_PERSON = "see this person's account"
+    MANAGE_PEOPLE = "deactivate, reactivate or change people's roles and administration"
+    MANAGE_DESIGNATIONS = "designate national coordinators"
+    CHANGE_OWN_PASSWORD = "change their own password"
     VIEW_AUDIT_LOG = "read the audit log"
     IMPORT_PACKAGE = "import packages"
     PUBLISH_PACKAGE = "publish or retire packages"
@@ -44,16 +48,38 @@ class Action(enum.Enum):
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
+    # experts (lms_bridge/experts)
+    RUN_WORKSHOP_OUTCOME = "run a workshop's attendance, lesson draw and outcome"
+    LIST_WORKSHOP_OUTCOMES = "see the workshops' outcomes"
+    ASSESS_PARTICIPANT = "assess workshop participants"
+    SEARCH_EXPERTS = "search the experts' register"
+    VIEW_EXPERT = "see this expert's record"
+    DECIDE_ACCREDITATION = "confirm, lapse or withdraw accreditations"
+    LIST_MISSIONS = "see the experts' requirement matrix"
+    MANAGE_MISSIONS = "create missions, propose experts and record results"
+    ACT_FOR_EXPERT = "indicate interest for this expert"
+    RELEASE_EXPERT = "release this expert for a mission"
+    LIST_RELEASES = "see the experts waiting for your release"
+    RECORD_TRAINING = "record training you delivered"
+    VALIDATE_TRAINING = "validate this trainer's monitoring sheet"
+    LIST_TRAINING_TO_VALIDATE = "see the monitoring sheets waiting for your validation"
+    VIEW_PROGRAMME_REPORT = "see the programme's reports"
+    # results (lms_bridge/reports): a national coordinator sees their own administration's only
+    VIEW_MODULE_RESULTS = "see module results"
+    VIEW_LEARNER_RESULTS = "see this learner's results"
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
-             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING, Action.LIST_WORKSHOPS}
+             Action.LAUNCH_MODULE, Action.VIEW_OWN_LEARNING, Action.LIST_WORKSHOPS,
+             Action.CHANGE_OWN_PASSWORD}
 
 ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.LEARNER: _EVERYONE | {Action.APPLY_TO_WORKSHOP, Action.WITHDRAW_OWN_APPLICATION},
     Role.NATIONAL_COORDINATOR: _EVERYONE | {
         Action.LIST_ACCESS_REQUESTS, Action.DECIDE_ACCESS_REQUEST,
-        Action.LIST_NOMINATIONS, Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE},
+        Action.LIST_NOMINATIONS, Action.NOMINATE_CANDIDATE, Action.VIEW_CANDIDATE,
+        # their own administration's people, read-only, and its rows of every matrix
+        Action.LIST_USERS, Action.VIEW_PERSON, Action.VIEW_MATRIX},
     Role.COORDINATOR: _EVERYONE | {
         Action.IMPORT_PACKAGE, Action.PUBLISH_PACKAGE, Action.VIEW_CATALOG,
         Action.PREVIEW_PACKAGE, Action.EXPORT_PACKAGE,
@@ -63,10 +89,45 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
 }
 
 ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+_RESULTS = {Action.VIEW_MODULE_RESULTS, Action.VIEW_LEARNER_RESULTS}
+ROLE_ACTIONS[Role.COORDINATOR] |= _RESULTS
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= _RESULTS
+
+# experts: resource persons assess (only the workshops they are assigned to, checked by the
+# operation); national coordinators act for their own administration's experts only.
+ROLE_ACTIONS[Role.RESOURCE_PERSON] = _EVERYONE | {Action.ASSESS_PARTICIPANT,
+                                                  Action.LIST_WORKSHOP_OUTCOMES}
+_EXPERT_EVERYONE = {Action.LIST_MISSIONS, Action.RECORD_TRAINING}
+for _role in Role:
+    ROLE_ACTIONS[_role] |= _EXPERT_EVERYONE
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {
+    Action.SEARCH_EXPERTS, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT, Action.RELEASE_EXPERT,
+    Action.LIST_RELEASES, Action.VALIDATE_TRAINING, Action.LIST_TRAINING_TO_VALIDATE}
+ROLE_ACTIONS[Role.COORDINATOR] |= {
+    Action.RUN_WORKSHOP_OUTCOME, Action.LIST_WORKSHOP_OUTCOMES, Action.SEARCH_EXPERTS,
+    Action.VIEW_EXPERT, Action.DECIDE_ACCREDITATION, Action.MANAGE_MISSIONS,
+    Action.VIEW_PROGRAMME_REPORT}
 
 # Actions that, for a national coordinator, apply only to their own administration's people.
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
-                             Action.VIEW_CANDIDATE}
+                             Action.VIEW_CANDIDATE, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT,
+                             Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING,
+                             Action.VIEW_LEARNER_RESULTS, Action.VIEW_PERSON}
+# Listings a national coordinator sees only their own administration's rows of
+# (``administration_scope``); the listing's query applies it.
+_LISTED_FOR_OWN_ADMINISTRATION = {Action.LIST_USERS, Action.VIEW_MATRIX}
+
+
+def administration_scope(user: User, action: Action) -> int | None:
+    """The one administration whose rows ``user`` may see in the listing ``action``, or None
+    when a role the user holds grants the whole listing. Call after ``require``."""
+    unlimited = any(action in ROLE_ACTIONS[role] for role in user.roles
+                    if role is not Role.NATIONAL_COORDINATOR)
+    if unlimited or action not in _LISTED_FOR_OWN_ADMINISTRATION:
+        return None
+    # -1 matches nothing: a national coordinator without an administration sees no one
+    return user.administration_id if user.administration_id is not None else -1
+
 
 def _administration_of(target: Any) -> int | None:
     return getattr(target, "administration_id", None)

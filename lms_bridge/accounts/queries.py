@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ..db import db
+from ..errors import NotFound
 from .models import (AccessRequest, AccessStatus, Administration, ApiToken, AuditEvent, Role,
                      User)
 
@@ -24,17 +25,6 @@ def access_requests_for(actor: User, status: AccessStatus | None = AccessStatus.
     return list(db.session.scalars(query))
 
 
-def users(page: int = 1, per_page: int = 50, search: str = "") -> tuple[list[User], int]:
-    query = select(User)
-    if search:
-        like = f"%{search.strip().lower()}%"
-        query = query.where(func.lower(User.email).like(like) | func.lower(User.display_name).like(like))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(query.order_by(User.email).limit(per_page)
-                              .offset((page - 1) * per_page))
-    return list(rows), total
-
-
 def audit_events(page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], int]:
     total = db.session.scalar(select(func.count(AuditEvent.id))) or 0
     rows = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
@@ -45,3 +35,11 @@ def audit_events(page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], i
 def tokens_of(user: User) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                                    .order_by(ApiToken.created_at.desc())))
+
+
+def find_by_email(email: str) -> User:
+    """The account with this e-mail (any case), for the command line; NotFound otherwise."""
+    person = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if person is None:
+        raise NotFound(f"No account has the e-mail {email.strip()}.")
+    return person

@@ -1,7 +1,7 @@
 """Account pages: sign-in, registration, approval queue, users, audit log, API tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 from wtforms import SelectChoice
 
@@ -9,10 +9,12 @@ from ..converters import page_number
 from ..errors import InvalidInput, LmsBridgeError
 from ..security import signed_in_user
 from . import operations, queries
+from .blueprint import blueprint
+from .designations.queries import coordinators_of
 from .forms import ConfirmForm, DecisionForm, LoginForm, RegisterForm, TokenForm
+from .models import Role
+from .people.queries import decided_requests
 from .permissions import Action, require
-
-blueprint = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @blueprint.get("/")
@@ -21,7 +23,8 @@ def home():
     if user is None:
         return redirect(url_for("accounts.login"))
     require(user, Action.VIEW_DASHBOARD)
-    return render_template("accounts/home.html", user=user)
+    return render_template("accounts/home.html", user=user,
+                           coordinators=coordinators_of(user.administration_id))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -73,7 +76,8 @@ def approvals():
     user = signed_in_user()
     require(user, Action.LIST_ACCESS_REQUESTS)
     return render_template("accounts/approvals.html", requests=queries.access_requests_for(user),
-                           form=DecisionForm())
+                           form=DecisionForm(), decided=decided_requests(user),
+                           all_decisions=user.has_role(Role.ADMIN))
 
 
 @blueprint.post("/approvals/<int:request_id>")
@@ -88,16 +92,6 @@ def decide(request_id: int):
                                               form.reason.data)
     flash(f"{result.user.display_name}: access {result.status.value}.")
     return redirect(url_for("accounts.approvals"))
-
-
-@blueprint.get("/admin/users")
-@login_required
-def users():
-    require(signed_in_user(), Action.LIST_USERS)
-    page = page_number()
-    search = request.args.get("q", "")[:200]
-    rows, total = queries.users(page=page, search=search)
-    return render_template("accounts/users.html", users=rows, total=total, page=page, q=search)
 
 
 @blueprint.get("/admin/audit")

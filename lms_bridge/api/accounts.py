@@ -6,9 +6,9 @@ from flask import current_app, g
 from ..accounts import operations, queries
 from ..accounts.models import AccessStatus
 from ..accounts.permissions import Action, require
-from . import blueprint
+from .blueprint import blueprint
 from .schemas import (AccessRequestOut, AdministrationOut, AuditPage, DecisionIn, PageQuery,
-                      StatusQuery, TokenCreated, TokenIn, TokenOut, UserOut, UserPage)
+                      StatusQuery, TokenCreated, TokenIn, TokenOut, UserOut)
 from .spec import endpoint, parse_body, parse_query
 
 
@@ -51,16 +51,6 @@ def decide_access_request(request_id: int):
     result = operations.decide_access_request(g.api_user, request_id,
                                               body.decision == "approve", body.reason)
     return _dump(AccessRequestOut, result)
-
-
-@blueprint.get("/users")
-@endpoint("All users, 50 a page, searchable by name or e-mail", query=PageQuery,
-          response=UserPage, roles="admin")
-def users():
-    require(g.api_user, Action.LIST_USERS)
-    query = parse_query(PageQuery)
-    rows, total = queries.users(page=query.page, search=query.q)
-    return _dump(UserPage, {"total": total, "page": query.page, "items": rows})
 
 
 @blueprint.get("/audit-events")

@@ -1,4 +1,5 @@
-"""Catalog API: modules, versions, import (multipart upload or URL), publish, retire, download.
+"""Catalog API: modules, versions, import (multipart upload or URL), publish, retire, download,
+and builds of a module's source for a national LMS.
 
 Uploads are ``multipart/form-data`` with the zip in the field ``package`` (the OpenAPI document
 describes that body). An import answers 201 with the new version, 200 with the existing
@@ -9,16 +10,16 @@ from __future__ import annotations
 from flask import g, request, send_file
 
 from ..accounts.permissions import Action, require
-from ..catalog import operations, queries
+from ..catalog import builds, operations, queries
 from ..catalog.settings import ModuleSettings, settings_of
 from ..catalog.store import content_store
 from ..catalog.uploads import UPLOAD_ENDPOINTS, import_upload, validate_upload
 from ..catalog.url_import import import_from_url
 from ..errors import NotFound
-from . import blueprint
-from .schemas_catalog import (ModuleDetailOut, ModuleOut, ModuleSettingsIn, ModuleSettingsOut,
-                              ReportOut, RetireIn, UrlImportIn, VersionOut)
-from .spec import endpoint, file_field, parse_body
+from .blueprint import blueprint
+from .schemas_catalog import (BuildQuery, ModuleDetailOut, ModuleOut, ModuleSettingsIn,
+                              ModuleSettingsOut, ReportOut, RetireIn, UrlImportIn, VersionOut)
+from .spec import endpoint, file_field, parse_body, parse_query
 
 UPLOAD_ENDPOINTS.update({"api.import_version", "api.validate_upload_report"})
 COORDINATORS = "coordinator, admin"
@@ -78,7 +79,8 @@ def _imported(result):
 @blueprint.post("/modules/<slug>/versions")
 @endpoint("Import a SCORM zip (multipart/form-data, field `package`) as a new draft version: "
           "201 created, 200 identical bytes already imported, 422 refused with findings",
-          form=(PACKAGE_FIELD,), response=VersionOut, status=201, roles=COORDINATORS)
+          form=(PACKAGE_FIELD,), response=VersionOut, status=201, other_statuses=(200,),
+          roles=COORDINATORS)
 def import_version(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
     return _imported(import_upload(request.files.get("package"), slug, g.api_user))
@@ -86,7 +88,8 @@ def import_version(slug: str):
 
 @blueprint.post("/modules/<slug>/url-imports")
 @endpoint("Fetch a package from an allowlisted URL and import it (remembered for re-checks)",
-          body=UrlImportIn, response=VersionOut, status=201, roles=COORDINATORS)
+          body=UrlImportIn, response=VersionOut, status=201, other_statuses=(200,),
+          roles=COORDINATORS)
 def import_version_from_url(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
     body = parse_body(UrlImportIn)
@@ -136,3 +139,12 @@ def download_original_zip(version_id: int):
         raise NotFound("The original zip of this version is missing from the content store.")
     return send_file(path, mimetype="application/zip", as_attachment=True,
                      download_name=version.original_filename)
+
+
+@blueprint.get("/modules/<slug>/build")
+@endpoint("A SCORM zip built from the module's source in packages/ (application/zip): the "
+          "single-unit build unless units=per-lesson", query=BuildQuery, roles=COORDINATORS)
+def build_zip(slug: str):
+    require(g.api_user, Action.EXPORT_PACKAGE)
+    query = parse_query(BuildQuery)
+    return builds.send_export(slug, query.scorm, query.lang, query.units)

@@ -2,27 +2,41 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from flask import g
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
+                      WithJsonSchema)
 
 from ..accounts.models import Region
-from ..accounts.permissions import Action, require
+from ..accounts.permissions import Action, administration_scope, require
+from ..catalog.operations import SLUG
 from ..eligibility import operations, queries
 from ..eligibility.models import WorkshopKind
 from ..eligibility.scoring import Criterion
 from ..eligibility.states import ApplicationStatus
-from ..eligibility.vocabulary import CompletionRule, NominationState, Outcome
-from . import blueprint
+from ..eligibility.vocabulary import PREREQUISITE_RULES, NominationState, Outcome
+from ..tracking.vocabulary import CompletionRule
+from .blueprint import blueprint
 from .schemas import AdministrationOut, In, Out
 from .spec import endpoint, parse_body
+
+
+def _prerequisite_rule(rule: CompletionRule) -> CompletionRule:
+    if rule not in PREREQUISITE_RULES:
+        raise ValueError(f"{rule.value} is not a rule a prerequisite can use")
+    return rule
+
+
+# The module rule without NotApplicable (it asks nothing of a record), documented as such.
+PrerequisiteRule = Annotated[CompletionRule, AfterValidator(_prerequisite_rule), WithJsonSchema(
+    {"type": "string", "enum": [r.value for r in PREREQUISITE_RULES], "title": "PrerequisiteRule"})]
 
 
 class PrerequisiteOut(Out):
     id: int
     label: str
-    rule: CompletionRule
+    rule: PrerequisiteRule
     min_score: float | None
     recency_days: int | None
     allowed_sources: list[str] | None
@@ -67,8 +81,9 @@ class WorkshopIn(In):
 
 class PrerequisiteIn(In):
     label: str = Field(min_length=1, max_length=300)
-    module_slugs: list[str] = Field(min_length=1)
-    rule: CompletionRule
+    module_slugs: list[Annotated[str, StringConstraints(pattern=SLUG.pattern)]] = Field(
+        min_length=1, max_length=100, description="one or more existing modules")
+    rule: PrerequisiteRule
     min_score: float | None = Field(None, ge=0, le=100)
     recency_days: int | None = Field(None, ge=1, le=3650)
     allowed_sources: list[str] | None = None
@@ -189,10 +204,12 @@ def add_prerequisite(workshop_id: int):
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix")
 @endpoint("Every candidate's standing, prerequisite by prerequisite", response=[ApplicationOut],
-          roles="coordinator, admin")
+          roles="coordinator, admin, national_coordinator (own administration's candidates)")
 def matrix(workshop_id: int):
     require(g.api_user, Action.VIEW_MATRIX)
-    rows = queries.matrix(operations.get_workshop(workshop_id))
+    scope = administration_scope(g.api_user, Action.VIEW_MATRIX)
+    rows = queries.matrix(operations.get_workshop(workshop_id),
+                          queries.MatrixFilter(administration_id=scope))
     return [_application(row.application) for row in rows]
 
 

@@ -15,7 +15,10 @@ class Out(BaseModel):
 
 
 class In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    """A request body. Every constraint the server checks on a field belongs here, so that the
+    OpenAPI document (generated from these models) refuses what the server refuses."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class AdministrationOut(Out):
@@ -34,12 +37,6 @@ class UserOut(Out):
     access_status: AccessStatus
     active: bool
     preferred_language: str
-
-
-class UserPage(Out):
-    total: int
-    page: int
-    items: list[UserOut]
 
 
 class AccessRequestOut(Out):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from scorm.source import CompletionRule
 
 from ..catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod, VersionState
+from ..catalog.settings import MAX_ATTEMPTS
 from .schemas import In, Out
 
 
@@ -74,8 +75,10 @@ class ModuleSettingsIn(In):
 
     completion_rule: CompletionRule
     min_score: float | None = Field(
+        ge=0, le=100,
         description="Percent (0-100); only with a rule that involves passing, else null")
-    max_attempts: int | None = Field(description="1 or more; null: unlimited")
+    max_attempts: int | None = Field(ge=1, le=MAX_ATTEMPTS,
+                                     description=f"1 to {MAX_ATTEMPTS}; null: unlimited")
     force_new_attempt: ForceNewAttempt
     lock_after_final: bool
     grading_method: GradingMethod
@@ -93,3 +96,14 @@ class ModuleSettingsOut(Out):
     grading_method: GradingMethod
     attempts_count: AttemptsCount
     auto_continue: bool
+
+
+class BuildQuery(In):
+    """Which build of a module's source to export (``GET /modules/<slug>/build``)."""
+
+    scorm: Literal["1.2", "2004"] = "2004"
+    lang: str | None = Field(default=None, max_length=35,
+                             description="a language of the module; default: its first")
+    units: Literal["single", "per-lesson"] = Field(
+        default="single", description="single: the whole module as one SCO (recommended; "
+        "Moodle); per-lesson: one SCO per lesson, for players that sequence SCOs")

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from flask import Flask, request
 from pydantic import BaseModel, ValidationError
 
-from .. import __version__
+from ..converters import LARGEST_ID
 from ..errors import InvalidInput, UnsupportedMedia
 
 OPENAPI_ATTR = "__openapi__"
@@ -60,6 +60,8 @@ class Operation:
     query: type[BaseModel] | None = None
     response: Any = None
     status: int = 200
+    other_statuses: tuple[int, ...] = ()
+    """Other success statuses answered with the same body (200 when an import was already there)."""
     public: bool = False
     roles: str = "any signed-in user"
     form: tuple[FormField, ...] = ()
@@ -95,14 +97,20 @@ def parse_body(model: type[BaseModel]) -> BaseModel:
         raise UnsupportedMedia(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
     raw = request.get_data(cache=False)
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"The request body is not valid JSON: {exc}.",
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InvalidInput(f"The request body is not valid JSON: {problem}.",
                            [{"field": "(body)", "problem": "malformed JSON"}]) from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput("Some fields are missing or invalid.", _details(exc)) from None
+
+
+def _refuse_constant(name: str) -> None:
+    """Python's json reads NaN and Infinity, which JSON does not have (and no field accepts)."""
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
 
 
 def parse_query(model: type[BaseModel]) -> BaseModel:
@@ -129,18 +137,53 @@ def _response_schema(response: Any, components: dict[str, Any]) -> dict[str, Any
 _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
 
 
+# An id in a path is what the app's ``int`` converter accepts (``converters``): beyond, no route.
+_ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 0, "maximum": LARGEST_ID}
+
+
 def _path_and_params(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params = [{"name": m["name"], "in": "path", "required": True,
-               "schema": {"type": "integer" if m["conv"] == "int" else "string"}}
+               "schema": dict(_ID_SCHEMA) if m["conv"] == "int" else {"type": "string"}}
               for m in _CONVERTER.finditer(rule)]
     return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", rule), params
 
 
-def _operation_doc(op: Operation, endpoint_name: str, params: list, components: dict) -> dict:
+# Every failure has the one error shape (``errors``); each status is documented by name.
+ERROR_RESPONSES = {
+    400: ("InvalidInput", "The request is malformed or a field is invalid (details name each)"),
+    401: ("Unauthorized", "No valid API token (missing, unknown, revoked or expired)"),
+    403: ("Forbidden", "The token's account may not do this"),
+    404: ("NotFound", "What the path names does not exist (or is not visible to this account)"),
+    409: ("Conflict", "The change conflicts with what is stored (a duplicate, a state that "
+                      "does not allow it)"),
+    413: ("PayloadTooLarge", "The body is larger than the server accepts"),
+    415: ("UnsupportedMedia", "The body is not in the documented content type"),
+    422: ("Refused", "Well-formed, but refused as a whole: a package, report or address that "
+                    "cannot be used (details name each problem)"),
+}
+
+
+def _error_statuses(op: Operation, method: str, params: list) -> list[int]:
+    """The failures an operation can answer, from its shape."""
+    statuses = {404, 422}
+    if not op.public:
+        statuses |= {401, 403}
+    if params or op.query is not None or op.body is not None or op.form:
+        statuses.add(400)
+    if method != "GET":
+        statuses.add(409)
+    if op.body is not None or op.form:
+        statuses |= {413, 415}
+    return sorted(statuses)
+
+
+def _operation_doc(op: Operation, endpoint_name: str, method: str, params: list,
+                   components: dict) -> dict:
+    responses = {str(status): {"$ref": f"#/components/responses/{ERROR_RESPONSES[status][0]}"}
+                 for status in _error_statuses(op, method, params)}
     doc: dict[str, Any] = {"operationId": endpoint_name.replace("api.", ""), "summary": op.summary,
                            "description": f"Allowed for: {op.roles}.",
-                           "parameters": list(params),
-                           "responses": {"default": {"$ref": "#/components/responses/Error"}}}
+                           "parameters": list(params), "responses": responses}
     if op.query is not None:
         schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(schema.pop("$defs", {}))
@@ -155,7 +198,8 @@ def _operation_doc(op: Operation, endpoint_name: str, params: list, components: 
     ok: dict[str, Any] = {"description": "Success"}
     if op.response is not None:
         ok["content"] = {"application/json": {"schema": _response_schema(op.response, components)}}
-    doc["responses"][str(op.status)] = ok
+    for status in (op.status, *op.other_statuses):
+        doc["responses"][str(status)] = ok
     if op.public:
         doc["security"] = []
     return doc
@@ -185,11 +229,11 @@ def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:
             raise RuntimeError(f"API route {rule.rule} ({rule.endpoint}) has no @endpoint description")
         path, params = _path_and_params(rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            paths.setdefault(path, {})[method.lower()] = _operation_doc(op, rule.endpoint, params,
-                                                                        components)
+            paths.setdefault(path, {})[method.lower()] = _operation_doc(
+                op, rule.endpoint, method, params, components)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "LMS Bridge API", "version": __version__,
+        "info": {"title": "LMS Bridge API", "version": app.config["LMS_BRIDGE_VERSION"],
                  "description": "Every failure answers {\"error\": {\"code\", \"message\", \"details\"}}."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
@@ -198,10 +242,24 @@ def build_document(app: Flask, prefix: str = "/api/v1") -> dict[str, Any]:
             "schemas": components,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "A personal API token (Account → API tokens)."}},
-            "responses": {"Error": {"description": "Any failure", "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}},
+            "responses": _error_components(),
         },
     }
+
+
+_ERROR_HEADERS = {401: {"WWW-Authenticate": {
+    "required": True, "schema": {"type": "string"},
+    "description": 'The Bearer challenge of RFC 6750, e.g. Bearer realm="LMS Bridge API", '
+                   'error="invalid_token", error_description="This API token has expired."'}}}
+
+
+def _error_components() -> dict[str, Any]:
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    components = {name: {"description": f"{status}: {description}.", "content": body}
+                  for status, (name, description) in ERROR_RESPONSES.items()}
+    for status, headers in _ERROR_HEADERS.items():
+        components[ERROR_RESPONSES[status][0]]["headers"] = headers
+    return components
 
 
 _ERROR_SCHEMA = {

@@ -15,7 +15,7 @@ from ..catalog.uploads import UPLOAD_ENDPOINTS
 from ..errors import InvalidInput
 from ..syncing import queries, uploads
 from ..syncing.forms import parse_mappings
-from . import blueprint
+from .blueprint import blueprint
 from .spec import endpoint, file_field, form_field
 from .syncing import RunOut, _dump
 

@@ -12,7 +12,7 @@ from sync.records import SourceKind
 from ..accounts.permissions import Action, require
 from ..syncing import operations, queries
 from ..syncing.models import Health, MatchBy, RunStatus, RunTrigger, UnmatchedReason
-from . import blueprint
+from .blueprint import blueprint
 from .schemas import In, Out
 from .spec import endpoint, parse_body
 
@@ -46,11 +46,13 @@ class SourceOut(Out):
 
 
 class SourceIn(In):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(pattern=operations.NAME.pattern,
+                      description="1-100 letters, digits, spaces, dots, dashes, ! or '")
     kind: Literal["moodle", "xapi", "csv"]
     url: str = Field(default="", max_length=500,
-                     description="the address; for a CSV source a report path on the server, or "
-                                 "empty when reports are uploaded")
+                     description="the address; for a CSV source empty (reports are uploaded) "
+                                 "or a report file inside the import folder "
+                                 "(LMS_BRIDGE_SYNC_CSV_IMPORT_DIR)")
     secret: str | None = Field(default=None, max_length=500,
                                description="Moodle token or LRS password; write-only")
     username: str = Field(default="", max_length=200)
@@ -160,7 +162,7 @@ def sync_source_runs(source_id: int):
 def sync_source_now(source_id: int):
     require(g.api_user, Action.MANAGE_SYNC)
     body = parse_body(SyncNowIn)
-    from sync.jobs import start_in_background
+    from ..syncing.jobs import start_in_background
 
     queries.source(source_id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,

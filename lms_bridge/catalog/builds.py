@@ -5,17 +5,20 @@ a source twice imports nothing the second time (identical bytes create nothing).
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, after_this_request, current_app, send_file
 
-from scorm.builder import ScormTarget, build_package
-from scorm.source import ModuleSource, load_module_source
+from scorm.builder import BuildError, ScormTarget, Units, build_package
+from scorm.source import ModuleSource, SourceError, load_module_source
 
 from ..accounts.models import User
 from ..accounts.permissions import Action, require
 from ..db import db
+from ..errors import InvalidInput, NotFound
 from .models import Module, VersionState
 from .operations import ImportResult, import_package, publish_version
 
@@ -55,6 +58,9 @@ def _apply_source_metadata(module: Module, source: ModuleSource) -> None:
 def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     """Build the SCORM 2004 package of ``source_dir`` (default language), import and publish it.
 
+    LMS Bridge's own player sequences SCOs, so it gets the per-lesson build: a learner sees each
+    lesson in its table of contents and the reports show each lesson's state.
+
     The module's title, topic, description, language, completion rule and minimum score come
     from ``module.yaml``. Raises SourceError, BuildError, PackageRejected.
     """
@@ -62,7 +68,8 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
         require(actor, Action.PUBLISH_PACKAGE)
     source = load_module_source(source_dir)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-build-") as folder:
-        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder)
+        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder,
+                              units=Units.PER_LESSON)
         result = import_package(built, source.slug, actor, original_filename=built.name,
                                 move_original=True)
     _apply_source_metadata(result.version.module, source)
@@ -72,12 +79,60 @@ def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
     return result
 
 
-def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path) -> Path:
-    """Build module ``slug`` from its source for export; raises SourceError, BuildError, KeyError."""
+@dataclass(frozen=True)
+class ExportAdvice:
+    """What the export page's Moodle advice depends on: whether the module reports a score,
+    and whether its completion rule needs a pass."""
+
+    is_graded: bool
+    needs_passing: bool
+
+
+def export_advice(slug: str) -> ExportAdvice | None:
+    """The advice facts of module ``slug``'s source, None when it has no readable source."""
+    source_dir = source_dir_of(slug)
+    if source_dir is None:
+        return None
+    try:
+        source = load_module_source(source_dir)
+    except SourceError:
+        return None
+    assessment = source.assessments.get(source.default_language)
+    return ExportAdvice(is_graded=assessment is not None and assessment.is_graded,
+                        needs_passing=source.completion_rule.needs_passing)
+
+
+def build_export(slug: str, scorm_version: str, language: str | None, output_dir: Path,
+                 units: str = Units.SINGLE.value) -> Path:
+    """Build module ``slug`` from its source for export (single-unit unless ``units`` says
+    "per-lesson"); raises SourceError, BuildError, KeyError."""
     source_dir = source_dir_of(slug)
     if source_dir is None:
         raise KeyError(slug)
-    return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir)
+    return build_package(source_dir, ScormTarget.parse(scorm_version), language, output_dir,
+                         units=Units.parse(units))
+
+
+def send_export(slug: str, scorm_version: str, language: str | None, units: str) -> Response:
+    """The zip of module ``slug`` built for export, as a download (the export page's and the
+    API's); the build's folder goes when the response is closed. Raises NotFound when the
+    module has no source, InvalidInput when it cannot be built."""
+    folder = tempfile.mkdtemp(prefix="lms-bridge-export-")
+    try:
+        path = build_export(slug, scorm_version, language, Path(folder), units)
+    except KeyError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise NotFound(f"Module {slug!r} has no source in packages/ to build from.") from None
+    except (SourceError, BuildError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InvalidInput(f"The module cannot be built: {exc}") from None
+
+    @after_this_request
+    def _cleanup(response):
+        response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return response
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=path.name)
 
 
 def publish_all_sources(actor: User | None = None) -> list[ImportResult]:

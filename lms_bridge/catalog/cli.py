@@ -158,12 +158,17 @@ def _echo_source_error(exc: SourceError) -> None:
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--scorm", "scorm_version", type=click.Choice(["1.2", "2004"]), required=True)
 @click.option("--lang", "language", help="Language edition (default: the module's first).")
+@click.option("--units", type=click.Choice(["single", "per-lesson"]), default="single",
+              show_default=True,
+              help="single: the whole module is one SCO (works in Moodle and any LMS); "
+                   "per-lesson: one SCO per lesson, for players that sequence SCOs.")
 @click.option("-o", "--output", "output_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
-def package_build(source: Path, scorm_version: str, language: str | None, output_dir: Path):
+def package_build(source: Path, scorm_version: str, language: str | None, units: str,
+                  output_dir: Path):
     """Build the SCORM zip of the module source SOURCE (packages/<slug>)."""
     try:
-        path = build_package(source, scorm_version, language, output_dir)
+        path = build_package(source, scorm_version, language, output_dir, units=units)
     except SourceError as exc:
         _echo_source_error(exc)
         sys.exit(1)
@@ -197,8 +202,3 @@ def package_publish(source: Path):
 
 CATALOG_COMMANDS = (validate_command, import_command, import_url_command, recheck_urls_command,
                     package_group)
-
-
-def register_commands(cli: click.Group) -> None:
-    for command in CATALOG_COMMANDS:
-        cli.add_command(command)

@@ -6,8 +6,9 @@ from flask_wtf.file import FileField
 from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import (URL, DataRequired, Length, NumberRange, Optional, Regexp,
-                                ValidationError)
+                                StopValidation, ValidationError)
 
+from .settings import MAX_ATTEMPTS
 from .url_import import url_problem
 
 SLUG_RULE = Regexp(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$",
@@ -59,6 +60,10 @@ class ExportForm(FlaskForm):
                                                   SelectChoice("1.2", "SCORM 1.2")],
                         default="2004")
     lang = SelectField("Language")
+    units = SelectField("Build", choices=[
+        SelectChoice("single", "Single unit: the whole module as one SCO (recommended; Moodle)"),
+        SelectChoice("per-lesson", "One SCO per lesson (for players that sequence SCOs)")],
+        default="single")
 
 
 def _choices(pairs):
@@ -89,16 +94,25 @@ def _empty_to_none(value):
     return None if value in ("", None) else value
 
 
+def _finite(form, field) -> None:
+    # Decimal parses "NaN", "sNaN" and "Infinity"; NumberRange cannot compare a signalling NaN
+    # (a 500), so these stop here with the range's own message.
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter a percentage from 0 to 100.")
+
+
 class ModuleSettingsForm(FlaskForm):
     """Completion rule and attempt settings; cross-field rules are checked by the operation."""
 
     completion_rule = SelectField("Completion rule", choices=RULE_CHOICES)
     min_score = DecimalField("Minimum score (%)", places=None, filters=[_empty_to_none],
-                             validators=[Optional(), NumberRange(min=0, max=100,
+                             validators=[Optional(), _finite, NumberRange(min=0, max=100,
                                          message="Enter a percentage from 0 to 100.")])
     max_attempts = IntegerField("Maximum attempts", filters=[_empty_to_none],
                                 validators=[Optional(), NumberRange(
-                                    min=1, message="Enter 1 or more, or leave empty.")])
+                                    min=1, max=MAX_ATTEMPTS, message=(
+                                        f"Enter 1 or more (at most {MAX_ATTEMPTS}), "
+                                        "or leave empty."))])
     force_new_attempt = SelectField("Start a new attempt", choices=FORCE_CHOICES)
     lock_after_final = BooleanField("Lock the module after the final attempt")
     grading_method = SelectField("Grading method (one attempt)", choices=GRADING_CHOICES)

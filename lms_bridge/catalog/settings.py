@@ -21,6 +21,10 @@ from ..db import db
 from ..errors import InvalidInput
 from .models import AttemptsCount, ForceNewAttempt, GradingMethod, Module, ModuleAttemptSettings
 
+MAX_ATTEMPTS = 1000
+"""The most attempts a module may allow (a column holds far more, but no course needs more;
+beyond 2**63 the database refused the value with a 500)."""
+
 
 @dataclass(frozen=True)
 class ModuleSettings:
@@ -63,9 +67,10 @@ def settings_problems(values: ModuleSettings) -> list[dict[str, str]]:
     """Field details ({field, problem}) of everything wrong with ``values``; empty when fine."""
     problems = []
     if values.max_attempts is not None and (
-            isinstance(values.max_attempts, bool) or values.max_attempts < 1):
-        problems.append({"field": "max_attempts",
-                         "problem": "must be a whole number of 1 or more, or empty for unlimited"})
+            isinstance(values.max_attempts, bool)
+            or not 1 <= values.max_attempts <= MAX_ATTEMPTS):
+        problems.append({"field": "max_attempts", "problem": (
+            f"must be a whole number from 1 to {MAX_ATTEMPTS}, or empty for unlimited")})
     if values.min_score is not None:
         if not 0 <= values.min_score <= 100:
             problems.append({"field": "min_score",

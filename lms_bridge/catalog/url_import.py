@@ -28,6 +28,7 @@ from sync.errors import SyncError
 from sync.http import REDIRECT_STATUSES, check_source_url
 
 from ..accounts.models import User
+from ..access_log import printable
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import LmsBridgeError
@@ -233,10 +234,11 @@ def _recheck_one(source: UrlImport) -> RecheckOutcome:
     try:
         result = _fetch_and_import(url, slug, None)
     except LmsBridgeError as exc:  # skipped; the next run tries again
-        log.warning("re-check of %s (%s) failed: %s", slug, url, exc.message)
+        # The stored URL and the error (which quotes the remote answer) are remote text.
+        log.warning("re-check of %s (%s) failed: %s", slug, printable(url), printable(exc.message))
         return _record_failure(source_id, slug, url, exc.message)
     except Exception:  # a defect of ours: logged in full, and the other sources still run
-        log.exception("re-check of %s (%s) failed unexpectedly", slug, url)
+        log.exception("re-check of %s (%s) failed unexpectedly", slug, printable(url))
         db.session.rollback()
         return _record_failure(source_id, slug, url, "unexpected error (see the server log)")
     source = db.session.get(UrlImport, source_id)

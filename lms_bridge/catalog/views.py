@@ -1,16 +1,11 @@
 """Catalog pages for coordinators and admins: modules, versions, import, publish, export."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
-from flask import (Blueprint, after_this_request, flash, redirect, render_template, request,
+from flask import (Blueprint, flash, redirect, render_template, request,
                    send_file, url_for)
 from flask_login import login_required
 from wtforms import SelectChoice
 
-from scorm.builder import BuildError
 from scorm.source import SourceError, load_module_source
 
 from ..accounts.permissions import Action, can, require
@@ -53,6 +48,7 @@ def _export_form(slug: str) -> ExportForm | None:
     form.lang.choices = [SelectChoice(code, code) for code in languages]
     form.lang.data = form.lang.data or languages[0]
     form.scorm.data = form.scorm.data or "2004"
+    form.units.data = form.units.data or "single"
     return form
 
 
@@ -70,6 +66,7 @@ def _module_page(module, form: ModuleSettingsForm | None = None, status: int = 2
                            versions=queries.versions_of(module.id),
                            url_import=queries.url_import_of(module.id),
                            export_form=_export_form(module.slug),
+                           export_advice=builds.export_advice(module.slug),
                            settings=settings_of(module), settings_form=form), status
 
 
@@ -190,22 +187,7 @@ def download_build(slug: str):
     if form is None:
         raise NotFound(f"Module {slug!r} has no source in packages/ to build from.")
     if not form.validate():
-        raise InvalidInput("Choose SCORM 1.2 or 2004 and one of the module's languages.",
+        raise InvalidInput("Choose SCORM 1.2 or 2004, one of the module's languages and a "
+                           "single-unit or per-lesson build.",
                            [{"field": k, "problem": v[0]} for k, v in form.errors.items()])
-    folder = tempfile.mkdtemp(prefix="lms-bridge-export-")
-    try:
-        path = builds.build_export(slug, form.scorm.data, form.lang.data, Path(folder))
-    except (SourceError, BuildError) as exc:
-        _remove(folder)
-        raise InvalidInput(f"The module cannot be built: {exc}") from None
-
-    @after_this_request
-    def _cleanup(response):
-        response.call_on_close(lambda: _remove(folder))
-        return response
-    return send_file(path, mimetype="application/zip", as_attachment=True,
-                     download_name=path.name)
-
-
-def _remove(folder: str) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+    return builds.send_export(slug, form.scorm.data, form.lang.data, form.units.data)

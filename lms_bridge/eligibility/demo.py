@@ -16,13 +16,14 @@ from ..accounts import operations as accounts
 from ..accounts.models import Region, Role, User
 from ..catalog.models import Module
 from ..db import db, utcnow
-from ..tracking.operations import Observation, record_completion
+from ..tracking.operations import Observation
+from ..tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 from . import operations
+from .completions import record_and_reevaluate
 from .evaluation import evaluate_workshop
 from .models import Workshop, WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus as S
-from .vocabulary import CompletionRule, CompletionStatus, SourceKind
 
 TITLE = "Accreditation workshop for expert trainers on HS classification (Asia/Pacific)"
 MODULES = {
@@ -122,7 +123,7 @@ def _learner(name: str, country: str, administrations: dict[str, int]) -> User:
 def _record(user: User, modules: dict[str, int], records: list) -> None:
     for slug, status, score, source in records:
         kind, key, label = SOURCES[source]
-        record_completion(Observation(user.id, modules[slug], kind, key, label, status, score,
+        record_and_reevaluate(Observation(user.id, modules[slug], kind, key, label, status, score,
                                       utcnow() - timedelta(days=20)))
     db.session.commit()
 

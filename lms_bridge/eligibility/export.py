@@ -10,17 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
+from ..spreadsheets import neutralise
 from .models import Workshop
 from .queries import MatrixRow
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """The cell's text, with a leading apostrophe when a spreadsheet would run it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def matrix_csv(workshop: Workshop, rows: list[MatrixRow]) -> str:
     out = io.StringIO()

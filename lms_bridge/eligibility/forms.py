@@ -8,13 +8,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..accounts.forms import LANGUAGES
 from ..accounts.models import Region
+from ..tracking.vocabulary import SourceKind
 from .models import WorkshopKind
 from .scoring import Criterion
-from .vocabulary import CompletionRule, SourceKind
+from .vocabulary import PREREQUISITE_RULES
 
 
-def _choices(enum_cls) -> list[SelectChoice]:
-    return [SelectChoice(member.name, member.value) for member in enum_cls]
+def _choices(members) -> list[SelectChoice]:
+    return [SelectChoice(member.name, member.value) for member in members]
 
 
 class WorkshopForm(FlaskForm):
@@ -40,7 +41,7 @@ class PrerequisiteForm(FlaskForm):
     label = StringField("Name of the prerequisite", validators=[DataRequired(), Length(max=300)])
     modules = SelectMultipleField("Module(s): any one of them will do",
                                   validators=[DataRequired(message="Choose a module.")])
-    rule = SelectField("Rule (cmi5)", choices=_choices(CompletionRule))
+    rule = SelectField("Rule (cmi5)", choices=_choices(PREREQUISITE_RULES))
     min_score = FloatField("Minimum score (%)", validators=[Optional(), NumberRange(0, 100)])
     recency_days = IntegerField("Completed within this many days before the start",
                                 validators=[Optional(), NumberRange(1, 3650)])

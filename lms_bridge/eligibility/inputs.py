@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 from .errors import InvalidEvidence, InvalidPrerequisite
-from .vocabulary import CompletionRule, CompletionStatus, SourceKind
+from .vocabulary import PREREQUISITE_RULES
 
 
 def is_aware(moment: datetime) -> bool:
@@ -112,8 +113,9 @@ class Prerequisite:
     def __post_init__(self) -> None:
         where = f"prerequisite {self.id!r} ({self.label})"
         object.__setattr__(self, "module_keys", _as_key_set(self.module_keys, where))
-        if not isinstance(self.rule, CompletionRule):
-            raise InvalidPrerequisite(f"{where}: rule {self.rule!r} is not a CompletionRule")
+        if self.rule not in PREREQUISITE_RULES:
+            raise InvalidPrerequisite(f"{where}: rule {self.rule!r} is not a prerequisite's "
+                                      "CompletionRule")
         _check_min_score(self.min_score, where)
         _check_recency(self.recency_days, where)
         if self.allowed_sources is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from ..tracking.vocabulary import CompletionStatus, SourceKind
 from .inputs import CompletionEvidence, Prerequisite
-from .vocabulary import CompletionStatus, Shortfall, SourceKind
+from .vocabulary import Shortfall, accepted_statuses
 
 _STATUS = Shortfall.STATUS.value
 _SCORE_BELOW = Shortfall.SCORE_BELOW.value
@@ -37,7 +38,7 @@ class PrerequisiteCheck:
                  deadline: datetime) -> None:
         self.prerequisite = prerequisite
         self.module_keys = tuple(sorted(prerequisite.module_keys))
-        self.accepts = tuple(prerequisite.rule.accepts)
+        self.accepts = tuple(accepted_statuses(prerequisite.rule))
         self.min_scaled = prerequisite.min_scaled
         self.window_opens = window_opens
         self.deadline = deadline

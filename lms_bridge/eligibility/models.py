@@ -20,8 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import Administration, Region, User
 from ..catalog.models import Module
 from ..db import Base, UtcDateTime, enum_type, utcnow
+from ..tracking.vocabulary import CompletionRule
 from .states import ApplicationStatus
-from .vocabulary import CompletionRule, NominationState, Outcome
+from .vocabulary import NominationState, Outcome
 
 
 class WorkshopKind(enum.Enum):

@@ -1,9 +1,8 @@
 """Eligibility writes: workshops, prerequisites, applications, nominations, selection.
 
 Every operation checks access with ``require`` and commits. Every status move goes through
-``move_status``: the table in ``states.py`` decides (an illegal move is a ``Conflict``, 409),
-an ``ApplicationEvent`` records who (None: the rule engine) and why, and the applicant is
-notified.
+``transitions.move_status`` (the state table decides; the move is logged and the applicant
+notified). Messages are queued in the outbox and sent once the decision is committed.
 """
 from __future__ import annotations
 
@@ -19,14 +18,16 @@ from ..accounts.permissions import Action, require
 from ..catalog.models import Module
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, NotFound
+from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import notifications
-from .errors import EligibilityError, IllegalTransition
+from .errors import EligibilityError
 from .evaluation import evaluate_application, evaluate_workshop, rules_of
 from .models import (Application, ApplicationEvent, Workshop, WorkshopKind,
                      WorkshopPrerequisite)
 from .scoring import Criterion
-from .states import ApplicationStatus, transition
-from .vocabulary import CompletionRule, NominationState, SourceKind
+from .states import ApplicationStatus
+from .transitions import move_status
+from .vocabulary import NominationState
 
 S = ApplicationStatus
 SELECTION_TARGETS = (S.SELECTED, S.WAITLISTED, S.NOT_SELECTED)
@@ -34,28 +35,6 @@ SELECTION_TARGETS = (S.SELECTED, S.WAITLISTED, S.NOT_SELECTED)
 
 def _invalid(field: str, problem: str, message: str | None = None) -> InvalidInput:
     return InvalidInput(message or f"{field}: {problem}", [{"field": field, "problem": problem}])
-
-
-def move_status(application: Application, target: ApplicationStatus, *, actor: User | None,
-                reason: str) -> None:
-    """Move an application along the state machine, log it and tell the applicant.
-
-    Raises ``Conflict`` (409) naming the allowed moves when the table refuses.
-    """
-    try:
-        transition(application.status, target)
-    except IllegalTransition as exc:
-        raise Conflict(str(exc), [{"field": "status", "problem": str(exc)}]) from None
-    before = application.status
-    application.status = target
-    db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
-                                    actor_id=actor.id if actor else None, from_status=before,
-                                    to_status=target, reason=reason[:2000]))
-    if target is not S.SUBMITTED:  # followed at once by "awaiting nomination"
-        notifications.notify(
-            application.user_id, f"{application.workshop.title}: {target.value}",
-            f"Your application to {application.workshop.title} is now '{target.value}'.\n"
-            f"Why: {reason}", application)
 
 
 # --- workshops -------------------------------------------------------------------------------

@@ -55,12 +55,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 from .errors import (EligibilityError, InvalidCandidate, InvalidEvidence,
                      InvalidPrerequisite, InvalidSchedule)
 from .inputs import CompletionEvidence, Prerequisite, is_aware
 from .matching import SHORTFALLS, PrerequisiteCheck
-from .vocabulary import (CompletionRule, CompletionStatus, NominationState, Outcome, Shortfall,
-                         SourceKind)
+from .vocabulary import NominationState, Outcome, Shortfall
 from .wording import (AVAILABILITY_BLOCKER, deadline_blocker, nomination_blocker,
                       rule_message)
 

@@ -76,6 +76,9 @@ ALLOWED_TRANSITIONS: Mapping[ApplicationStatus, tuple[ApplicationStatus, ...]] =
 })
 
 # The statuses in which the rule engine's verdict decides the status.
+# Applications whose verdict is kept up to date (drafts and closed ones are left alone).
+LIVE_STATUSES = tuple(s for s in ApplicationStatus if s not in {
+    _S.DRAFT, _S.WITHDRAWN, _S.NOT_SELECTED})
 EVALUATED_STATUSES = frozenset({_S.NOMINATED, _S.NOT_YET_ELIGIBLE, _S.ELIGIBLE, _S.INELIGIBLE})
 
 _STATUS_FOR_OUTCOME = {

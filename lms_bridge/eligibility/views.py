@@ -10,11 +10,13 @@ from wtforms import SelectChoice
 
 from ..accounts import queries as account_queries
 from ..accounts.models import Region
-from ..accounts.permissions import Action, can, require
+from ..accounts.permissions import Action, administration_scope, can, require
 from ..catalog.models import Module
+from ..converters import page_number, query_id
 from ..db import db
 from ..errors import InvalidInput
 from ..security import signed_in_user
+from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
@@ -23,7 +25,7 @@ from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WithdrawFor
 from .models import WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus, can_transition
-from .vocabulary import CompletionRule, SourceKind
+from .vocabulary import rule_label
 
 blueprint = Blueprint("eligibility", __name__, template_folder="templates")
 
@@ -90,7 +92,8 @@ def workshop(workshop_id: int):
     require(user, Action.LIST_WORKSHOPS)
     return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
                            form=_prerequisite_form(),
-                           own=queries.application_of(user, workshop_id), may=_may(user))
+                           own=queries.application_of(user, workshop_id), may=_may(user),
+                           rule_label=rule_label)
 
 
 @blueprint.post("/workshops/<int:workshop_id>/prerequisites")
@@ -143,12 +146,14 @@ def _form_data(application) -> dict:
     return data
 
 
-def _matrix_filters() -> queries.MatrixFilter:
+def _matrix_filters(scope: int | None = None) -> queries.MatrixFilter:
+    """The matrix filters asked for; ``scope`` (a national coordinator's administration,
+    ``permissions.administration_scope``) overrides the administration asked for."""
     args = request.args
     region = args.get("region", "")
     status = args.get("status", "")
     return queries.MatrixFilter(
-        administration_id=args.get("administration", type=int) or None,
+        administration_id=scope or query_id("administration"),
         region=Region[region] if region in Region.__members__ else None,
         status=ApplicationStatus[status] if status in ApplicationStatus.__members__ else None,
         sort=args.get("sort", "name") if args.get("sort") in queries.SORTS else "name",
@@ -158,22 +163,29 @@ def _matrix_filters() -> queries.MatrixFilter:
 @blueprint.get("/workshops/<int:workshop_id>/matrix")
 @login_required
 def matrix(workshop_id: int):
-    require(signed_in_user(), Action.VIEW_MATRIX)
+    user = signed_in_user()
+    require(user, Action.VIEW_MATRIX)
     workshop = operations.get_workshop(workshop_id)
-    filters = _matrix_filters()
+    scope = administration_scope(user, Action.VIEW_MATRIX)
+    filters = _matrix_filters(scope)
+    shown = [a for a in account_queries.administrations() if scope in (None, a.id)]
+    names = {a.name for a in shown}
+    progress = [p for p in queries.progress_by_administration(workshop) if p.name in names]
     return render_template(
         "eligibility/matrix.html", workshop=workshop, rows=queries.matrix(workshop, filters),
-        filters=filters, administrations=account_queries.administrations(),
+        filters=filters, administrations=shown,
         regions=list(Region), statuses=list(ApplicationStatus), sorts=list(queries.SORTS),
-        chart=progress_chart(queries.progress_by_administration(workshop)))
+        chart=progress_chart(progress))
 
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix.csv")
 @login_required
 def matrix_export(workshop_id: int):
-    require(signed_in_user(), Action.VIEW_MATRIX)
+    user = signed_in_user()
+    require(user, Action.VIEW_MATRIX)
     workshop = operations.get_workshop(workshop_id)
-    body = matrix_csv(workshop, queries.matrix(workshop, _matrix_filters()))
+    scope = administration_scope(user, Action.VIEW_MATRIX)
+    body = matrix_csv(workshop, queries.matrix(workshop, _matrix_filters(scope)))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="workshop-{workshop.id}-matrix.csv"'})
 
@@ -255,6 +267,6 @@ def withdraw(application_id: int):
 @login_required
 def outbox():
     require(signed_in_user(), Action.VIEW_OUTBOX)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     rows, total = queries.outbox(page=page)
     return render_template("eligibility/outbox.html", notifications=rows, total=total, page=page)

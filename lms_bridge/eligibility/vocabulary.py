@@ -1,7 +1,10 @@
-"""The words of the eligibility engine: statuses, sources, rules, outcomes, shortfalls.
+"""The words of the eligibility engine: which statuses a rule accepts, outcomes, shortfalls.
 
-``CompletionStatus`` is the single status a unified ``Completion`` record carries. The engine
-reads it through one table (see ``CompletionRule.accepts``):
+The statuses and source kinds are tracking's (``lms_bridge.tracking.vocabulary``) and the
+rule is the module rule of ``scorm``'s source model; this module says how the engine reads
+them. A prerequisite's rule is one of ``PREREQUISITE_RULES`` (``NotApplicable`` asks nothing
+of a record, so it cannot be a prerequisite). The engine reads a record's status through one
+table (``accepted_statuses``):
 
 =============  ===================  ================
 status         counts as completed  counts as passed
@@ -22,49 +25,26 @@ from __future__ import annotations
 
 import enum
 
+from ..tracking.vocabulary import CompletionRule, CompletionStatus
 
-class CompletionStatus(enum.Enum):
-    """Status of one completion record, whatever its source."""
-
-    COMPLETED = "completed"
-    PASSED = "passed"
-    FAILED = "failed"
-    INCOMPLETE = "incomplete"
-
+PREREQUISITE_RULES = (CompletionRule.COMPLETED, CompletionRule.PASSED,
+                      CompletionRule.COMPLETED_AND_PASSED, CompletionRule.COMPLETED_OR_PASSED)
 
 _COMPLETED_LIKE = frozenset(
     {CompletionStatus.COMPLETED, CompletionStatus.PASSED, CompletionStatus.FAILED})
 _PASSED_LIKE = frozenset({CompletionStatus.PASSED})
 
 
-class SourceKind(enum.Enum):
-    """Where a completion record came from."""
-
-    LOCAL = "local"
-    MOODLE = "moodle"
-    XAPI = "xapi"
-    CSV = "csv"
+def accepted_statuses(rule: CompletionRule) -> frozenset[CompletionStatus]:
+    """The record statuses that satisfy a prerequisite's rule (see the module table)."""
+    if rule in (CompletionRule.PASSED, CompletionRule.COMPLETED_AND_PASSED):
+        return _PASSED_LIKE
+    return _COMPLETED_LIKE
 
 
-class CompletionRule(enum.Enum):
-    """What a record must show, in cmi5's ``moveOn`` vocabulary."""
-
-    COMPLETED = "Completed"
-    PASSED = "Passed"
-    COMPLETED_AND_PASSED = "CompletedAndPassed"
-    COMPLETED_OR_PASSED = "CompletedOrPassed"
-
-    @property
-    def accepts(self) -> frozenset[CompletionStatus]:
-        """The record statuses that satisfy this rule (see the module table)."""
-        if self in (CompletionRule.PASSED, CompletionRule.COMPLETED_AND_PASSED):
-            return _PASSED_LIKE
-        return _COMPLETED_LIKE
-
-    @property
-    def label(self) -> str:
-        """The rule as a coordinator reads it: "Completed and Passed"."""
-        return _RULE_LABELS[self]
+def rule_label(rule: CompletionRule) -> str:
+    """The rule as a coordinator reads it: "Completed and Passed"."""
+    return _RULE_LABELS[rule]
 
 
 _RULE_LABELS = {
@@ -72,6 +52,7 @@ _RULE_LABELS = {
     CompletionRule.PASSED: "Passed",
     CompletionRule.COMPLETED_AND_PASSED: "Completed and Passed",
     CompletionRule.COMPLETED_OR_PASSED: "Completed or Passed",
+    CompletionRule.NOT_APPLICABLE: "Not applicable",
 }
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from ..tracking.vocabulary import SourceKind
 from .inputs import CompletionEvidence, Prerequisite
-from .vocabulary import NominationState, Shortfall, SourceKind
+from .vocabulary import NominationState, Shortfall, rule_label
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -45,7 +46,7 @@ def describe_evidence(record: CompletionEvidence, zone: tzinfo) -> str:
 def describe_requirement(prerequisite: Prerequisite, window_opens: datetime | None,
                          zone: tzinfo) -> str:
     """State a prerequisite: "Passed in Customs valuation, score >= 70, ..."."""
-    parts = [f"{prerequisite.rule.label} in {prerequisite.label}"]
+    parts = [f"{rule_label(prerequisite.rule)} in {prerequisite.label}"]
     if prerequisite.min_score is not None:
         parts.append(f"score >= {prerequisite.min_score:g}")
     if window_opens is not None:

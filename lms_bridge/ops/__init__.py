@@ -10,7 +10,6 @@ Layout::
       middleware.py  the outermost WSGI layer: request id, access log, request metrics
       logs.py        text or JSON log lines (LOG_FORMAT)
       serving.py     `lms-bridge serve`: waitress with a graceful stop on SIGTERM
-      wsgi.py        the WSGI entry point for gunicorn (deploy/gunicorn.conf.py)
 """
 from __future__ import annotations
 

@@ -13,3 +13,8 @@ NAV_REQUEST = Regexp(
 
 class NavigationForm(FlaskForm):
     request = StringField("Navigation", validators=[DataRequired(), Length(max=1100), NAV_REQUEST])
+
+
+class NewAttemptForm(FlaskForm):
+    """"Start a new attempt": closes the open attempt and starts the next (a POST, so a link
+    from another site cannot use up a learner's attempts)."""

@@ -13,12 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import mean
 
-from scorm.source import CompletionRule
-
 from ..catalog.models import AttemptsCount, GradingMethod, Module
 from ..db import utcnow
-from ..eligibility.vocabulary import CompletionStatus, SourceKind
-from ..tracking.operations import Observation, record_completion
+from ..eligibility.completions import record_and_reevaluate
+from ..tracking.operations import Observation
+from ..tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 from .models import Attempt
 
 LOCAL_SOURCE = ("local", "LMS Bridge")
@@ -148,7 +147,7 @@ def record_local_completion(module: Module, attempt: Attempt) -> None:
         return
     status = CompletionStatus.PASSED if attempt.is_passed else (
         CompletionStatus.FAILED if attempt.is_passed is False else CompletionStatus.COMPLETED)
-    record_completion(Observation(
+    record_and_reevaluate(Observation(
         user_id=attempt.user_id, module_id=attempt.module_id, source_kind=SourceKind.LOCAL,
         source_key=LOCAL_SOURCE[0], source_label=LOCAL_SOURCE[1], status=status,
         score_scaled=attempt.score_scaled, completed_at=utcnow(),

@@ -9,14 +9,18 @@ from sqlalchemy import select
 from scorm.runtime import Entry
 
 from ..accounts.models import Role, User
+from ..accounts.permissions import Action, require
 from ..catalog.models import Module, PackageVersion, VersionState
 from ..catalog.settings import module_settings
 from ..db import db
 from ..errors import Conflict, Forbidden, NotFound
+from ..tracking.models import Completion
 from .attempts import attempts_left, attempts_of
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
-from .package import PackageLayout, package_layout
+from .package import PackageLayout
+from .sources import LOCAL_PLAYER, SourcedStatus, best_status, recorded_statuses
+from .tokens import DEACTIVATED
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class ModuleRow:
     module: Module
     status: str
     best_score: float | None
+    status_from: str  # where the status came from ("from Moodle (CLiKC!)"…); "" when not started
+    other_sources: list[SourcedStatus]  # the other records, for "also recorded"
     attempts_used: int
     attempts_left: int | None
     can_launch: bool
@@ -31,7 +37,8 @@ class ModuleRow:
     last_attempt: Attempt | None
 
 
-def _status(attempts: list[Attempt]) -> str:
+def attempts_status(attempts: list[Attempt]) -> str:
+    """The learner's status from their attempts in this site's player."""
     if not attempts:
         return "not started"
     if any(a.is_passed for a in attempts):
@@ -49,23 +56,35 @@ def module_result(user_id: int, module_id: int) -> float | None:
 
 
 def my_modules(user: User) -> list[ModuleRow]:
-    """Every module with a published version, or that the learner has attempts on."""
+    """Every module with a published version, or that the learner has attempts on or a
+    completion record of; each with the best status from every source."""
     published = select(PackageVersion.module_id).where(PackageVersion.state == VersionState.PUBLISHED)
     tried = select(Attempt.module_id).where(Attempt.user_id == user.id)
+    with_records = select(Completion.module_id).where(Completion.user_id == user.id)
     modules = db.session.scalars(select(Module).where(
-        Module.id.in_(published) | Module.id.in_(tried)).order_by(Module.title))
+        Module.id.in_(published) | Module.id.in_(tried) | Module.id.in_(with_records))
+        .order_by(Module.title))
     published_ids = set(db.session.scalars(published))
+    modules = list(modules)
+    recorded = recorded_statuses(user.id, [module.id for module in modules])
     rows = []
     for module in modules:
         attempts = attempts_of(user.id, module.id)
         left = attempts_left(module_settings(module.id), attempts)
         last = attempts[-1] if attempts else None
         resumable = last is not None and last.state is AttemptState.OPEN
-        rows.append(ModuleRow(module, _status(attempts), module_result(user.id, module.id),
-                              len(attempts), left,
+        records = recorded.get(module.id, [])
+        best = best_status(attempts_status(attempts), module_result(user.id, module.id), records)
+        rows.append(ModuleRow(module, best.status, best.score, best.where,
+                              _others(records, best), len(attempts), left,
                               module.id in published_ids and (resumable or left != 0),
                               resumable, last))
     return rows
+
+
+def _others(records: list[SourcedStatus], shown: SourcedStatus) -> list[SourcedStatus]:
+    """The records besides the one shown; this site's own record repeats the player's status."""
+    return [r for r in records if r is not shown and r.where != LOCAL_PLAYER]
 
 
 def attempt_for(user: User, attempt_id: int) -> Attempt:
@@ -77,6 +96,21 @@ def attempt_for(user: User, attempt_id: int) -> Attempt:
         raise NotFound("No such attempt.")
     if attempt.user_id != user.id and Role.ADMIN not in user.roles:
         raise Forbidden("This is another learner's attempt.")
+    return attempt
+
+
+def attempt_to_read(user: User, attempt_id: int) -> Attempt:
+    """The attempt whose results ``user`` may read: their own; any learner's for coordinators
+    and admins; their own administration's learners' for a national coordinator.
+
+    Raises NotFound when it does not exist, Forbidden otherwise."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFound("No such attempt.")
+    if attempt.user_id == user.id:
+        require(user, Action.VIEW_OWN_LEARNING)
+    else:
+        require(user, Action.VIEW_LEARNER_RESULTS, attempt.user)
     return attempt
 
 
@@ -129,32 +163,13 @@ def collection_records(state: dict[str, str], name: str) -> list[dict[str, str]]
     return [records[i] for i in sorted(records)]
 
 
-@dataclass(frozen=True)
-class ScoReport:
-    title: str
-    state: dict[str, str]
-    interactions: list[dict[str, str]]
-    objectives: list[dict[str, str]]
-    total_seconds: float
-
-
-def attempt_report(attempt: Attempt) -> tuple[PackageLayout, list[ScoReport]]:
-    layout = package_layout(attempt.package_version)
-    states = sco_states(attempt)
-    reports = []
-    for item in layout.scos:
-        state = dict(states[item.identifier].state) if item.identifier in states else {}
-        centis = states[item.identifier].total_centis if item.identifier in states else 0
-        reports.append(ScoReport(item.title, state, collection_records(state, "interactions"),
-                                 collection_records(state, "objectives"), centis / 100))
-    return layout, reports
-
-
 def attempt_for_grant(grant) -> Attempt:
     """The attempt a launch token names, if it belongs to the token's learner; else Forbidden."""
     attempt = db.session.get(Attempt, grant.attempt_id)
     if attempt is None or attempt.user_id != grant.user_id:
         raise Forbidden("This launch token does not belong to that attempt.")
+    if not attempt.user.active:
+        raise Forbidden(DEACTIVATED)
     if grant.is_stored and attempt.state is AttemptState.CLOSED:
         raise Conflict("This attempt is closed.")
     return attempt

@@ -15,6 +15,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from ..errors import Forbidden
 
 _SALT = "lms-bridge.player.launch-token"
+DEACTIVATED = "This account is deactivated: its launch tokens record nothing more."
 
 
 @dataclass(frozen=True)

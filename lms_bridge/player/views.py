@@ -18,11 +18,12 @@ from ..errors import Forbidden, InvalidInput
 from ..security import csrf, signed_in_user
 from . import queries
 from .bridge import content_bridge, lesson_src, with_bridge_policy
-from .forms import NavigationForm
+from .forms import NavigationForm, NewAttemptForm
 from .models import AttemptState
 from .sequencing.moves import MoveKind
 from .operations import launch_attempt, start_runtime_session
 from .package import package_layout
+from .results import attempt_results
 from .runtime.planning import runtime_body
 from .sequencing.operations import request_navigation
 from .sequencing.runs import is_sequenced
@@ -42,9 +43,27 @@ def launch(slug: str):
     user = signed_in_user()
     module = module_by_slug(slug)
     require(user, Action.LAUNCH_MODULE, module)
-    choice = launch_attempt(user, module, new_attempt=request.args.get("new") == "1")
+    if request.args.get("new") == "1":
+        # a GET changes nothing: starting a new attempt is the confirmation page's POST
+        return render_template("player/new_attempt.html", module=module, form=NewAttemptForm())
+    choice = launch_attempt(user, module)
     mode = "browse" if request.args.get("mode") == "browse" else choice.mode
     return redirect(url_for("player.play", attempt_id=choice.attempt.id, mode=mode))
+
+
+@blueprint.post("/modules/<slug>/attempts")
+@login_required
+def new_attempt(slug: str):
+    """Close the open attempt (if any) and start the next one (CSRF-protected)."""
+    user = signed_in_user()
+    module = module_by_slug(slug)
+    require(user, Action.LAUNCH_MODULE, module)
+    form = NewAttemptForm()
+    if not form.validate_on_submit():
+        raise InvalidInput("The request to start a new attempt is not valid.",
+                           [{"field": k, "problem": "; ".join(v)} for k, v in form.errors.items()])
+    choice = launch_attempt(user, module, new_attempt=True)
+    return redirect(url_for("player.play", attempt_id=choice.attempt.id, mode=choice.mode))
 
 
 @blueprint.get("/attempts/<int:attempt_id>/play")
@@ -134,15 +153,15 @@ def runtime_start():
 def my_prelearning():
     user = signed_in_user()
     require(user, Action.VIEW_OWN_LEARNING)
-    return render_template("player/my_prelearning.html", rows=queries.my_modules(user))
+    return render_template("player/my_prelearning.html", rows=queries.my_modules(user),
+                           new_attempt_form=NewAttemptForm())
 
 
 @blueprint.get("/attempts/<int:attempt_id>/results")
 @login_required
 def results(attempt_id: int):
+    """An attempt's results: the learner's own, or a learner's seen by the people who may."""
     user = signed_in_user()
-    require(user, Action.VIEW_OWN_LEARNING)
-    attempt = queries.attempt_for(user, attempt_id)
-    layout, reports = queries.attempt_report(attempt)
-    return render_template("player/results.html", attempt=attempt, layout=layout, reports=reports)
-
+    attempt = queries.attempt_to_read(user, attempt_id)
+    return render_template("player/results.html", results=attempt_results(attempt),
+                           is_own=attempt.user_id == user.id)

@@ -5,9 +5,12 @@ the source's mappings (a CSV source also accepts a key that is a module slug); a
 unmapped key is counted (``unmapped``) and left. The person is matched (:mod:`.matching`); a
 record of an unmatched or ambiguous person is kept waiting on their :class:`UnmatchedPerson`
 row and applied when an admin links them, or on a later run once they match. Matched records go
-through :func:`~lms_bridge.tracking.operations.record_completion` with ``source_key``
-``sync:<source id>``, the source's name as label, and the provenance (source, remote ids,
-fetched at, raw payload). Upserts are idempotent and never downgrade a record.
+through :func:`~lms_bridge.eligibility.completions.record_and_reevaluate` (tracking's upsert,
+then the re-evaluation of the candidates it affects) with ``source_key`` ``sync:<source id>``,
+the source's name as label, and the provenance (source, remote ids, fetched at, raw payload).
+Upserts are idempotent and never downgrade a record. :func:`observation_of` is the one place
+where a connector's record (``sync.records``) becomes the app's ``Observation`` (tracking's
+status and source kind).
 
 Withdrawn records (voided xAPI statements): a withdrawal is a contradicting observation, so by
 the rule it never erases or downgrades the completion it targets. It is logged once as an
@@ -22,17 +25,19 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
+from sync import records as remote
 from sync.base import PullResult
-from sync.records import (CompletionStatus, Provenance, RemoteCompletion, RemotePerson,
-                          SourceKind)
+from sync.records import Provenance, RemoteCompletion, RemotePerson
 
 from ..catalog.models import Module
 from ..db import db, utcnow
-from ..eligibility import vocabulary
+from ..eligibility.completions import record_and_reevaluate
 from ..tracking.models import Completion, CompletionObservation
-from ..tracking.operations import Observation, RecordOutcome, record_completion
+from ..tracking.operations import Observation, RecordOutcome
+from ..tracking.vocabulary import CompletionStatus, SourceKind
 from .matching import Match, PersonMatcher
 from .models import SyncRun, SyncSource, UnmatchedPerson
+from .runs import RunProgress
 
 WITHDRAWN_NOTE = "withdrawn by the source: {record_id}"
 COUNTER_BY_OUTCOME = {RecordOutcome.CREATED: "created", RecordOutcome.UPDATED: "updated",
@@ -56,38 +61,47 @@ def deserialize_record(data: dict[str, Any]) -> RemoteCompletion:
     prov = data["provenance"]
     return RemoteCompletion(
         RemotePerson(**data["person"]), data["course_key"], data["activity_key"],
-        CompletionStatus(data["status"]), data["score_scaled"],
+        remote.CompletionStatus(data["status"]), data["score_scaled"],
         datetime.fromisoformat(data["completed_at"]) if data["completed_at"] else None,
-        Provenance(SourceKind(prov["source_kind"]), prov["remote_ids"],
+        Provenance(remote.SourceKind(prov["source_kind"]), prov["remote_ids"],
                    datetime.fromisoformat(prov["fetched_at"]), prov["raw"]))
 
 
 def module_ids(source: SyncSource) -> dict[str, int]:
     mapped = {m.remote_key: m.module_id for m in source.mappings}
-    if source.kind is SourceKind.CSV:  # the template's module column may name a slug
+    if source.kind is remote.SourceKind.CSV:  # the template's module column may name a slug
         slugs = dict(db.session.execute(select(Module.slug, Module.id)).all())
         return {**slugs, **mapped}
     return mapped
 
 
+# A connector's words -> tracking's (same values; a member missing on either side fails here,
+# at import, rather than on the first record that carries it).
+_STATUS = {status: CompletionStatus(status.value) for status in remote.CompletionStatus}
+_KIND = {kind: SourceKind(kind.value) for kind in remote.SourceKind}
+
+
 def observation_of(source: SyncSource, record: RemoteCompletion, user_id: int,
                    module_id: int) -> Observation:
+    """The app's observation of one connector record, for one matched person and module."""
     prov = record.provenance
     provenance = {"source": source.name, "source_id": source.id, "kind": prov.source_kind.value,
                   "record_id": prov.record_id, "remote_key": record.remote_key,
                   "remote_ids": dict(prov.remote_ids), "fetched_at": prov.fetched_at.isoformat(),
                   "person": serialize_record(record)["person"], "raw": prov.raw}
-    return Observation(user_id, module_id, vocabulary.SourceKind(prov.source_kind.value),
-                       source.source_key, source.name, vocabulary.CompletionStatus(record.status.value),
-                       record.score_scaled, record.completed_at, provenance)
+    return Observation(user_id, module_id, _KIND[prov.source_kind], source.source_key,
+                       source.name, _STATUS[record.status], record.score_scaled,
+                       record.completed_at, provenance)
 
 
 class RecordApplier:
-    """Applies the records of one run and keeps its counters on the SyncRun row."""
+    """Applies the records of one run in the caller's transaction; counts them in ``counts``
+    (shown live by ``on_progress``) and copies the counts onto the SyncRun when done."""
 
     def __init__(self, source: SyncSource, run: SyncRun,
-                 on_progress: Callable[[SyncRun], None] = lambda run: None) -> None:
+                 on_progress: Callable[[RunProgress], None] = lambda counts: None) -> None:
         self.source, self.run, self.on_progress = source, run, on_progress
+        self.counts = RunProgress()
         self.modules = module_ids(source)
         self.unmatched: dict[str, UnmatchedPerson] = {
             u.identity: u for u in db.session.scalars(
@@ -96,28 +110,30 @@ class RecordApplier:
 
     def apply(self, result: PullResult) -> None:
         matcher = PersonMatcher(self.source, result.records)
-        self.run.records_seen = len(result.records)
-        self.run.phase = "recording"
+        self.counts.records_seen = len(result.records)
+        self.on_progress(self.counts)  # before the first write: SQLite lets it through then
         for record in result.records:
             self._apply_one(record, matcher)
-            self.run.records_done += 1
-            self.on_progress(self.run)
+            self.counts.records_done += 1
+            self.on_progress(self.counts)
         self._withdraw(result.withdrawn)
         self._retry_waiting(matcher)
-        self.run.people_unmatched = len(self.held)
+        self.counts.people_unmatched = len(self.held)
+        self.counts.copy_to(self.run)
 
     def _apply_one(self, record: RemoteCompletion, matcher: PersonMatcher) -> None:
         module_id = self.modules.get(record.remote_key)
         if module_id is None:
-            self.run.unmapped += 1
+            self.counts.unmapped += 1
             return
         match = matcher.match(record.person)
         if match.user_id is None:
             self._hold(record, match)
             return
-        outcome, _ = record_completion(observation_of(self.source, record, match.user_id, module_id))
+        outcome, _ = record_and_reevaluate(
+            observation_of(self.source, record, match.user_id, module_id))
         name = COUNTER_BY_OUTCOME[outcome]
-        setattr(self.run, name, getattr(self.run, name) + 1)
+        setattr(self.counts, name, getattr(self.counts, name) + 1)
 
     def _hold(self, record: RemoteCompletion, match: Match) -> None:
         person = self.unmatched.get(match.identity)
@@ -143,11 +159,11 @@ class RecordApplier:
                 Completion.source_key == self.source.source_key)):
             record_id = (completion.provenance or {}).get("record_id")
             if record_id in wanted and _log_withdrawal(completion, record_id):
-                self.run.withdrawn += 1
+                self.counts.withdrawn += 1
         for person in self.unmatched.values():
             if wanted & set(person.pending or {}):
                 person.pending = {k: v for k, v in person.pending.items() if k not in wanted}
-                self.run.withdrawn += 1
+                self.counts.withdrawn += 1
 
     def _retry_waiting(self, matcher: PersonMatcher) -> None:
         """People who were unmatched before and match now (they registered since)."""
@@ -186,6 +202,6 @@ def apply_pending(source: SyncSource, person: UnmatchedPerson, user_id: int) -> 
         record = deserialize_record(data)
         module_id = modules.get(record.remote_key)
         if module_id is not None:
-            record_completion(observation_of(source, record, user_id, module_id))
+            record_and_reevaluate(observation_of(source, record, user_id, module_id))
             applied += 1
     return applied

@@ -1,4 +1,4 @@
-"""`lms-bridge sync …`, `lms-bridge scheduler` and `lms-bridge completions export`."""
+"""`lms-bridge sync …` and `lms-bridge completions export`."""
 from __future__ import annotations
 
 import csv
@@ -7,16 +7,16 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from sync.records import SourceKind
 
 from ..db import db
-from ..eligibility.export import neutralise
+from ..spreadsheets import neutralise
 from ..errors import LmsBridgeError
 from . import operations, queries
 from .models import MatchBy, RunTrigger, SyncRun
+from .runs import RunProgress
 
 sync_group = AppGroup("sync", help="Remote LMS sync: sources, runs, imports.")
 completions_group = AppGroup("completions", help="Stored completion records.")
@@ -96,13 +96,14 @@ def add_lrs(name, url, username, password, courses, schedule_minutes, match_by, 
 @MATCH
 @with_appcontext
 def import_csv(name, path, course_key, pass_threshold, courses, match_by):
-    """Import a CSV report once, as a run of the CSV source NAME (created if new)."""
+    """Import a CSV report once, as a run of the CSV source NAME (created if new, reading
+    reports given to it: the path is not kept)."""
     try:
         try:
             source = operations.source_by_name(name)
         except LmsBridgeError:
             source = operations.create_source(
-                None, name, SourceKind.CSV, str(path), match_by=MatchBy(match_by),
+                None, name, SourceKind.CSV, "", match_by=MatchBy(match_by),
                 options={"course_key": course_key, "pass_threshold": pass_threshold})
         for remote, slug in _pairs(courses):
             operations.map_course(None, source, remote, slug)
@@ -126,11 +127,11 @@ def run_command(name, full):
 
 
 def _run(source_id: int, *, full: bool, trigger: RunTrigger, csv_path: Path | None = None) -> None:
-    from sync.jobs import run_sync
+    from .jobs import run_sync
 
     bar = None
 
-    def show(run: SyncRun) -> None:
+    def show(run: RunProgress) -> None:
         nonlocal bar
         if bar is None and run.records_seen:
             bar = click.progressbar(length=run.records_seen, label="Recording", file=sys.stderr)
@@ -191,17 +192,3 @@ def export(fmt, output):
     # text a spreadsheet would run as a formula (a source named "-x") is written as text
     writer.writerows({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
                      for row in rows)
-
-
-@click.command("scheduler")
-@with_appcontext
-def scheduler_command():
-    """Run the sync scheduler alone (when the web runs in several worker processes)."""
-    import logging
-
-    from sync.scheduler import run_forever
-
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo("Sync scheduler running; Ctrl-C stops it.")
-    run_forever(current_app._get_current_object())

@@ -1,10 +1,11 @@
 """Configuring sync sources: create, change, map courses to modules, link people. Each commits.
 
-Source URLs are admin-set and checked by the connectors' URL policy (http or https only; a
-host resolving to a private, loopback or link-local address is refused unless the source's
-``allow_private`` flag is set). A mapping to a module slug with no local module creates a
-remote-only :class:`~lms_bridge.catalog.models.Module`. Linking a remote person applies the
-records that were waiting for them at once.
+Source URLs are admin-set and checked by the connectors' URL policy (a well-formed http or https
+URL; a host resolving to a private, loopback or link-local address is refused unless the
+source's ``allow_private`` flag is set). A CSV source has no URL (uploads only) or the path of a
+report inside the import folder (:mod:`.report_files`). A mapping to a module slug with no local
+module creates a remote-only :class:`~lms_bridge.catalog.models.Module`. Linking a remote person
+applies the records that were waiting for them at once.
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from typing import Any, Iterable
 
 from sqlalchemy import select
 
-from sync.errors import SourceUnavailable, UnsafeSourceURL
-from sync.http import check_source_url
+from flask import current_app
+
+from sync.errors import CsvReportError, SourceUnavailable, UnsafeSourceURL
+from sync.url_policy import check_source_url
 from sync.records import SourceKind
 
 from ..accounts.models import User
@@ -24,6 +27,7 @@ from ..db import db
 from ..errors import Conflict, InvalidInput, NotFound
 from . import credentials
 from .models import CourseMapping, MatchBy, PersonLink, SyncSource, UnmatchedPerson
+from .report_files import report_file
 
 NAME = re.compile(r"^[\w.!' -]{1,100}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -37,8 +41,13 @@ def _invalid(field: str, problem: str) -> InvalidInput:
 
 def check_url(kind: SourceKind, url: str, allow_private: bool) -> str:
     """The URL if the policy accepts it; raises InvalidInput naming the problem."""
-    if kind is SourceKind.CSV:  # a path on the server, or empty: reports are uploaded
-        return url.strip()
+    if kind is SourceKind.CSV:  # empty: reports are uploaded; else a file in the import folder
+        if not url.strip():
+            return ""
+        try:
+            return str(report_file(url, current_app.config["SYNC_CSV_IMPORT_DIR"]))
+        except CsvReportError as exc:
+            raise _invalid("url", str(exc)) from None
     try:
         return check_source_url(url.strip(), allow_private=allow_private)
     except (UnsafeSourceURL, SourceUnavailable) as exc:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sync.records import SourceKind
 
 from ..catalog.uploads import UPLOAD_ENDPOINTS
+from ..converters import query_id
 from ..db import db
 from ..errors import LmsBridgeError
 from . import uploads
@@ -33,7 +34,8 @@ def _page(form: ReportUploadForm, status: int = 200, refusal: LmsBridgeError | N
 @login_required
 def upload_report():
     actor, form = _admin(), ReportUploadForm()
-    preset = db.session.get(SyncSource, request.args.get("source", 0, type=int))
+    preset_id = query_id("source")
+    preset = db.session.get(SyncSource, preset_id) if preset_id else None
     if request.method == "GET" and preset is not None:
         form.name.data = preset.name
     if not form.validate_on_submit():

@@ -113,7 +113,7 @@ def import_report(actor: User | None, source: SyncSource | str, upload: FileStor
     ``match_by``) once the report is accepted. Raises InvalidInput (no file, not a CSV source,
     bad name or mapping), ReportRefused, Conflict (a run holds the source).
     """
-    from sync.jobs import run_sync
+    from .jobs import run_sync
 
     existing = _csv_source(source)
     name = existing.name if existing else str(source).strip()

@@ -7,7 +7,8 @@ from flask_login import login_required
 from sync.records import SourceKind
 
 from ..accounts.permissions import Action, require
-from ..errors import InvalidInput
+from ..converters import page_number, query_id
+from ..errors import Conflict, InvalidInput
 from ..security import signed_in_user
 from . import operations, queries
 from .forms import CredentialForm, LinkForm, SourceForm, SyncNowForm, parse_mappings
@@ -49,6 +50,8 @@ def new_source():
                 mappings=parse_mappings(form.mappings.data))
         except ValueError as exc:
             form.mappings.errors = [str(exc)]
+        except (InvalidInput, Conflict) as exc:  # shown beside the field, what was typed kept
+            _show_on_field(form, exc)
         else:
             flash(f"Source {source.name} added.")
             return redirect(url_for("syncing.source", source_id=source.id))
@@ -56,16 +59,34 @@ def new_source():
     return render_template("syncing/new.html", form=form), status
 
 
+# The operations' field names that differ from the form's.
+_FORM_FIELD = {"token": "secret", "course": "mappings", "module": "mappings"}
+
+
+def _show_on_field(form: SourceForm, exc: InvalidInput | Conflict) -> None:
+    details = exc.details or [{"field": "name", "problem": exc.message}]  # Conflict: the name
+    for detail in details:
+        name = _FORM_FIELD.get(detail.get("field"), detail.get("field"))
+        field = getattr(form, name, None) or form.mappings
+        field.errors = [*field.errors, detail.get("problem") or exc.message]
+
+
+def _after() -> int | None:
+    # Set by "sync now": the latest run before it (0: none), so the progress script waits for a
+    # later one; anything else is ignored.
+    return 0 if request.args.get("after") == "0" else query_id("after")
+
+
 @blueprint.get("/admin/sync/<int:source_id>")
 @login_required
 def source(source_id: int):
     _admin()
-    rows, total = queries.runs(source_id, page=max(1, request.args.get("page", 1, type=int)))
+    rows, total = queries.runs(source_id, page=page_number())
     return render_template("syncing/source.html", source=queries.source(source_id), runs=rows,
                            total=total, next_run_at=queries.next_run_at(source_id),
                            unmatched=queries.unmatched_people(source_id),
                            form=SyncNowForm(), credential_form=CredentialForm(),
-                           after=request.args.get("after", type=int))  # set after "sync now"
+                           after=_after())
 
 
 @blueprint.post("/admin/sync/<int:source_id>/credential")
@@ -84,7 +105,7 @@ def sync_now(source_id: int):
     _admin()
     form = SyncNowForm()
     _checked(form)
-    from sync.jobs import start_in_background
+    from .jobs import start_in_background
 
     latest = queries.last_run(queries.source(source_id).id)
     start_in_background(current_app._get_current_object(), source_id, trigger=RunTrigger.MANUAL,
@@ -125,5 +146,3 @@ def link(person_id: int):
     flash(f"Linked to {link.user.email}; their waiting records are recorded.")
     return redirect(url_for("syncing.unmatched"))
 
-
-from . import upload_views  # noqa: E402,F401  (the CSV report upload routes)

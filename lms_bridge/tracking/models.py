@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalog.models import Module
 from ..accounts.models import User
 from ..db import Base, UtcDateTime, enum_type, utcnow
-from ..eligibility.vocabulary import CompletionStatus, SourceKind
+from .vocabulary import CompletionStatus, SourceKind
 
 
 class Completion(Base):

@@ -4,8 +4,11 @@ The rule (documented in the README): a source's record for a person and module o
 up the ladder incomplete < failed < completed < passed, or, on the same rung, to a higher
 score. An observation that would move it down (a remote glitch, a later failed retake) is kept
 as an unapplied observation, shown with the record, and changes nothing. Identical observations
-change nothing and are not logged again. Listeners of ``completion_changed`` (eligibility)
-are told about every created or improved record, inside the same transaction.
+change nothing and are not logged again.
+
+Tracking knows nothing of who reads completions: re-evaluating the candidates a created or
+improved record affects is eligibility's ``record_and_reevaluate``, which grading and the sync
+applier call instead of ``record_completion`` (the outcome it returns says whether to).
 """
 from __future__ import annotations
 
@@ -14,18 +17,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from blinker import Namespace
 from sqlalchemy import select
 
 from ..db import db, utcnow
-from ..eligibility.vocabulary import CompletionStatus, SourceKind
+from .vocabulary import CompletionStatus, SourceKind
 from .models import Completion, CompletionObservation
-
-signals = Namespace()
-completion_changed = signals.signal("completion-changed")
 
 _RANK = {CompletionStatus.INCOMPLETE: 0, CompletionStatus.FAILED: 1,
          CompletionStatus.COMPLETED: 2, CompletionStatus.PASSED: 3}
+
+
+def status_rank(status: CompletionStatus) -> int:
+    """The status's rung on the ladder incomplete < failed < completed < passed."""
+    return _RANK[status]
 
 
 class RecordOutcome(enum.Enum):
@@ -80,7 +84,7 @@ def _already_logged(completion: Completion, obs: Observation) -> bool:
 
 
 def record_completion(obs: Observation) -> tuple[RecordOutcome, Completion]:
-    """Upsert one observation; the caller commits."""
+    """Upsert one observation; the caller commits. Raises ValueError for a score outside 0..1."""
     if obs.score_scaled is not None and not 0.0 <= obs.score_scaled <= 1.0:
         raise ValueError(f"score_scaled must be within 0..1, got {obs.score_scaled}")
     current = db.session.scalar(select(Completion).where(
@@ -95,7 +99,6 @@ def record_completion(obs: Observation) -> tuple[RecordOutcome, Completion]:
         db.session.add(current)
         db.session.flush()
         _log(current, obs, applied=True, note="first observation")
-        completion_changed.send(current, outcome=RecordOutcome.CREATED)
         return RecordOutcome.CREATED, current
     if _same(obs, current):
         return RecordOutcome.UNCHANGED, current
@@ -109,7 +112,6 @@ def record_completion(obs: Observation) -> tuple[RecordOutcome, Completion]:
     current.completed_at, current.provenance = obs.completed_at, obs.provenance
     current.source_label, current.updated_at = obs.source_label, utcnow()
     _log(current, obs, applied=True, note="improved the record")
-    completion_changed.send(current, outcome=RecordOutcome.UPDATED)
     return RecordOutcome.UPDATED, current
 
 

@@ -104,6 +104,7 @@
     this.isConnected = false;
     this.isFinished = false;
     this.hasFailed = false;
+    this.refusedWith = null;
     this.startedAt = new Date().getTime();
   }
 
@@ -138,10 +139,18 @@
     return this.isConnected && !this.isFinished && this.call("commit", [""]) === "true";
   };
 
+  /*
+   * Initialize once. A platform that answers "false" was found but refused (Moodle's 2004 player
+   * does so, error 104, when a second SCO starts on the same page): ``refusedWith`` keeps its
+   * error code so that the page can tell that apart from "no platform at all".
+   */
   Session.prototype.start = function () {
     if (!this.api) { return false; }
     this.isConnected = true;
-    this.isConnected = this.call("initialize", [""]) === "true";
+    if (this.call("initialize", [""]) !== "true") {
+      this.refusedWith = this.call("getLastError", []) || "?";
+      this.isConnected = false;
+    }
     return this.isConnected;
   };
 
@@ -236,6 +245,27 @@
     }
     put(is12 ? "student_response" : "learner_response", record.response);
     put("result", record.isCorrect ? "correct" : (is12 ? "wrong" : "incorrect"));
+  };
+
+  /*
+   * Record objective ``index`` (one per lesson) as completed or not. Optional data: a platform
+   * may keep fewer objectives than the package has lessons.
+   */
+  Session.prototype.setObjective = function (index, id, isCompleted) {
+    var prefix = "cmi.objectives." + index + ".";
+    this.set(prefix + "id", id, true);
+    if (this.version === "1.2") {
+      this.set(prefix + "status", isCompleted ? "completed" : "incomplete", true);
+    } else {
+      this.set(prefix + "completion_status", isCompleted ? "completed" : "incomplete", true);
+    }
+  };
+
+  /* How far through the module the learner is, 0 to 1 (2004 only; 1.2 has no such element). */
+  Session.prototype.setProgress = function (fraction) {
+    if (this.version === "2004") {
+      this.set("cmi.progress_measure", String(Math.round(fraction * 10000) / 10000), true);
+    }
   };
 
   /* Ask the LMS to go on to the next SCO once this one terminates (2004 only). */

@@ -19,11 +19,20 @@ DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description holds at le
 def render_assessment_page(edition: ModuleEdition, scorm_version: str) -> str:
     """The complete HTML document of the assessment SCO of ``edition``."""
     assessment = edition.assessment
+    config = {"kind": "assessment", "scormVersion": scorm_version,
+              "text": interface_text(edition.language), **assessment_config(edition)}
+    return render_page(edition, assessment.title, assessment.title,
+                       render_assessment_main(edition), config)
+
+
+def render_assessment_main(edition: ModuleEdition) -> str:
+    """The assessment's heading, instructions and form (the same in both kinds of build)."""
+    assessment = edition.assessment
     text = interface_text(edition.language)
     items = [_render_question(question, number, text)
              for number, question in enumerate(assessment.questions, start=1)]
     instructions = render_markdown(assessment.instructions) if assessment.instructions else ""
-    main = "\n".join(part for part in [
+    return "\n".join(part for part in [
         f"<h1>{html.escape(assessment.title)}</h1>",
         f'<div class="lmsb-instructions">{instructions}</div>' if instructions else "",
         '<form id="lmsb-assessment" novalidate>',
@@ -39,10 +48,13 @@ def render_assessment_page(edition: ModuleEdition, scorm_version: str) -> str:
         'tabindex="-1"></div>',
         "</form>",
     ] if part)
-    config = {"kind": "assessment", "scormVersion": scorm_version, "text": text,
-              "graded": assessment.is_graded, "masteryScore": edition.mastery_score,
-              "questions": [answer_key(question) for question in assessment.questions]}
-    return render_page(edition, assessment.title, assessment.title, main, config)
+
+
+def assessment_config(edition: ModuleEdition) -> dict:
+    """What the runtime needs to run the assessment: grading, pass mark and answer key."""
+    assessment = edition.assessment
+    return {"graded": assessment.is_graded, "masteryScore": edition.mastery_score,
+            "questions": [answer_key(question) for question in assessment.questions]}
 
 
 def answer_key(question: Question) -> dict:

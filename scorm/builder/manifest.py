@@ -1,6 +1,7 @@
 """Write ``imsmanifest.xml`` for SCORM 1.2 or SCORM 2004 4th Edition, with inline metadata.
 
-One organization: one item per lesson, then the assessment item. Each SCO resource lists its page
+One organization: one item per lesson, then the assessment item (per-lesson build), or one item
+for the whole module (single-unit build). Each SCO resource lists its page
 and images and depends on one shared asset resource (runtime script and style sheet).
 
 * 1.2: IMS MD 1.2.1 ``lom`` metadata; the assessment item carries ``adlcp:masteryscore``.
@@ -41,6 +42,13 @@ class ScoEntry:
     href: str
     images: tuple[str, ...]
     is_assessment: bool = False
+    is_whole_module: bool = False  # the single-unit build's one SCO: lessons and assessment
+
+    def mastery_score(self, edition: ModuleEdition) -> float | None:
+        """The pass mark this SCO carries: the module's, on the SCO that holds a graded test."""
+        graded = edition.assessment is not None and edition.assessment.is_graded
+        holds_test = self.is_assessment or (self.is_whole_module and graded)
+        return edition.mastery_score if holds_test else None
 
 
 def render_manifest(edition: ModuleEdition, scorm_version: str, scos: list[ScoEntry],
@@ -107,7 +115,7 @@ def _item(organization: etree._Element, sco: ScoEntry, edition: ModuleEdition,
     item = _sub(organization, cp, "item", identifier=f"item-{sco.key}",
                 identifierref=f"res-{sco.key}", isvisible="true")
     _sub(item, cp, "title", sco.title)
-    mastery = edition.mastery_score if sco.is_assessment else None
+    mastery = sco.mastery_score(edition)
     if not is_2004:
         if mastery is not None:
             _sub(item, ADLCP12, "masteryscore", _number_text(Decimal(str(mastery))))
@@ -127,14 +135,18 @@ def _item(organization: etree._Element, sco: ScoEntry, edition: ModuleEdition,
 def _rollup_for(sco: ScoEntry, edition: ModuleEdition) -> dict[str, str]:
     """Which of satisfaction and completion an item passes up to the module.
 
-    Lessons have no score, so they never count towards satisfaction (else "all satisfied" could
-    never hold). Under Passed only the assessment counts towards completion too; an ungraded
-    assessment counts towards completion only.
+    In a module that is passed by its assessment, lessons have no score, so they never count
+    towards satisfaction (else "all satisfied" could never hold). In a module with nothing to
+    pass, every item keeps counting: their satisfaction stays unknown, and so does the module's,
+    whereas with no item counting the default rule "all children satisfied" would hold over none
+    (SN RB.1.4) and report the module passed. Under Passed only the assessment counts towards
+    completion too; an ungraded assessment counts towards completion only.
     """
-    graded = sco.is_assessment and edition.mastery_score is not None
-    counts_for_completion = sco.is_assessment or \
+    graded = sco.mastery_score(edition) is not None
+    counts_for_satisfaction = graded or not edition.completion_rule.needs_passing
+    counts_for_completion = sco.is_assessment or sco.is_whole_module or \
         edition.completion_rule is not CompletionRule.PASSED
-    return {"rollupObjectiveSatisfied": "true" if graded else "false",
+    return {"rollupObjectiveSatisfied": "true" if counts_for_satisfaction else "false",
             "rollupProgressCompletion": "true" if counts_for_completion else "false"}
 
 

@@ -15,7 +15,9 @@ import markdown
 from ..source.model import Lesson, LessonFormat, ModuleEdition
 from .text import interface_text, text_direction
 
+# The style sheet, then the scripts in the order they load (lms-bridge-content.js starts the page).
 ASSET_FILES = ("assets/lms-bridge-content.css", "assets/lms-bridge-scorm.js",
+               "assets/lms-bridge-assessment.js", "assets/lms-bridge-module.js",
                "assets/lms-bridge-content.js")
 _EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
                "tables", "sane_lists", "toc"]

@@ -13,10 +13,24 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "You have reached the end of this lesson.",
         "complete": "Mark as complete and continue",
         "completed": "Lesson completed. Continue with the next part of the course.",
+        "completed_use_next": "Lesson completed. Go on to the next part with the learning "
+                              "platform's own \"Next\" button.",
         "no_lms": "No learning platform was found: you can read and practise, "
                   "but your progress will not be recorded.",
         "lms_error": "The learning platform did not accept the last update: your progress "
                      "may not be recorded. Keep this page open and inform your coordinator.",
+        "lms_refused": "The learning platform refused to start this part (error {code}): your "
+                       "progress is not being recorded. Leave the activity and open it again; if "
+                       "this keeps happening, tell your training coordinator.",
+        "part_position": "Part {n} of {total}",
+        "contents": "Contents",
+        "pages": "Previous and next part",
+        "previous": "Previous",
+        "next": "Next",
+        "done_mark": "done",
+        "lesson_done": "Lesson completed.",
+        "finish_lessons": "To complete the module, also finish: {lessons}.",
+        "module_done": "You have completed the module.",
         "resumed": "Welcome back: you are where you left off.",
         "question": "Question {n}",
         "point_one": "1 point",
@@ -43,11 +57,26 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "Vous êtes arrivé à la fin de cette leçon.",
         "complete": "Marquer comme terminée et continuer",
         "completed": "Leçon terminée. Poursuivez avec la partie suivante du cours.",
+        "completed_use_next": "Leçon terminée. Passez à la partie suivante avec le bouton "
+                              "« Suivant » de la plateforme de formation.",
         "no_lms": "Aucune plateforme de formation n'a été trouvée : vous pouvez lire et "
                   "vous exercer, mais votre progression ne sera pas enregistrée.",
         "lms_error": "La plateforme de formation n'a pas accepté la dernière mise à jour : votre "
                      "progression risque de ne pas être enregistrée. Gardez cette page ouverte et "
                      "prévenez votre coordinateur.",
+        "lms_refused": "La plateforme de formation a refusé de démarrer cette partie (erreur "
+                       "{code}) : votre progression n'est pas enregistrée. Quittez l'activité et "
+                       "rouvrez-la ; si le problème persiste, prévenez votre coordinateur de "
+                       "formation.",
+        "part_position": "Partie {n} sur {total}",
+        "contents": "Sommaire",
+        "pages": "Partie précédente et suivante",
+        "previous": "Précédent",
+        "next": "Suivant",
+        "done_mark": "terminée",
+        "lesson_done": "Leçon terminée.",
+        "finish_lessons": "Pour terminer le module, terminez aussi : {lessons}.",
+        "module_done": "Vous avez terminé le module.",
         "resumed": "Bon retour : vous reprenez là où vous vous étiez arrêté.",
         "question": "Question {n}",
         "point_one": "1 point",
@@ -75,11 +104,25 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "end_text": "Ha llegado al final de esta lección.",
         "complete": "Marcar como terminada y continuar",
         "completed": "Lección terminada. Continúe con la siguiente parte del curso.",
+        "completed_use_next": "Lección terminada. Pase a la parte siguiente con el botón "
+                              "«Siguiente» de la plataforma de formación.",
         "no_lms": "No se encontró ninguna plataforma de formación: puede leer y practicar, "
                   "pero su progreso no se registrará.",
         "lms_error": "La plataforma de formación no aceptó la última actualización: es posible "
                      "que su progreso no se registre. Mantenga esta página abierta e informe a "
                      "su coordinador.",
+        "lms_refused": "La plataforma de formación se negó a iniciar esta parte (error {code}): "
+                       "su progreso no se está registrando. Salga de la actividad y ábrala de "
+                       "nuevo; si el problema continúa, avise a su coordinador de formación.",
+        "part_position": "Parte {n} de {total}",
+        "contents": "Contenido",
+        "pages": "Parte anterior y siguiente",
+        "previous": "Anterior",
+        "next": "Siguiente",
+        "done_mark": "terminada",
+        "lesson_done": "Lección terminada.",
+        "finish_lessons": "Para completar el módulo, termine también: {lessons}.",
+        "module_done": "Ha completado el módulo.",
         "resumed": "Bienvenido de nuevo: continúa donde lo dejó.",
         "question": "Pregunta {n}",
         "point_one": "1 punto",

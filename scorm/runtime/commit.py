@@ -14,11 +14,21 @@ from functools import lru_cache
 
 from scorm.runtime.codes import Failure, ScormVersion, error_code, parse_version
 from scorm.runtime.datamodel import DataModel
+from scorm.runtime.datatypes import MAX_STATE_CHARS
 from scorm.runtime.errors import ElementError
 from scorm.runtime.launch import LaunchContext
 from scorm.runtime.writing import write_element
 
 _FIRST_IN_RECORD = {"id": 0, "pattern": 0, "type": 1}
+
+
+def state_size(state: Mapping[str, str]) -> int:
+    """Characters of a stored state (names and values), what ``MAX_STATE_CHARS`` caps."""
+    return sum(len(key) + len(value) for key, value in state.items())
+
+
+def _growth(element: str, before: str | None, after: str) -> int:
+    return len(after) - (len(before) if before is not None else -len(element))
 
 
 @dataclass(frozen=True)
@@ -78,10 +88,18 @@ def apply_commit(
     model = (DataModel.build(scorm_version, dict(state), launch) if launch is not None
              else DataModel.build_default(scorm_version, dict(state)))
     applied: dict[str, str] = {}
+    size = state_size(state)
     for element in commit_order(list(changes)):
         value = changes[element]
+        before = model.state.get(element)
         try:
             write_element(model, element, value if isinstance(value, str) else str(value))
+            growth = _growth(element, before, model.state[element])
+            size += growth
+            if growth > 0 and size > MAX_STATE_CHARS:  # a state stored past it may still shrink
+                raise model.fail(Failure.SET_FAILURE, element,
+                                 f"the SCO's stored data would pass this LMS's cap of "
+                                 f"{MAX_STATE_CHARS} characters")
         except ElementError as error:
             rejection = CommitRejection(
                 error_code(scorm_version, error.failure), error.failure, element, str(error)

@@ -24,6 +24,17 @@ from scorm.runtime.rules import ElementRule
 #: Hard ceiling on any stored value: 2004 accepts values past their SPM, but not without end.
 #: ADL's DMI test stores a performance learner_response of about 126,000 characters.
 MAX_STORED_LENGTH = 262144
+#: Records one collection may hold (``cmi.interactions``, ``cmi.objectives``, comments, an
+#: interaction's objectives and correct responses): four times the largest SCORM 2004 smallest
+#: permitted maximum (250 interactions and 250 learner comments). A new record past it is a
+#: General Set Failure (2004 351, 1.2 201), as for any record the LMS cannot store.
+MAX_RECORDS = 1000
+#: Characters (element names and values) one SCO's stored state may hold: room for the SPMs a
+#: real SCO fills at once (250 learner comments of 4,000 characters are 1,000,000 alone, plus
+#: 64,000 of suspend_data, 250 interactions, 100 objectives), while one learner cannot make
+#: every commit slow (a 9.9 MB state took 0.9 s per commit and slowed everyone's). A write
+#: that would pass it is a General Set Failure (2004 351, 1.2 201).
+MAX_STATE_CHARS = 2_000_000
 
 NAV_REQUESTS = (
     "continue", "previous", "exit", "exitAll", "abandon", "abandonAll", "suspendAll", "_none_",

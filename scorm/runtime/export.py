@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scorm.runtime.codes import ERROR_CODES, ERROR_STRINGS, ScormVersion, parse_version
 from scorm.runtime.datamodel import rules_for
-from scorm.runtime.datatypes import MAX_STORED_LENGTH, NAV_REQUESTS
+from scorm.runtime.datatypes import MAX_RECORDS, MAX_STORED_LENGTH, NAV_REQUESTS
 from scorm.runtime.languages import ISO_639_1, ISO_639_2
 from scorm.runtime.lexical import PORTABLE_PATTERNS
 from scorm.runtime.patterns import INTERACTION_TYPES_12, INTERACTION_TYPES_2004
@@ -34,6 +34,7 @@ def export_rules(version: str | ScormVersion) -> dict[str, object]:
         "max_stored_length": MAX_STORED_LENGTH,
         # the value-type regexes themselves, for ``new RegExp(text, "u")`` (see lexical.py)
         "patterns": dict(PORTABLE_PATTERNS),
+        "max_records": MAX_RECORDS,
     }
     if scorm_version is ScormVersion.SCORM_12:
         exported["interaction_types"] = list(INTERACTION_TYPES_12)

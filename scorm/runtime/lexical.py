@@ -29,8 +29,10 @@ from scorm.runtime.languages import ISO_639_1, ISO_639_2
 WHITESPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _DIGITS = "[0-9]"
+#: Control characters (Unicode category Cc: C0, DEL and C1), never part of an identifier.
+CONTROLS = r"\x00-\x1f\x7f-\x9f"
 _URI_CHARACTER = (  # no control, whitespace or "<>\^`{|}[], and "%" only as %XX
-    r'(?:[^\x00-\x1f"<>\\^`{|}\[\]%' + WHITESPACE + r"]|%[0-9A-Fa-f]{2})"
+    r'(?:[^' + CONTROLS + r'"<>\\^`{|}\[\]%' + WHITESPACE + r"]|%[0-9A-Fa-f]{2})"
 )
 _URN = "[Uu][Rr][Nn]:"
 _YEAR = "(19[7-9][0-9]|20[0-2][0-9]|203[0-8])"  # 1970-2038
@@ -59,8 +61,9 @@ PORTABLE_PATTERNS: dict[str, str] = {
         f"^{_YEAR}(?:-{_MONTH}(?:-{_DAY}(?:T{_HOUR}(?::{_SIXTY}(?::{_SIXTY}"
         rf"(?:\.{_DIGITS}{{1,2}}{_ZONE}?)?)?)?)?)?)?$"
     ),
-    # SCORM 1.2 CMIIdentifier (its length is the rule's spm)
-    "cmi_identifier": f"^[^{WHITESPACE}]+$",
+    # SCORM 1.2 CMIIdentifier: no white space or unprintable character (its length is the
+    # rule's spm)
+    "cmi_identifier": f"^[^{WHITESPACE}{CONTROLS}]+$",
     # SCORM 2004 long_identifier: a URI; a URN needs urn:<NID>:<NSS>
     "long_identifier": (
         f"^(?:(?!{_URN}){_URI_CHARACTER}+|{_URN}[A-Za-z0-9][A-Za-z0-9-]{{0,31}}:{_URI_CHARACTER}+)$"
@@ -94,7 +97,8 @@ def is_integer(value: str) -> bool:
 
 
 def is_cmi_identifier(value: str) -> bool:
-    """Return whether ``value`` is a SCORM 1.2 CMIIdentifier (non-empty, no whitespace)."""
+    """Return whether ``value`` is a SCORM 1.2 CMIIdentifier (non-empty, no white space or
+    control character)."""
     return _CMI_IDENTIFIER.fullmatch(value) is not None
 
 

@@ -4,8 +4,9 @@ Order of checks (the first failing one decides the error code):
 
 1. empty name (2004 351 / 1.2 201), malformed or unknown element (401 / 201);
 2. a keyword ``_children``, ``_count``, ``_version`` (404 / 402) or a read-only element (404 / 403);
-3. collection position, outermost first: an index past ``_count`` (351 / 201); in 2004, a new
-   record whose key (``id``) is not the element being set (408);
+3. collection position, outermost first: an index past ``_count`` or a new record past
+   ``MAX_RECORDS`` (351 / 201); in 2004, a new record whose key (``id``) is not the element
+   being set (408);
 4. in 2004, the interaction ``type`` must be known before ``correct_responses`` and
    ``learner_response`` (408);
 5. more correct responses than the interaction type allows (351);
@@ -24,7 +25,7 @@ from scorm.runtime.datamodel import (
     find_rule,
     resolve,
 )
-from scorm.runtime.datatypes import check_value
+from scorm.runtime.datatypes import MAX_RECORDS, check_value
 from scorm.runtime.rules import CollectionRule, ElementPath
 
 _TYPED_RESPONSES = ("correct_responses.n.pattern", "learner_response")
@@ -50,6 +51,11 @@ def _check_positions(model: DataModel, path: ElementPath, levels: Levels) -> Non
                 f"index {index} skips records: {prefix}._count is {count}",
             )
         is_new = index == count
+        if is_new and index >= MAX_RECORDS:
+            raise model.fail(
+                Failure.SET_FAILURE, path.element,
+                f"{prefix} holds at most {MAX_RECORDS} records on this LMS",
+            )
         if is_new and collection.key and not _is_key_writable(model, collection):
             raise model.fail(
                 Failure.SET_FAILURE, path.element, f"{prefix}.{index} does not exist"

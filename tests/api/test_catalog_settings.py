@@ -54,6 +54,8 @@ def test_get_gives_the_defaults_then_put_replaces_them(app, call, slug):
 @pytest.mark.parametrize("changes, field", [
     ({"max_attempts": 0}, "max_attempts"),
     ({"max_attempts": 1.5}, "max_attempts"),
+    ({"max_attempts": 1001}, "max_attempts"),
+    ({"max_attempts": 2**63}, "max_attempts"),
     ({"min_score": 100.5}, "min_score"),
     ({"min_score": -1}, "min_score"),
     ({"completion_rule": "Completed"}, "min_score"),

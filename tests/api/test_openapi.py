@@ -18,7 +18,8 @@ def test_bodies_and_responses_are_described(client):
     schema_ref = decision["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert schema_ref.endswith("/DecisionIn")
     assert decision["parameters"][0] == {"name": "request_id", "in": "path", "required": True,
-                                         "schema": {"type": "integer"}}
+                                         "schema": {"type": "integer", "format": "int64",
+                                                    "minimum": 0, "maximum": 2**63 - 1}}
     assert paths["/api/v1/openapi.json"]["get"]["security"] == []
     assert "201" in paths["/api/v1/tokens"]["post"]["responses"]
 
@@ -74,3 +75,47 @@ def test_form_fields_are_optional_text_unless_declared_otherwise():
     assert not form_field("note", "a note").required and not form_field("note", "n").is_file
     assert file_field("f", "a file", media_type="text/csv").required
     assert not file_field("f", "a file", media_type="text/csv", required=False).required
+
+
+def _document(client):
+    return client.get("/api/v1/openapi.json").get_json()
+
+
+def test_every_operation_documents_its_failures_by_status(client):
+    document = _document(client)
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "default" not in responses, f"{method} {path}: name each status"
+            assert {"404", "422"} <= set(responses), f"{method} {path}: {sorted(responses)}"
+            if operation.get("security") != []:
+                assert {"401", "403"} <= set(responses), f"{method} {path}"
+            if "requestBody" in operation:
+                assert {"400", "413", "415"} <= set(responses), f"{method} {path}"
+    refused = document["components"]["responses"]["Refused"]
+    assert refused["description"].startswith("422: ")
+    assert refused["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+
+
+def test_an_import_documents_both_of_its_successes(client):
+    responses = _document(client)["paths"]["/api/v1/modules/{slug}/versions"]["post"]["responses"]
+    assert responses["200"] == responses["201"]
+
+
+@pytest.mark.parametrize("model, field, constraint", [
+    ("SourceIn", "name", {"pattern": "^[\\w.!' -]{1,100}$"}),
+    ("ModuleSettingsIn", "max_attempts", {"minimum": 1}),
+    ("ModuleSettingsIn", "min_score", {"minimum": 0, "maximum": 100}),
+    ("PrerequisiteIn", "module_slugs", {"minItems": 1}),
+])
+def test_the_document_states_what_the_server_checks(client, model, field, constraint):
+    schema = _document(client)["components"]["schemas"][model]["properties"][field]
+    flat = dict(schema)
+    for option in schema.get("anyOf", []):  # "or null" fields
+        flat.update(option)
+    assert constraint.items() <= flat.items(), flat
+
+
+def test_module_slugs_items_are_slugs(client):
+    slugs = _document(client)["components"]["schemas"]["PrerequisiteIn"]["properties"]["module_slugs"]
+    assert slugs["items"]["pattern"] == "^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$"

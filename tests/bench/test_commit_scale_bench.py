@@ -1,5 +1,6 @@
 """Smoke test: the PostgreSQL mode of the commit benchmark runs end to end at a tiny size, on a
-throw-away cluster of its own (it wipes its database, so never the suite's); no speed asserted."""
+throw-away cluster of its own (it wipes its database, so never the suite's); no speed asserted.
+It asks for ``migrated_engine`` only to be chosen for the suite's PostgreSQL pass."""
 import shutil
 
 import pytest
@@ -9,7 +10,7 @@ from bench.commit.sweep import held
 
 
 @pytest.mark.postgres_only
-def test_the_postgresql_commit_benchmark_runs(capsys):
+def test_the_postgresql_commit_benchmark_runs(capsys, migrated_engine):
     if shutil.which("wrk") is None:
         pytest.skip("Debian's wrk is not installed (apt-get install wrk)")
     assert main(["--database", "postgresql", "--processes", "1,2", "--learners", "4",

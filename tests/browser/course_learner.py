@@ -83,6 +83,31 @@ def completion(app):
         return None if row is None else (row.status.value, row.score_scaled)
 
 
+# ---- publishing a module built from packages/ -------------------------------------------------
+
+def publish_build(app, tmp_path, slug: str, version: str, language: str = "en",
+                  units: str = "single"):
+    """Build ``slug`` from packages/, import and publish it with its source's completion rule
+    and pass mark; return the edition that was built."""
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from lms_bridge.db import db
+    from scorm.builder import build_package
+    from scorm.source import load_module_source
+    from tests.conftest import PROJECT_ROOT
+
+    source_dir = PROJECT_ROOT / "packages" / slug
+    source = load_module_source(source_dir)
+    built = build_package(source_dir, version, language=language, output_dir=tmp_path,
+                          units=units)
+    with app.app_context():
+        imported = import_package(built, slug, None, original_filename=built.name)
+        module = imported.version.module
+        module.completion_rule, module.min_score = source.completion_rule, source.mastery_score
+        db.session.commit()
+        publish_version(None, imported.version.id)
+    return source.edition(language)
+
+
 # ---- driving the player like a learner ------------------------------------------------------
 
 def sign_in(page, base: str) -> None:
@@ -132,8 +157,9 @@ def complete_lesson(page, version: str) -> None:
     wait_content(page)
 
 
-def answer(page, question, correctly: bool) -> None:
-    form = content(page)
+def answer(page, question, correctly: bool, form=None) -> None:
+    """Answer ``question`` in the player's content frame (or in ``form``, a frame locator)."""
+    form = form or content(page)
     base = f"#lmsb-q-{question.id}"
     kind = question.type
     if kind in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
@@ -166,9 +192,9 @@ def right_answer(question) -> list[str]:
     return [c.id for c in question.choices if c.is_correct]
 
 
-def shown_answer(page, question) -> list[str]:
+def shown_answer(page, question, form=None) -> list[str]:
     """What the assessment form shows as the learner's answer to ``question``."""
-    return content(page).locator(f"#lmsb-q-{question.id}").evaluate("""q => {
+    return (form or content(page)).locator(f"#lmsb-q-{question.id}").evaluate("""q => {
         const selects = [...q.querySelectorAll('select')];
         if (selects.length) { return selects.map(s => s.selectedOptions[0].textContent); }
         const text = q.querySelector('input[type=text], input[type=number], input:not([type])');

@@ -159,7 +159,7 @@ def test_a_sco_navigation_request_moves_the_player_page(app, page, origins, tmp_
 
     lms, _ = origins
     built = build_package(PROJECT_ROOT / "packages" / "customs-valuation", "2004",
-                          output_dir=tmp_path)
+                          output_dir=tmp_path, units="per-lesson")
     with app.app_context():
         version = import_package(built, "valuation", None, original_filename=built.name).version
         publish_version(None, version.id)

@@ -33,7 +33,7 @@ def course(app, tmp_path, make_user):
 
     def publish(version: str, rule: CompletionRule) -> str:
         source = load_module_source(SOURCE)
-        built = build_package(SOURCE, version, output_dir=tmp_path)
+        built = build_package(SOURCE, version, output_dir=tmp_path, units="per-lesson")
         with app.app_context():
             imported = import_package(built, source.slug, None, original_filename=built.name)
             module = imported.version.module
@@ -228,20 +228,8 @@ OTHER_EDITIONS = [("hs-classification", "2004", "fr", ("passed", 1.0)),
                          ids=[f"{s}-{v}-{lang}" for s, v, lang, _ in OTHER_EDITIONS])
 def test_every_module_plays_through(app, live_server, page, tmp_path, make_user, slug, version,
                                     language, expected):
-    from lms_bridge.catalog.operations import import_package, publish_version
-    from lms_bridge.db import db
-
-    source_dir = PROJECT_ROOT / "packages" / slug
-    source = load_module_source(source_dir)
-    edition = source.edition(language)
     make_user("learner", email=LEARNER)
-    built = build_package(source_dir, version, language=language, output_dir=tmp_path)
-    with app.app_context():
-        imported = import_package(built, slug, None, original_filename=built.name)
-        module = imported.version.module
-        module.completion_rule, module.min_score = source.completion_rule, source.mastery_score
-        db.session.commit()
-        publish_version(None, imported.version.id)
+    edition = learner.publish_build(app, tmp_path, slug, version, language, units="per-lesson")
     page.on("dialog", lambda dialog: dialog.accept())
     learner.sign_in(page, live_server)
     learner.open(page, live_server, slug)

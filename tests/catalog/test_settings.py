@@ -137,14 +137,13 @@ def test_a_new_max_attempts_and_lock_apply_to_the_next_launch(app, make_user, co
     ana.launch(module_slug)  # attempt 1, before any settings were stored
     assert _post(coordinator, module_slug, max_attempts="1", **LAUNCH).status_code == 302
     assert ana.client.get(f"/modules/{module_slug}/launch").status_code == 302  # continues 1
-    assert ana.client.get(f"/modules/{module_slug}/launch?new=1").status_code == 409
+    assert ana.start_new_attempt(module_slug).status_code == 409
     unlocked = dict(LAUNCH, lock_after_final=None)
     assert _post(coordinator, module_slug, max_attempts="1", **unlocked).status_code == 302
-    review = ana.client.get(f"/modules/{module_slug}/launch?new=1")
+    review = ana.start_new_attempt(module_slug)
     assert review.status_code == 302 and "mode=review" in review.headers["Location"]
     assert _post(coordinator, module_slug, max_attempts="", **LAUNCH).status_code == 302
-    assert "mode=normal" in ana.client.get(
-        f"/modules/{module_slug}/launch?new=1").headers["Location"]
+    assert "mode=normal" in ana.start_new_attempt(module_slug).headers["Location"]
 
 
 def _completion(app):
@@ -157,7 +156,7 @@ def _completion(app):
 
 def test_new_rules_grade_later_commits_and_keep_the_stored_completion(app, make_user,
                                                                       coordinator, module_slug):
-    from lms_bridge.eligibility.vocabulary import CompletionStatus
+    from lms_bridge.tracking.vocabulary import CompletionStatus
 
     make_user("learner", email="ana@example.org")
     ana = Learner(app.test_client(), "ana@example.org")
@@ -173,3 +172,39 @@ def test_new_rules_grade_later_commits_and_keep_the_stored_completion(app, make_
     assert ana.commit(token, 2, {"cmi.core.score.raw": "90"}).status_code == 200
     completion = _completion(app)
     assert completion.status is CompletionStatus.PASSED and completion.score_scaled == 0.9
+
+
+@pytest.mark.parametrize("typed", [str(2**63), "1001", "9" * 40])
+def test_a_max_attempts_beyond_the_limit_is_refused_and_kept_on_the_form(app, coordinator,
+                                                                         module_slug, typed):
+    # 2**63 does not fit the column: it was an OverflowError (500) when saving.
+    response = _post(coordinator, module_slug, max_attempts=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="max_attempts-error"' in page and "at most 1000" in page
+    assert re.search(rf'name="max_attempts"[^>]*value="{typed}"', page)
+    assert _stored(app, module_slug).max_attempts is None and not _audit(app)
+
+
+def test_the_limit_itself_is_accepted(app, coordinator, module_slug):
+    assert _post(coordinator, module_slug, max_attempts="1000").status_code == 302
+    assert _stored(app, module_slug).max_attempts == 1000
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "Infinity", "1e999999999"])
+def test_a_min_score_that_is_not_a_percentage_is_refused(app, coordinator, module_slug, typed):
+    response = _post(coordinator, module_slug, min_score=typed)
+    assert response.status_code == 400
+    assert 'id="min_score-error"' in response.get_data(as_text=True) and not _audit(app)
+
+
+def test_the_check_refuses_a_max_attempts_beyond_the_limit():
+    from lms_bridge.catalog.models import AttemptsCount, ForceNewAttempt, GradingMethod
+    from lms_bridge.catalog.settings import ModuleSettings, settings_problems
+    from scorm.source import CompletionRule
+
+    values = ModuleSettings(completion_rule=CompletionRule.COMPLETED, min_score=None,
+                            max_attempts=2**63, force_new_attempt=ForceNewAttempt.NEVER,
+                            lock_after_final=True, grading_method=GradingMethod.HIGHEST,
+                            attempts_count=AttemptsCount.HIGHEST, auto_continue=False)
+    assert [p["field"] for p in settings_problems(values)] == ["max_attempts"]

@@ -257,3 +257,21 @@ def test_an_unexpected_failure_of_one_recheck_is_logged_and_the_others_still_run
         assert outcomes["first"].error == "unexpected error (see the server log)"
         assert outcomes["second"].new_version == 2
         assert "a defect" in caplog.text
+
+
+def test_a_failed_recheck_logs_the_stored_url_and_the_error_as_one_printable_line(
+        allowed, site, tmp_path, caplog):
+    # A URL saved by hand or an older version can carry control characters; written as it is,
+    # \u2028 or an escape sequence forges or rewrites log lines.
+    site.routes["/course.zip"] = _package(tmp_path)
+    with allowed.app_context():
+        import_from_url(f"{site.base}/course.zip", "remote", None)
+        source = db.session.scalar(select(UrlImport))
+        source.url = f"{site.base}/gone\x1b[2J\u2028\x00forged.zip"
+        db.session.commit()
+        caplog.set_level("WARNING", logger="lms_bridge.catalog.url_import")
+        outcome, = recheck_url_imports()
+    assert outcome.error
+    [line] = [r.getMessage() for r in caplog.records if "re-check of remote" in r.getMessage()]
+    assert "/gone\\x1b[2J\\u2028\\x00forged.zip" in line
+    assert not any(ch in line for ch in "\x1b\u2028\x00\n")

@@ -18,20 +18,13 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from sqlalchemy import text
 
 from bench.commit.run import prepare
+from lms_bridge.scheduler import build_scheduler, job_id, reconcile
 from tests.deploy.servers import environment, free_port, gunicorn, lms_bridge, send_commit, \
     wait_listening
 
 pytestmark = pytest.mark.postgres_only
 LEARNERS, COMMITS = 6, 24
 CSV_REPORT = "email,module,status,score,completed_at\nlearner0@bench.example,bench,passed,0.9,2026-11-20\n"
-
-
-def _scheduler_functions():
-    try:  # where the scheduler lives once it moved into the app (issue 13)
-        from lms_bridge.scheduler import build_scheduler, job_id, reconcile
-    except ImportError:
-        from sync.scheduler import build_scheduler, job_id, reconcile
-    return build_scheduler, job_id, reconcile
 
 
 def _scheduled_csv_source(app, report: Path) -> None:
@@ -41,7 +34,6 @@ def _scheduled_csv_source(app, report: Path) -> None:
     from lms_bridge.syncing import operations
     from lms_bridge.syncing.models import SyncSource
 
-    build_scheduler, job_id, reconcile = _scheduler_functions()
     with app.app_context():
         source = operations.create_source(None, "HQ report", SyncSource.kind.type.enum_class("csv"),
                                           str(report), schedule_minutes=5,
@@ -122,11 +114,13 @@ def test_two_workers_and_one_scheduler_on_postgresql(database_url, migrated_engi
     report = tmp_path / "report.csv"
     report.write_text(CSV_REPORT)
     app = build_app(database_url, instance)
+    app.config["SYNC_CSV_IMPORT_DIR"] = tmp_path.resolve()  # where CSV sources may read
     try:
         _scheduled_csv_source(app, report)
     finally:
         app.extensions["lms_bridge.db"][0].dispose()
-    env = dict(environment(instance, DATABASE_URL=database_url, LOG_FORMAT="json"),
+    env = dict(environment(instance, DATABASE_URL=database_url, LOG_FORMAT="json",
+                           SYNC_CSV_IMPORT_DIR=str(tmp_path.resolve())),
                PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "prometheus"))
     port = free_port()
     log = (tmp_path / "servers.log").open("w")

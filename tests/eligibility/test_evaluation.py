@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from lms_bridge.db import db
 from lms_bridge.eligibility.models import Application, DecisionChange
 from lms_bridge.eligibility.states import ApplicationStatus as S
-from lms_bridge.eligibility.vocabulary import CompletionStatus, Outcome, SourceKind
+from lms_bridge.eligibility.vocabulary import Outcome
+from lms_bridge.tracking.vocabulary import CompletionStatus, SourceKind
 from tests.eligibility import world
 
 
@@ -58,6 +59,22 @@ def test_a_completion_flips_only_the_affected_candidate_with_history(app, setup)
         application = db.session.get(Application, apps["ana"])
         assert [cell["met"] for cell in application.results] == [True, True]
         assert application.results[0]["source"] == "CLiKC!"
+
+
+def test_tracking_alone_records_without_a_hidden_reevaluation(app, setup):
+    """Re-evaluation is the explicit ``record_and_reevaluate``, never a side effect of the upsert."""
+    from lms_bridge.tracking.operations import Observation, record_completion
+
+    learners, modules, apps = setup["learners"], setup["modules"], setup["apps"]
+    with app.app_context():
+        for module in ("customs-valuation", "hs-classification"):
+            record_completion(Observation(learners["ana"], modules[module], SourceKind.LOCAL,
+                                          "local", "LMS Bridge", CompletionStatus.PASSED, 0.9))
+        db.session.commit()
+        assert world.status_of(apps["ana"]) is S.NOT_YET_ELIGIBLE
+        world.complete(learners["ana"], modules["hs-classification"], score=0.95)
+        db.session.commit()
+        assert world.status_of(apps["ana"]) is S.ELIGIBLE
 
 
 def test_a_record_on_an_unrelated_module_changes_nothing(app, setup, make_user):

@@ -8,7 +8,7 @@ import pytest
 
 from lms_bridge.eligibility.errors import EligibilityError, InvalidEvidence, InvalidPrerequisite
 from lms_bridge.eligibility.inputs import CompletionEvidence, Prerequisite
-from lms_bridge.eligibility.vocabulary import CompletionRule, CompletionStatus, SourceKind
+from lms_bridge.tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
 
 GOOD_RECORD = dict(record_id=7, module_key="cv", source_kind=SourceKind.MOODLE,
                    source_label="CLiKC!", status=CompletionStatus.PASSED, score_scaled=0.8,
@@ -40,7 +40,8 @@ def test_scores_in_range_or_missing_are_accepted(score):
 @pytest.mark.parametrize("change, fragment", [
     ({"module_keys": "cv"}, "not the single string 'cv'"),
     ({"module_keys": []}, "module_keys is empty"),
-    ({"rule": "Passed"}, "is not a CompletionRule"),
+    ({"rule": "Passed"}, "is not a prerequisite's CompletionRule"),
+    ({"rule": CompletionRule.NOT_APPLICABLE}, "is not a prerequisite's CompletionRule"),
     ({"min_score": 101}, "outside 0-100"),
     ({"min_score": -1}, "outside 0-100"),
     ({"min_score": "70"}, "is not a number"),

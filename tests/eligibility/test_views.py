@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 
 from lms_bridge.accounts.models import AuditEvent
 from lms_bridge.db import db
-from lms_bridge.eligibility.export import neutralise
+from lms_bridge.spreadsheets import neutralise
 from lms_bridge.eligibility.models import Application, ApplicationEvent
 from lms_bridge.eligibility.states import ApplicationStatus as S
-from lms_bridge.eligibility.vocabulary import CompletionStatus
+from lms_bridge.tracking.vocabulary import CompletionStatus
 from tests.conftest import csrf_token, login
 from tests.eligibility import world
 

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from lms_bridge.eligibility.vocabulary import CompletionRule
+from lms_bridge.eligibility.vocabulary import rule_label
+from lms_bridge.tracking.vocabulary import CompletionRule
 from lms_bridge.eligibility.wording import format_date, format_score
 
 
@@ -34,4 +35,4 @@ def test_format_score(score, text):
     (CompletionRule.COMPLETED_OR_PASSED, "Completed or Passed"),
 ])
 def test_rule_labels(rule, label):
-    assert rule.label == label
+    assert rule_label(rule) == label

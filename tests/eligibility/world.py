@@ -9,8 +9,9 @@ from lms_bridge.db import db, utcnow
 from lms_bridge.eligibility import operations
 from lms_bridge.eligibility.models import Application, WorkshopKind
 from lms_bridge.eligibility.scoring import Criterion
-from lms_bridge.eligibility.vocabulary import CompletionRule, CompletionStatus, SourceKind
-from lms_bridge.tracking.operations import Observation, record_completion
+from lms_bridge.tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
+from lms_bridge.eligibility.completions import record_and_reevaluate
+from lms_bridge.tracking.operations import Observation
 
 SLUGS = ("hs-classification", "customs-valuation", "blended-prerequisites")
 RATED = {c.name: {"rating": 3, "note": ""} for c in Criterion}
@@ -63,7 +64,7 @@ def nominate(coordinator_id: int, application_id: int, yes: bool = True) -> None
 def complete(user_id: int, module_id: int, status: CompletionStatus = CompletionStatus.PASSED,
              score: float | None = 0.9, source: SourceKind = SourceKind.LOCAL,
              label: str = "LMS Bridge", key: str = "local"):
-    return record_completion(Observation(
+    return record_and_reevaluate(Observation(
         user_id=user_id, module_id=module_id, source_kind=source, source_key=key,
         source_label=label, status=status, score_scaled=score,
         completed_at=datetime.now(timezone.utc) - timedelta(days=1)))

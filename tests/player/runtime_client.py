@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import login
+from tests.conftest import csrf_token, login
 
 TOKEN = re.compile(r'data-token="([^"]+)"')
 
@@ -16,6 +16,17 @@ class Learner:
     def launch(self, slug: str, **params) -> tuple[str, str]:
         """Open the launch route; return (player page URL, launch token)."""
         response = self.client.get(f"/modules/{slug}/launch", query_string=params)
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+        return self.open(response.headers["Location"])
+
+    def start_new_attempt(self, slug: str):
+        """Press "Start a new attempt" (the confirmation page's form); the response."""
+        token = csrf_token(self.client, f"/modules/{slug}/launch?new=1")
+        return self.client.post(f"/modules/{slug}/attempts", data={"csrf_token": token})
+
+    def launch_new(self, slug: str) -> tuple[str, str]:
+        """Start a new attempt and open it; return (player page URL, launch token)."""
+        response = self.start_new_attempt(slug)
         assert response.status_code == 302, response.get_data(as_text=True)[:300]
         return self.open(response.headers["Location"])
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from scorm.runtime.lexical import PORTABLE_PATTERNS
+from tests.player.runtime_client import Learner
+
 STATIC = Path(__file__).parents[2] / "lms_bridge" / "player" / "static"
 MODULES = sorted(path.relative_to(STATIC).as_posix() for path in STATIC.rglob("*.js"))
 IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"([^"]+)";', re.MULTILINE)
@@ -34,3 +37,11 @@ def test_every_import_names_a_module_beside_it(module):
 def test_the_adapter_writes_no_value_pattern_of_its_own(module):
     source = (STATIC / module).read_text(encoding="utf-8")
     assert DATA_TYPE_LITERAL.findall(source) == []  # the patterns come with the rules
+
+
+def test_the_session_start_sends_the_value_patterns(client, make_user, publish):
+    publish("tiny", "2004")
+    make_user("learner", email="ana@example.org")
+    ana = Learner(client, "ana@example.org")
+    _, token = ana.launch("tiny")
+    assert ana.start(token)["rules"]["patterns"] == PORTABLE_PATTERNS

@@ -168,3 +168,23 @@ def test_grading_methods_over_scos(app, publish, ana, method, expected):
         ana.start(token)
         ana.commit(token, 1, changes, finish=True)
     assert _attempts(app)[0].grade == expected
+
+
+def test_a_get_with_new_changes_nothing_and_a_post_starts_the_new_attempt(app, publish, ana):
+    from lms_bridge.player.models import Attempt
+
+    publish("fresh", "1.2")
+    url, _ = ana.launch("fresh")
+    confirm = ana.client.get("/modules/fresh/launch?new=1")
+    assert confirm.status_code == 200 and "Start a new attempt" in confirm.get_data(as_text=True)
+    assert ana.client.post("/modules/fresh/attempts", data={}).status_code == 400  # no CSRF
+    with app.app_context():
+        from lms_bridge.db import db
+        assert [(a.number, a.state.value) for a in db.session.query(Attempt)] == [(1, "open")]
+    assert "Start a new attempt" in ana.client.get("/my/pre-learning").get_data(as_text=True)
+    new_url, _ = ana.launch_new("fresh")
+    assert new_url != url
+    with app.app_context():
+        from lms_bridge.db import db
+        assert sorted((a.number, a.state.value) for a in db.session.query(Attempt)) == [
+            (1, "closed"), (2, "open")]

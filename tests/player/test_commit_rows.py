@@ -80,3 +80,37 @@ def test_a_commit_that_completes_the_attempt_records_it_without_finishing(app, s
         assert db.session.scalars(select(Attempt)).one().state.value == "open"
         assert len(db.session.scalars(select(CommitLog)).all()) == 1  # the restart logs once
         assert _target(app, token).state == {**changes}
+
+
+@pytest.mark.sqlite_only
+def test_a_commit_overtaken_between_its_read_and_its_write_starts_over(app, started, monkeypatch):
+    """SQLite reads without a lock: the guarded UPDATE finds the SCO changed, ConcurrentCommit
+    starts the commit over. (PostgreSQL's row lock makes the other commit wait instead; in one
+    test thread it would wait for ever.)"""
+    from lms_bridge.player.runtime import operations
+
+    learner, token = started
+    read_target, reads = operations.read_target, []
+
+    def read_then_get_overtaken(connection, attempt_id, item_identifier):
+        target = read_target(connection, attempt_id, item_identifier)
+        reads.append(target.last_seq)
+        if len(reads) == 1:  # another commit of the same SCO is stored right after this read
+            assert learner.commit(token, 1, {"cmi.core.lesson_location": "first"}).status_code == 200
+        return target
+    monkeypatch.setattr(operations, "read_target", read_then_get_overtaken)
+    response = learner.commit(token, 2, {"cmi.core.lesson_location": "second"})
+    assert response.status_code == 200 and response.get_json()["outcome"] == "applied"
+    assert reads == [0, 0, 1]  # read; the other commit's read; ConcurrentCommit, read again
+    sco = _sco_state(app)
+    assert sco.last_seq == 2 and sco.state["cmi.core.lesson_location"] == "second"
+
+
+def _sco_state(app):
+    from sqlalchemy import select
+
+    from lms_bridge.db import db
+    from lms_bridge.player.models import ScoState
+
+    with app.app_context():
+        return db.session.scalars(select(ScoState)).one()

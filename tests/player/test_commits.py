@@ -165,3 +165,58 @@ def test_malformed_commits_are_refused(learner):
     assert learner.commit(token, 0, {}).status_code == 400
     assert learner.commit(token, 1, {"a": ["list"]}).status_code == 400
     assert learner.client.post("/player/runtime/commit", data="x", content_type="image/png").status_code == 415
+
+
+def test_a_sequence_number_beyond_what_the_database_holds_is_a_400(app, learner):
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    for seq in (2**63, 2**53):
+        response = learner.commit(token, seq, {"cmi.core.lesson_location": "p"})
+        assert response.status_code == 400, response.get_json()
+        assert response.get_json()["error"]["details"][0]["field"] == "seq"
+    assert learner.commit(token, 2**53 - 1, {}).status_code == 200
+    assert _sco(app).last_seq == 2**53 - 1
+
+
+def test_a_deeply_nested_body_is_a_400(learner):
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    response = learner.client.post("/player/runtime/commit", data="[" * 100_000,
+                                   content_type="application/json")
+    assert response.status_code == 400
+    assert "nests" in response.get_json()["error"]["message"]
+
+
+def test_a_deactivated_learners_token_records_nothing(app, learner):
+    from lms_bridge.accounts.models import User
+
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    assert learner.commit(token, 1, {"cmi.core.lesson_location": "p1"}).status_code == 200
+
+    def deactivate(session):
+        session.scalars(select(User).where(User.email == "ana@example.org")).one().active = False
+        session.commit()
+    _db(app, deactivate)
+    refused = learner.commit(token, 2, {"cmi.core.lesson_status": "completed"}, finish=True)
+    assert refused.status_code == 403 and "deactivated" in refused.get_json()["error"]["message"]
+    start = learner.client.post("/player/runtime/start", json={"token": token})
+    assert start.status_code == 403
+    sco = _sco(app)
+    assert sco.last_seq == 1 and "cmi.core.lesson_status" not in sco.state
+    assert _log_outcomes(app) == [(1, "applied")]
+
+
+def test_a_commit_past_the_record_cap_stores_nothing(app, learner):
+    from scorm.runtime.datatypes import MAX_RECORDS
+
+    _, token = learner.launch("tiny")
+    learner.start(token)
+    assert learner.commit(token, 1, {"cmi.core.lesson_location": "p1"}).status_code == 200
+    flood = {f"cmi.interactions.{i}.id": f"q{i}" for i in range(MAX_RECORDS + 1)}
+    refused = learner.commit(token, 2, {"cmi.core.lesson_location": "p2", **flood})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["details"][0]["scorm_error"] == "201"
+    sco = _sco(app)
+    assert sco.last_seq == 1 and sco.state["cmi.core.lesson_location"] == "p1"
+    assert not any(key.startswith("cmi.interactions") for key in sco.state)

@@ -274,5 +274,5 @@ def test_a_tree_that_can_neither_start_nor_be_chosen_shows_an_empty_player(app, 
     publish_zip(app, path, "stuck")
     response = client.get("/modules/stuck/launch", follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Nothing is delivered now" in html
+    assert response.status_code == 200 and "No part of the module is open now" in html
     assert "scorm-api.js" not in html

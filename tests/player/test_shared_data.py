@@ -56,7 +56,7 @@ def publish_shared(app, tmp_path):
 class SharedLearner(Learner):
     def sco(self, slug: str, identifier: str, new: bool = False) -> tuple[str, dict]:
         """Launch ``identifier`` of module ``slug``; return (token, base launch values)."""
-        url, _ = self.launch(slug, **({"new": "1"} if new else {}))
+        url, _ = self.launch_new(slug) if new else self.launch(slug)
         attempt_id = ATTEMPT_URL.search(url).group(1)
         _, token = self.open(f"/attempts/{attempt_id}/play?sco={identifier}")
         return token, self.start(token)["base"]

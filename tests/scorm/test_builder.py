@@ -1,4 +1,7 @@
-"""Building SCORM zips from a module source: reproducible, complete, described, per language."""
+"""Building SCORM zips from a module source: reproducible, complete, described, per language.
+
+These tests build the per-lesson kind (one SCO per lesson); the single-unit kind, the default, is
+in test_builder_single_unit.py."""
 from __future__ import annotations
 
 import zipfile
@@ -8,7 +11,7 @@ import pytest
 from lxml import etree, html
 
 from tests.scorm.module_source_fixture import ASSESSMENT_EN, ASSESSMENT_FR, MODULE_YAML, write_fixture_module
-from scorm.builder import BuildError, ScormTarget, build_package
+from scorm.builder import BuildError, ScormTarget, Units, build_package
 from scorm.source import SourceError
 
 NS = {
@@ -22,6 +25,10 @@ NS = {
 }
 SCO_PAGES = ["01-reading-the-tariff.html", "02-interpretative-rules.html", "assessment.html"]
 VERSIONS = ["1.2", "2004"]
+
+
+def _build(*args, **kwargs) -> Path:
+    return build_package(*args, units=Units.PER_LESSON, **kwargs)
 
 
 def _manifest(zip_path: Path) -> etree._Element:
@@ -41,10 +48,10 @@ def source(tmp_path):
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_same_sources_give_byte_identical_zips(tmp_path, source, version):
-    first = build_package(source, version, output_dir=tmp_path / "one")
+    first = _build(source, version, output_dir=tmp_path / "one")
     # A second copy written later: other paths and file times must not leak into the zip.
     copy = write_fixture_module(tmp_path / "copy")
-    second = build_package(copy, version, output_dir=tmp_path / "two")
+    second = _build(copy, version, output_dir=tmp_path / "two")
 
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
@@ -52,7 +59,7 @@ def test_same_sources_give_byte_identical_zips(tmp_path, source, version):
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_zip_entries_have_fixed_order_date_and_permissions(tmp_path, source, version):
-    with zipfile.ZipFile(build_package(source, version, output_dir=tmp_path)) as archive:
+    with zipfile.ZipFile(_build(source, version, output_dir=tmp_path)) as archive:
         infos = archive.infolist()
 
     names = [info.filename for info in infos]
@@ -63,7 +70,7 @@ def test_zip_entries_have_fixed_order_date_and_permissions(tmp_path, source, ver
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_manifest_references_exactly_the_files_in_the_zip(tmp_path, source, version):
-    path = build_package(source, version, output_dir=tmp_path)
+    path = _build(source, version, output_dir=tmp_path)
     manifest = _manifest(path)
     ns = NS[version]
     with zipfile.ZipFile(path) as archive:
@@ -81,7 +88,7 @@ def test_manifest_references_exactly_the_files_in_the_zip(tmp_path, source, vers
 
 @pytest.mark.parametrize("version, scorm_type", [("1.2", "scormtype"), ("2004", "scormType")])
 def test_one_sco_per_lesson_plus_the_assessment(tmp_path, source, version, scorm_type):
-    manifest = _manifest(build_package(source, version, output_dir=tmp_path))
+    manifest = _manifest(_build(source, version, output_dir=tmp_path))
     ns = NS[version]
 
     items = [i.findtext("cp:title", namespaces=ns) for i in manifest.iterfind(".//cp:item", ns)]
@@ -92,7 +99,7 @@ def test_one_sco_per_lesson_plus_the_assessment(tmp_path, source, version, scorm
 
 
 def test_scorm_12_manifest_carries_metadata_and_mastery_score(tmp_path, source):
-    manifest = _manifest(build_package(source, "1.2", output_dir=tmp_path))
+    manifest = _manifest(_build(source, "1.2", output_dir=tmp_path))
     ns = NS["1.2"]
 
     assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == "1.2"
@@ -111,7 +118,7 @@ def test_scorm_12_manifest_carries_metadata_and_mastery_score(tmp_path, source):
 
 
 def test_scorm_2004_manifest_carries_lom_and_scaled_passing_score(tmp_path, source):
-    manifest = _manifest(build_package(source, "2004", output_dir=tmp_path))
+    manifest = _manifest(_build(source, "2004", output_dir=tmp_path))
     ns = NS["2004"]
 
     assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == "2004 4th Edition"
@@ -139,7 +146,7 @@ def test_scorm_2004_manifest_carries_lom_and_scaled_passing_score(tmp_path, sour
 def test_completion_rule_shapes_the_2004_rollup(tmp_path, rule, lesson_completion, root_rules):
     module_yaml = MODULE_YAML.replace("CompletedAndPassed", rule)
     source = write_fixture_module(tmp_path / "src", {"module.yaml": module_yaml})
-    manifest = _manifest(build_package(source, "2004", output_dir=tmp_path))
+    manifest = _manifest(_build(source, "2004", output_dir=tmp_path))
     ns = NS["2004"]
 
     lesson = manifest.find(".//cp:item[@identifier='item-01-reading-the-tariff']"
@@ -151,7 +158,7 @@ def test_completion_rule_shapes_the_2004_rollup(tmp_path, rule, lesson_completio
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_page_is_accessible_html_in_its_language(tmp_path, source, version):
-    path = build_package(source, version, language="fr", output_dir=tmp_path)
+    path = _build(source, version, language="fr", output_dir=tmp_path)
 
     for name in SCO_PAGES:
         page = _page(path, name)
@@ -169,7 +176,7 @@ def test_every_page_is_accessible_html_in_its_language(tmp_path, source, version
 
 
 def test_lesson_page_ends_with_a_keyboard_operable_completion_button(tmp_path, source):
-    page = _page(build_package(source, "2004", output_dir=tmp_path), SCO_PAGES[0])
+    page = _page(_build(source, "2004", output_dir=tmp_path), SCO_PAGES[0])
 
     button = page.get_element_by_id("lmsb-complete")
     assert button.tag == "button" and button.get("type") == "button"
@@ -178,7 +185,7 @@ def test_lesson_page_ends_with_a_keyboard_operable_completion_button(tmp_path, s
 
 
 def test_assessment_page_has_one_fieldset_with_legend_per_question(tmp_path, source):
-    page = _page(build_package(source, "1.2", output_dir=tmp_path), "assessment.html")
+    page = _page(_build(source, "1.2", output_dir=tmp_path), "assessment.html")
 
     fieldsets = page.findall(".//fieldset")
     assert [f.get("data-question") for f in fieldsets] == \
@@ -192,19 +199,19 @@ def test_assessment_page_has_one_fieldset_with_legend_per_question(tmp_path, sou
     ("fr", "Petit module", "Lire le tarif"),
 ])
 def test_language_selects_the_edition(tmp_path, source, language, title, page_title):
-    path = build_package(source, "2004", language=language, output_dir=tmp_path)
+    path = _build(source, "2004", language=language, output_dir=tmp_path)
     ns = NS["2004"]
     manifest = _manifest(path)
 
-    assert path.name == f"tiny-module-1.2.0-{language or 'en'}-scorm2004.zip"
+    assert path.name == f"tiny-module-1.2.0-{language or 'en'}-scorm2004-per-lesson.zip"
     assert manifest.findtext(".//cp:organization/cp:title", namespaces=ns) == title
     assert manifest.findtext(".//lom:general/lom:language", namespaces=ns) == (language or "en")
     assert _page(path, SCO_PAGES[0]).findtext(".//h1") == page_title
 
 
 def test_french_and_english_builds_have_the_same_structure(tmp_path, source):
-    english = build_package(source, "1.2", language="en", output_dir=tmp_path)
-    french = build_package(source, "1.2", language="fr", output_dir=tmp_path)
+    english = _build(source, "1.2", language="en", output_dir=tmp_path)
+    french = _build(source, "1.2", language="fr", output_dir=tmp_path)
 
     with zipfile.ZipFile(english) as en, zipfile.ZipFile(french) as fr:
         assert en.namelist() == fr.namelist()
@@ -217,7 +224,7 @@ def test_module_without_assessment_has_only_lesson_scos(tmp_path):
     source = write_fixture_module(tmp_path / "src", {
         "module.yaml": module_yaml, "en/assessment.yaml": None, "fr/assessment.yaml": None})
 
-    path = build_package(source, "1.2", output_dir=tmp_path)
+    path = _build(source, "1.2", output_dir=tmp_path)
 
     with zipfile.ZipFile(path) as archive:
         assert "assessment.html" not in archive.namelist()
@@ -232,11 +239,13 @@ def test_ungraded_self_check_sends_no_pass_mark(tmp_path):
         "en/assessment.yaml": ASSESSMENT_EN.replace("graded: true", "graded: false"),
         "fr/assessment.yaml": ASSESSMENT_FR.replace("graded: true", "graded: false")})
 
-    manifest = _manifest(build_package(source, "2004", output_dir=tmp_path))
+    manifest = _manifest(_build(source, "2004", output_dir=tmp_path))
 
     assert manifest.find(".//{*}minNormalizedMeasure") is None
-    assert manifest.find(".//{*}item[@identifier='item-assessment']//{*}rollupRules") \
-        .get("rollupObjectiveSatisfied") == "false"
+    # nothing to pass: every item counts towards satisfaction, so "all children satisfied"
+    # never holds over an empty set of children and the module is never reported passed
+    rollups = manifest.findall(".//{*}item//{*}rollupRules")
+    assert rollups and {r.get("rollupObjectiveSatisfied") for r in rollups} == {"true"}
 
 
 @pytest.mark.parametrize("version, language, message", [
@@ -245,14 +254,14 @@ def test_ungraded_self_check_sends_no_pass_mark(tmp_path):
 ])
 def test_bad_version_or_language_is_a_build_error(tmp_path, source, version, language, message):
     with pytest.raises(BuildError, match=message):
-        build_package(source, version, language=language, output_dir=tmp_path)
+        _build(source, version, language=language, output_dir=tmp_path)
 
 
 def test_broken_sources_stop_the_build_before_writing(tmp_path):
     source = write_fixture_module(tmp_path / "src", {"fr/assessment.yaml": None})
 
     with pytest.raises(SourceError, match="en/assessment.yaml:1"):
-        build_package(source, ScormTarget.SCORM_12, output_dir=tmp_path / "out")
+        _build(source, ScormTarget.SCORM_12, output_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
@@ -270,7 +279,7 @@ def test_2004_manifest_is_valid_against_the_adl_schemas(tmp_path, source, scorm_
         for ns, name in imports) + "</xs:schema>"
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     schema = etree.XMLSchema(etree.fromstring(wrapper.encode(), parser))
-    manifest = _manifest(build_package(source, "2004", output_dir=tmp_path))
+    manifest = _manifest(_build(source, "2004", output_dir=tmp_path))
 
     assert schema.validate(manifest), schema.error_log
     manifest.find(".//imsss:minNormalizedMeasure", NS["2004"]).text = "70"  # must be -1..1

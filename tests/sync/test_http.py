@@ -8,9 +8,11 @@ from email.utils import format_datetime
 import pytest
 from moodle_server import Fault
 
-from sync.errors import SourceNeedsAttention, SourceUnavailable, UnsafeSourceURL
+from sync.errors import (SourceNeedsAttention, SourceResponseError, SourceUnavailable,
+                         UnsafeSourceURL)
 from sync.http import (HttpOptions, RateLimiter, RetryPolicy, Secret, SourceHttpClient,
-                       check_source_url, parse_retry_after, redact)
+                       parse_retry_after)
+from sync.url_policy import check_source_url, public_url
 
 
 def resolving_to(address):
@@ -41,6 +43,10 @@ def test_internal_addresses_are_refused_unless_allowed(url, address):
     ("file:///etc/passwd", "http or https"),
     ("https:///path", "no host"),
     ("https://user:pw@lms.example.org/", "must not carry credentials"),
+    ("http://lms.example.org:99999/", "not a valid URL: Port out of range"),
+    ("http://lms.example.org:0/", "not a valid URL: port 0"),
+    ("http://lms.example.org:http/", "not a valid URL"),
+    ("http://[::1/", "not a valid URL: Invalid IPv6 URL"),
 ])
 def test_bad_urls_are_refused(url, message):
     with pytest.raises(UnsafeSourceURL, match=message):
@@ -128,4 +134,78 @@ def test_rate_limiter_spaces_calls():
 def test_secret_hides_itself():
     secret = Secret("s3cr3t-token")
     assert "s3cr3t" not in repr(secret) and "s3cr3t" not in f"{secret}"
-    assert redact("token=s3cr3t-token&x=1", [secret]) == "token=***&x=1"
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://ana:p@lms.example.org/moodle/x?wstoken=t", "https://***@lms.example.org/moodle/x"),
+    ("http://h:80/p", "http://h:80/p"),
+    ("http://[::1]:8080/xAPI/", "http://[::1]:8080/xAPI/"),
+    ("http://h:99999/", "(an invalid URL)"),
+])
+def test_urls_in_messages_are_masked_by_position(url, shown):
+    assert public_url(url) == shown
+
+
+def test_a_one_letter_secret_does_not_mangle_messages(moodle, http_session, sleeps):
+    """Masking by search turned "http" into "htt***" for the password "p"."""
+    from sync.moodle import MoodleSource
+    moodle.faults.append(Fault("status", None, status=500, times=3))
+    source = MoodleSource(http_session, moodle.base_url, "p", ["HSCLASS-PRE"], options=HttpOptions(
+        allow_private=True, retry=RetryPolicy(attempts=1)), sleep=sleeps)
+    with pytest.raises(SourceUnavailable) as failure:
+        source.check()
+    assert f"at {moodle.base_url.rstrip('/')}" in str(failure.value) and "***" not in str(failure.value)
+
+
+class _EndlessBody:
+    """A loopback HTTP/1.0 server whose answer has no Content-Length and goes on and on."""
+
+    def __init__(self, size: int) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                sent = 0
+                try:
+                    while sent < size:
+                        self.wfile.write(b" " * 65536)
+                        sent += 65536
+                except OSError:  # the client hung up once it had enough
+                    pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_streamed_answer_beyond_the_cap_is_refused_before_it_is_all_read(http_session, sleeps):
+    server = _EndlessBody(64 * 1024 * 1024)
+    try:
+        http = SourceHttpClient(http_session, server.base_url, HttpOptions(
+            allow_private=True, max_response_bytes=256 * 1024), sleep=sleeps)
+        with pytest.raises(SourceResponseError, match="larger than the 262144-byte limit"):
+            http.send("GET", server.base_url + "statements", label="probe")
+    finally:
+        server.close()
+
+
+def test_a_retry_log_line_escapes_a_remote_link(moodle, http_session, sleeps, caplog):
+    # A link handed over by a remote server (an xAPI "more" path) can carry control characters;
+    # nothing listens on port 1, so every attempt fails and is logged with that link.
+    caplog.set_level("INFO", logger="sync.http")
+    with pytest.raises(SourceUnavailable) as refused:
+        client(moodle, http_session, sleeps).send(
+            "GET", "http://127.0.0.1:1/more\x1b[2J\u2028forged", label="probe")
+    lines = [record.getMessage() for record in caplog.records] + [str(refused.value)]
+    assert len(lines) == 3 and all("/more\\x1b[2J\\u2028forged" in line for line in lines)

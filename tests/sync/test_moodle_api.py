@@ -60,3 +60,21 @@ def test_function_not_in_service_says_what_to_do(moodle_ws):
 ])
 def test_params_are_flattened_like_moodle_forms(params, form):
     assert flatten_params(params) == form
+
+
+def test_remote_text_in_errors_and_warnings_is_one_printable_line(caplog):
+    from sync.moodle_api import read_warnings
+
+    forged = "bad\r\n2026-01-01 INFO forged\x1b[31m\u2028"
+    error = classify_moodle_error("core_x", {"exception": "e", "errorcode": "x\ny",
+                                             "message": forged}, "")
+    assert str(error) == ("Moodle core_x: x\\ny: bad\\r\\n2026-01-01 INFO forged"
+                          "\\x1b[31m\\u2028")
+    caplog.set_level("WARNING", logger="sync.moodle_api")
+    payload = {"warnings": [{"warningcode": "w\n", "message": forged}, "just text\n", 7]}
+    lines = read_warnings("core_x", payload, "course C")
+    assert lines == [
+        "Moodle core_x (course C): warning w\\n: bad\\r\\n2026-01-01 INFO forged\\x1b[31m\\u2028",
+        "Moodle core_x (course C): warning : just text\\n",
+        "Moodle core_x (course C): warning : 7"]
+    assert [record.getMessage() for record in caplog.records] == lines

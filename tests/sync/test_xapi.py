@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from source_options import TEST_OPTIONS
 from ralph_lrs import PASSWORD, USERNAME
+from static_lrs import static_lrs  # noqa: F401 (a fixture)
 from xapi_statements import ACTIVITY_KEYS, VOIDED_ID
 
 from sync.base import CompletionSource
@@ -110,50 +111,6 @@ def test_times(text, expected):
     assert parse_time(text) == expected
 
 
-class StaticLrs:
-    """A minimal LRS on loopback serving fixed pages, for cases a real LRS cannot be put in."""
-
-    def __init__(self, pages):
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        served = self.requests = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                served.append(self.path)
-                body = pages.get(self.path.split("?")[0] + ("?page=2" if "page=2" in self.path else ""),
-                                 b"{}")
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
-        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def static_lrs():
-    servers = []
-
-    def make(pages):
-        servers.append(StaticLrs({k: json.dumps(v).encode() if not isinstance(v, bytes) else v
-                                  for k, v in pages.items()}))
-        return servers[-1]
-    yield make
-    for server in servers:
-        server.close()
-
-
 def voiding(target_id):
     return {"id": "00000000-0000-4000-8000-0000000000ff", "stored": "2026-11-22T10:00:00Z",
             "actor": {"mbox": "mailto:admin@example.com"},
@@ -197,3 +154,37 @@ def test_one_unreadable_statement_is_an_item_error(static_lrs, http_session):
     assert [r.provenance.record_id for r in result.records] == ["xapi:statement=s1"]
     assert [e.scope for e in result.errors] == ["statement s2", "statement s3"]
     assert result.counters.items_ignored == 1
+
+
+@pytest.mark.parametrize("unreadable, scope", [
+    ({"id": "s2", "stored": "yesterday at noon"}, "statement s2"),
+    ({"id": "s2", "stored": 1732269600}, "statement s2"),
+    ({"id": "s2", "timestamp": "22/11/2026"}, "statement s2"),
+    ("not an object", "statement #2 of the page"),
+    (["a", "list"], "statement #2 of the page"),
+    (None, "statement #2 of the page"),
+])
+def test_a_statement_that_cannot_be_read_is_skipped_and_the_good_ones_kept(
+        static_lrs, http_session, unreadable, scope):
+    good = {"id": "s1", "stored": "2026-11-22T10:00:00Z", "actor": {"mbox": "mailto:a@x.org"},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "urn:a"}}
+    bad = dict(good, **unreadable) if isinstance(unreadable, dict) else unreadable
+    later = dict(good, id="s3", stored="2026-11-22T11:00:00Z")
+    lrs = static_lrs({"/xAPI/statements": {"statements": [good, bad, later]}})
+    result = make_xapi(http_session, lrs.endpoint).pull_completions(None)
+    assert [r.provenance.record_id for r in result.records] == [
+        "xapi:statement=s1", "xapi:statement=s3"]
+    assert [e.scope for e in result.errors] == [scope]
+    assert "unreadable statement" in result.errors[0].message
+    assert result.state["since"] == "2026-11-22T11:00:00Z"
+
+
+def test_an_answer_beyond_the_size_cap_is_refused_naming_the_limit(static_lrs, http_session):
+    from sync.errors import SourceResponseError
+    from sync.http import HttpOptions
+    padding = "x" * 5000
+    lrs = static_lrs({"/xAPI/statements": {"statements": [], "padding": padding}})
+    source = XapiSource(http_session, lrs.endpoint, "user", "pw", options=HttpOptions(
+        allow_private=True, max_response_bytes=4096))
+    with pytest.raises(SourceResponseError, match="larger than the 4096-byte limit"):
+        source.pull_completions(None)

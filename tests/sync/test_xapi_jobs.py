@@ -1,4 +1,4 @@
-"""An LRS source end to end: a real Ralph LRS -> sync.jobs.run_sync -> Completion rows.
+"""An LRS source end to end: a real Ralph LRS -> lms_bridge.syncing.jobs.run_sync -> Completion rows.
 
 The statements are posted through Ralph's statements API at two moments (before the first
 sync, then a voiding one after it), as the ``e2e`` account of the session's Ralph, whose store
@@ -18,7 +18,7 @@ from lms_bridge.syncing import operations
 from lms_bridge.syncing.applying import WITHDRAWN_NOTE
 from lms_bridge.syncing.models import RunStatus
 from lms_bridge.tracking.models import Completion, CompletionObservation
-from sync.jobs import run_sync
+from lms_bridge.syncing.jobs import run_sync
 from sync.records import SourceKind
 
 VOIDED = "00000000-0000-4000-8000-000000000004"  # learner 4 passed HS

@@ -1,7 +1,7 @@
 """The SQL of the commit path: a few hand-written statements run on the DBAPI connection.
 
 A commit reads everything it needs in one SELECT (the SCO state joined with its attempt,
-package version, module and attempt settings) and writes with one guarded UPDATE and one
+learner, package version, module and attempt settings) and writes with one guarded UPDATE and one
 INSERT. They run on the driver connection under the session's own transaction (so a rare
 ORM step, e.g. ending a session, joins the same transaction and ``db.session.commit()`` ends
 it): SQLAlchemy's per-statement work (compiled-cache lookup, execution context, type
@@ -135,13 +135,14 @@ def _run(conn: Connection, statement: str, params: dict[str, Any]) -> tuple[list
 _TARGET = """
 SELECT s.id, s.state, s.last_seq, a.id, a.user_id, a.state, a.number, a.module_id,
        a.package_version_id, a.is_completed, a.is_passed, a.grade, a.score_scaled,
-       v.scorm_version, ms.grading_method, m.min_score, m.completion_rule,
+       v.scorm_version, ms.grading_method, m.min_score, m.completion_rule, u.active,
        EXISTS (SELECT 1 FROM package_version p
                WHERE p.module_id = a.module_id AND p.state = 'published')
 FROM player_sco_state s
 JOIN player_attempt a ON a.id = s.attempt_id
 JOIN package_version v ON v.id = a.package_version_id
 JOIN module m ON m.id = a.module_id
+JOIN user_account u ON u.id = a.user_id
 LEFT JOIN player_module_settings ms ON ms.module_id = a.module_id
 WHERE s.attempt_id = :attempt AND s.item_identifier = :item
 FOR UPDATE OF s"""
@@ -154,11 +155,12 @@ def read_target(conn: Connection, attempt_id: int, item_identifier: str) -> Comm
         return None
     (sco_id, state, last_seq, attempt, user_id, attempt_state, number, module_id, version_id,
      is_completed, is_passed, grade, scaled, scorm_version, method, min_score, rule,
-     available) = rows[0]
+     learner_active, available) = rows[0]
     return CommitTarget(
         sco_id=sco_id, state=_dialect(conn.dialect.name).json_value(state) or {},
         last_seq=last_seq, attempt_id=attempt, user_id=user_id,
         attempt_state=AttemptState(attempt_state), attempt_number=number, module_id=module_id,
+        is_learner_active=bool(learner_active),
         package_version_id=version_id, is_available=bool(available),
         scorm_version="1.2" if scorm_version == "1.2" else "2004",
         summary=AttemptSummary(bool(is_completed), None if is_passed is None else bool(is_passed),

@@ -37,7 +37,7 @@ from ..sequencing.summary import rolled_up_summary
 from ..sequencing.runs import has_run, is_sequenced
 from ..sessions import end_session
 from ..shared_data.operations import commit_launch, store_shared_data
-from ..tokens import LaunchGrant
+from ..tokens import DEACTIVATED, LaunchGrant
 from .commit_rows import (
     CommitTransaction, append_log, other_sco_states, read_target, store_state, store_summary,
 )
@@ -149,11 +149,14 @@ def _open_attempt(grant: LaunchGrant) -> tuple[Attempt, str]:
     available = exists().where(published.module_id == Attempt.module_id,
                                published.state == VersionState.PUBLISHED)
     row = db.session.execute(
-        select(Attempt, PackageVersion.scorm_version, available.label("available"))
+        select(Attempt, PackageVersion.scorm_version, User.active, available.label("available"))
         .join(PackageVersion, PackageVersion.id == Attempt.package_version_id)
+        .join(User, User.id == Attempt.user_id)
         .where(Attempt.id == grant.attempt_id)).first()
     if row is None or row.Attempt.user_id != grant.user_id:
         raise Forbidden("This launch token does not belong to that attempt.")
+    if not row.active:
+        raise Forbidden(DEACTIVATED)
     if row.Attempt.state is not AttemptState.OPEN:
         raise Conflict("This attempt is closed; start a new one to record more.")
     if not row.available:
@@ -168,6 +171,8 @@ def _target(connection, grant: LaunchGrant) -> CommitTarget:
         raise Conflict("No session of this SCO was started; launch it first.")
     if target.user_id != grant.user_id:
         raise Forbidden("This launch token does not belong to that attempt.")
+    if not target.is_learner_active:
+        raise Forbidden(DEACTIVATED)
     if target.attempt_state is not AttemptState.OPEN:
         raise Conflict("This attempt is closed; start a new one to record more.")
     if not target.is_available:

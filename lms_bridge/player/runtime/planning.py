@@ -26,6 +26,9 @@ from ..models import AttemptState, CommitOutcome
 
 # What fetch() sends as JSON, and what navigator.sendBeacon sends for a string body.
 RUNTIME_MEDIA_TYPES = ("application/json", "text/plain")
+# The highest sequence number: what JavaScript's numbers count exactly (the adapter's counter),
+# well inside the database's 64-bit integer.
+MAX_SEQ = 2**53 - 1
 # Elements whose change regrades the attempt in the middle of a session.
 _GRADED = ("cmi.core.lesson_status", "cmi.core.score", "cmi.completion_status",
            "cmi.success_status", "cmi.score")
@@ -39,6 +42,8 @@ def runtime_body(data: bytes, mimetype: str) -> dict[str, Any]:
         body = json.loads(data or b"null")
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("The body is not JSON.") from None
+    except RecursionError:  # the parser's depth limit: a commit is two levels deep
+        raise InvalidInput("The body nests arrays or objects too deeply to be a commit.") from None
     if not isinstance(body, dict):
         raise InvalidInput("The body must be a JSON object.")
     return body
@@ -55,8 +60,9 @@ class CommitRequest:
         """The commit in ``body``; raises InvalidInput naming each malformed field."""
         seq, changes, finish = body.get("seq"), body.get("changes", {}), body.get("finish", False)
         problems = []
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-            problems.append({"field": "seq", "problem": "must be a whole number of at least 1"})
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQ:
+            problems.append({"field": "seq",
+                             "problem": f"must be a whole number from 1 to {MAX_SEQ}"})
         if not isinstance(changes, dict) or not all(
                 isinstance(k, str) and isinstance(v, str | int | float) for k, v in changes.items()):
             problems.append({"field": "changes", "problem": "must map element names to strings"})
@@ -95,6 +101,7 @@ class CommitTarget:
     user_id: int
     attempt_state: AttemptState
     attempt_number: int
+    is_learner_active: bool  # False: the account was deactivated (nothing more is recorded)
     module_id: int
     package_version_id: int
     is_available: bool

@@ -1,4 +1,4 @@
-"""What a navigation did to a sequenced attempt (a ``Move``), as the player and the adapter see it."""
+"""What a navigation did to a sequenced attempt (a ``Move``), as the player and adapter see it."""
 from __future__ import annotations
 
 import enum

@@ -42,7 +42,28 @@ class PlayerView:
 
     def to_json(self) -> dict:
         return {"controls": self.controls, "request_valid": self.request_valid,
-                "choosable": [entry.identifier for entry in self.toc if entry.is_choosable]}
+                "choosable": [entry.identifier for entry in self.toc if entry.is_choosable],
+                "statuses": {entry.identifier: entry.status for entry in self.toc},
+                "note": progress_note(self)}
+
+
+_DONE = ("passed", "completed")
+
+
+def progress_note(view: PlayerView) -> str:
+    """What the learner should know about finishing: every part is done, or Continue on this
+    last part finishes the module ("" otherwise)."""
+    if not view.toc:
+        return ""
+    can_continue = view.controls.get("continue") == "enabled"
+    if all(entry.status in _DONE for entry in view.toc):
+        return ("You have done every part of this module. " + (
+            "Continue finishes it and shows your results." if can_continue
+            else "End this attempt to finish it and see your results."))
+    if view.toc[-1].identifier == view.current and can_continue:
+        return ("This is the last part: pressing Continue finishes the module and shows your "
+                "results.")
+    return ""
 
 
 def _status(run: SequencingRun, activity) -> str:

@@ -104,7 +104,8 @@ const playerPage = {
   showNavigation(navigation) {
     const choosable = Array.isArray(navigation.choosable) ?
       navigation.choosable.filter((id) => typeof id === "string") : null;
-    tell({ type: "lmsb:navigation", controls: navigation.controls || {}, choosable: choosable });
+    tell({ type: "lmsb:navigation", controls: navigation.controls || {}, choosable: choosable,
+           statuses: navigation.statuses || {}, note: typeof navigation.note === "string" ? navigation.note : "" });
   },
   submitNavigation(request) {
     if (isOwnRequest(request)) { tell({ type: "lmsb:submit", request: request }); }

@@ -1,7 +1,6 @@
 """apply_commit, finish_session, export_rules, time arithmetic and status rules."""
 from __future__ import annotations
 
-import ast
 import json
 from pathlib import Path
 
@@ -177,16 +176,65 @@ def test_every_exported_type_has_a_checker():
         assert types <= set(CHECKERS)
 
 
-def test_runtime_package_imports_only_the_standard_library_and_scorm():
-    allowed_roots = {"scorm", "__future__", "calendar", "collections", "dataclasses", "enum",
-                     "functools", "re", "typing"}
-    for source in Path(scorm.runtime.__file__).parent.glob("*.py"):
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            for name in names:
-                assert name.split(".")[0] in allowed_roots, f"{source.name} imports {name}"
+@pytest.mark.parametrize("version, element, value, code", [
+    ("1.2", "cmi.objectives.0.id", "obj\x001", "405"),
+    ("1.2", "cmi.objectives.0.id", "obj\x7f", "405"),
+    ("1.2", "cmi.objectives.0.id", "\x1b[31m", "405"),
+    ("1.2", "cmi.interactions.0.id", "q\x85", "405"),
+    ("2004", "cmi.objectives.0.id", "urn:x:obj\x00", "406"),
+    ("2004", "cmi.objectives.0.id", "obj\x7f", "406"),
+    ("2004", "cmi.interactions.0.id", "q\x9f", "406"),
+])
+def test_identifiers_with_control_characters_are_refused(version, element, value, code):
+    result = apply_commit(version, {}, {element: value})
+    assert not result.is_accepted and result.rejection.code == code
+    assert result.state == {}
+
+
+def _interactions(count: int) -> dict[str, str]:
+    return {f"cmi.interactions.{i}.id": f"q{i}" for i in range(count)}
+
+
+@pytest.mark.parametrize("version, changes", [
+    ("2004", {"cmi.suspend_data": "x" * 64000}),
+    ("2004", {**_interactions(250),
+              **{f"cmi.objectives.{i}.id": f"o{i}" for i in range(100)},
+              **{f"cmi.comments_from_learner.{i}.comment": "c" * 4000 for i in range(250)}}),
+    ("1.2", {"cmi.suspend_data": "x" * 4096, **_interactions(250),
+             **{f"cmi.objectives.{i}.id": f"o{i}" for i in range(100)}}),
+])
+def test_the_smallest_permitted_maximums_are_accepted(version, changes):
+    assert apply_commit(version, {}, changes).is_accepted
+
+
+@pytest.mark.parametrize("version, code", [("2004", "351"), ("1.2", "201")])
+def test_a_record_past_the_collection_cap_is_a_set_failure(version, code):
+    from scorm.runtime.datatypes import MAX_RECORDS
+
+    state = _interactions(MAX_RECORDS)
+    result = apply_commit(version, state, {f"cmi.interactions.{MAX_RECORDS}.id": "one-more"})
+    assert not result.is_accepted and result.rejection.code == code
+    assert "at most" in result.rejection.diagnostic and result.state == state
+
+
+def test_a_commit_past_the_state_cap_is_refused_whole():
+    from scorm.runtime.commit import state_size
+    from scorm.runtime.datatypes import MAX_STATE_CHARS
+
+    state = {f"cmi.interactions.{i}.id": f"q{i}" for i in range(3)}
+    state["cmi.suspend_data"] = "s" * (MAX_STATE_CHARS - state_size(state) - 100)
+    changes = {"cmi.location": "page-2", "cmi.interactions.3.id": "q" * 200}
+    result = apply_commit("2004", state, changes)
+    assert not result.is_accepted and result.rejection.code == "351"
+    assert result.rejection.element == "cmi.interactions.3.id" and result.state == state
+    assert apply_commit("2004", state, {"cmi.location": "page-2"}).is_accepted
+
+
+def test_a_state_already_past_the_cap_may_shrink_but_not_grow():
+    from scorm.runtime.datatypes import MAX_STATE_CHARS
+
+    state = {"cmi.suspend_data": "s" * 200_000,
+             **{f"cmi.comments_from_learner.{i}.comment": "c" * 9_000 for i in range(210)}}
+    assert apply_commit("2004", state, {"cmi.suspend_data": "short"}).is_accepted
+    assert apply_commit("2004", state, {"cmi.location": "p"}).rejection.code == "351"
+    assert sum(len(k) + len(v) for k, v in state.items()) > MAX_STATE_CHARS

@@ -51,7 +51,7 @@ class Adapter {
     this.frame = document.getElementById("player-content");
     this.queue = new CommitQueue(this.config.token, this.config.commitUrl, {
       say: (text) => this.say(text),
-      forget: (element) => this.model.forget(element),
+      forget: (element) => { if (this.model) { this.model.forget(element); } },
       navigation: (navigation, finished) => this.onNavigation(navigation, finished)
     });
     this.model = null;         // DataModel, once the server started the session

@@ -156,6 +156,7 @@ export class DataModel {
       const count = this.counts[level.prefix] || 0;
       const collection = this.rules.collections[level.pattern];
       if (level.index > count) { fail("set_failure", "index " + level.index + " skips records"); }
+      if (level.index === count && level.index >= this.rules.max_records) { fail("set_failure", level.prefix + " holds at most " + this.rules.max_records + " records"); }
       if (level.index === count && collection.key) {
         const keyRule = this.rules.elements[level.pattern + ".n." + collection.key];
         if (keyRule && keyRule.access === "ro") { fail("set_failure", level.prefix + "." + level.index + " does not exist"); }

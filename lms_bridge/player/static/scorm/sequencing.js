@@ -6,6 +6,8 @@
  * runs there (it gets hidden copies of these controls from content-bridge.js).
  */
 const CONTROL_STATES = ["enabled", "disabled", "hidden"];
+/* The words a contents entry's status may show (anything else is ignored). */
+const TOC_STATUSES = ["not attempted", "incomplete", "completed", "passed", "failed"];
 
 /* The requests a sequenced page's buttons make (the contents make {target=<id>}choice). */
 export const CONTROL_REQUESTS = ["previous", "continue", "suspendAll", "exitAll"];
@@ -37,9 +39,22 @@ export function wireSequencing(onRequest, onExit) {
   }
 }
 
+/* Each contents entry's status and the note on finishing the module, as the last reply says
+ * (as text only), so that a part just passed no longer reads "(incomplete)". */
+function showProgress(navigation) {
+  const statuses = navigation.statuses && typeof navigation.statuses === "object" ? navigation.statuses : {};
+  Array.prototype.forEach.call(document.querySelectorAll(".player-toc .toc-status[data-sco]"), (node) => {
+    const status = statuses[node.dataset.sco];
+    if (TOC_STATUSES.includes(status)) { node.textContent = "(" + status + ")"; }
+  });
+  const note = document.getElementById("player-progress");
+  if (note && typeof navigation.note === "string") { note.textContent = navigation.note.slice(0, 300); }
+}
+
 /* What sequencing allows now (a start or commit reply's "navigation"): which buttons are
- * enabled, which entries of the contents may be chosen. */
+ * enabled, which entries of the contents may be chosen, each part's status. */
 export function showNavigation(navigation) {
+  showProgress(navigation);
   const controls = navigation.controls && typeof navigation.controls === "object" ? navigation.controls : {};
   Array.prototype.forEach.call(navButtons(), (button) => {
     const state = controls[button.dataset.request];

@@ -1,0 +1,1 @@
+"""Passwords: a one-time reset link sent by e-mail, and a signed-in change."""

@@ -1,0 +1,48 @@
+"""Forms of the people pages. Every change carries a reason (kept in the audit log)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import Role
+
+REASON_HELP = "Kept in the audit log with the change."
+
+
+def _reason_field() -> TextAreaField:
+    return TextAreaField("Reason", description=REASON_HELP, validators=[
+        DataRequired(message="Give a reason for this change."), Length(max=2000)])
+
+
+class ReasonForm(FlaskForm):
+    """Deactivate or reactivate: only a reason."""
+
+    reason = _reason_field()
+
+
+class RolesForm(FlaskForm):
+    roles = SelectMultipleField(
+        "Roles", choices=[SelectChoice(role.value, role.label) for role in Role],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        validators=[DataRequired(message="Keep at least one role.")])
+    reason = _reason_field()
+
+
+class AdministrationForm(FlaskForm):
+    administration = SelectField("Administration", coerce=int)
+    reason = _reason_field()
+
+
+class SearchForm(FlaskForm):
+    """The list's filters (a GET form: no CSRF token, nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Name or e-mail", validators=[Length(max=200)])
+    role = SelectField("Role")
+    administration = SelectField("Administration")
+    region = SelectField("Region")
+    state = SelectField("State")

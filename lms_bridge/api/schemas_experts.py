@@ -1,0 +1,266 @@
+"""Request and response bodies of the experts API."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field as F
+
+from ..accounts.models import Region
+from ..experts.states import (AccreditationStatus, AssignmentStatus, MissionStatus,
+                              TrainingStatus)
+from ..experts.vocabulary import Audience, Evaluation, Field, MissionRole, Outcome
+from .schemas import AdministrationOut, In, Out
+
+
+class PersonOut(Out):
+    id: int
+    display_name: str
+    administration: AdministrationOut | None
+
+
+class PledgeOut(BaseModel):
+    pledged_weeks: float
+    given_weeks: float
+    committed_weeks: float
+    left_weeks: float
+    left_days: int
+    starts_on: date
+    ends_on: date
+
+
+class AccreditationEventOut(Out):
+    at: datetime
+    from_status: AccreditationStatus | None
+    to_status: AccreditationStatus
+    reason: str
+
+
+class AccreditationOut(Out):
+    id: int
+    user_id: int
+    field: Field
+    status: AccreditationStatus
+    workshop_id: int | None
+    proposed_at: datetime | None
+    events: list[AccreditationEventOut]
+
+
+class RegisterItem(BaseModel):
+    person: PersonOut
+    accreditation: AccreditationOut
+    languages: str
+    pledge: PledgeOut | None
+
+
+class RegisterQuery(In):
+    field: Field | None = None
+    status: AccreditationStatus | None = None
+    language: str | None = F(None, max_length=8)
+    region: Region | None = None
+    administration_id: int | None = None
+    weeks_left: float | None = F(None, ge=0)
+
+
+class AssignmentOut(Out):
+    id: int
+    mission_id: int
+    user_id: int
+    role: MissionRole
+    status: AssignmentStatus
+    days_given: int | None
+    evaluation: Evaluation | None
+    evaluation_note: str
+    reason: str
+
+
+class MissionOut(Out):
+    id: int
+    title: str
+    host: AdministrationOut
+    field: Field
+    starts_on: date
+    ends_on: date
+    language: str
+    experts_needed: int
+    status: MissionStatus
+    people_trained: int | None
+    report: str
+    assignments: list[AssignmentOut]
+
+
+class TrainingOut(Out):
+    id: int
+    trainer_id: int
+    held_on: date
+    field: Field
+    audience: Audience
+    participants: int
+    women: int | None
+    men: int | None
+    place: str
+    language: str
+    status: TrainingStatus
+    reason: str
+
+
+class ExpertRecordOut(BaseModel):
+    person: PersonOut
+    languages: str | None
+    pledge: PledgeOut | None
+    accreditations: list[AccreditationOut]
+    assignments: list[AssignmentOut]
+    training: list[TrainingOut]
+
+
+class AccreditationChangeIn(In):
+    status: AccreditationStatus
+    reason: str = F(min_length=1, max_length=2000)
+
+
+class SetupIn(In):
+    field: Field
+    required_cofacilitations: int = F(2, ge=1, le=10)
+    pledge_weeks: int = F(12, ge=1, le=52)
+    pledge_years: int = F(3, ge=1, le=10)
+    assessor_ids: list[int] = []
+
+
+class SubjectsIn(In):
+    subjects: list[str] = F(min_length=1, max_length=200)
+
+
+class DrawIn(In):
+    seed: str | None = F(None, max_length=64)
+
+
+class DrawOut(BaseModel):
+    seed: str
+    subjects: dict[int, str]
+
+
+class AttendanceIn(In):
+    attended: bool
+
+
+class ScoreIn(In):
+    score: int = F(ge=1, le=5)
+    note: str = F("", max_length=4000)
+
+
+class AssessmentIn(In):
+    technical: ScoreIn
+    training: ScoreIn
+    international: ScoreIn
+
+
+class OutcomeIn(In):
+    outcome: Outcome
+    guidance: str = F("", max_length=8000)
+
+
+class ParticipantOut(BaseModel):
+    application_id: int
+    person: PersonOut
+    attended: bool | None
+    subject: str | None
+    outcome: Outcome | None
+    assessments: list[dict[str, int | str]]
+
+
+class WorkshopOutcomeOut(BaseModel):
+    workshop_id: int
+    field: Field
+    required_cofacilitations: int
+    pledge_weeks: int
+    pledge_years: int
+    assessor_ids: list[int]
+    subjects: list[str]
+    draw_seed: str | None
+    participants: list[ParticipantOut]
+
+
+class MissionIn(In):
+    title: str = F(min_length=1, max_length=300)
+    host_administration_id: int
+    field: Field
+    starts_on: date
+    ends_on: date
+    language: str = F("en", max_length=8)
+    experts_needed: int = F(1, ge=1, le=20)
+
+
+class InterestIn(In):
+    expert_id: int | None = None
+
+
+class ProposalIn(In):
+    expert_id: int
+    role: MissionRole = MissionRole.CO_FACILITATOR
+
+
+class HeldIn(In):
+    people_trained: int = F(ge=0, le=10000)
+    report: str = F("", max_length=8000)
+
+
+class ReleaseIn(In):
+    decision: Literal["release", "refuse"]
+    reason: str = F("", max_length=2000)
+
+
+class ResultIn(In):
+    days_given: int = F(ge=1, le=91)
+    evaluation: Evaluation
+    note: str = F("", max_length=4000)
+
+
+class TrainingIn(In):
+    held_on: date
+    field: Field
+    audience: Audience
+    participants: int
+    women: int | None = None
+    men: int | None = None
+    place: str = F(min_length=1, max_length=200)
+    language: str = F("en", max_length=8)
+    confirm: bool = False
+
+
+class UploadOut(BaseModel):
+    added: int
+    already_recorded: int
+
+
+class ValidationIn(In):
+    decision: Literal["validate", "reject"]
+    reason: str = F("", max_length=2000)
+
+
+class ReportQuery(In):
+    start: date | None = F(None, description="first day (default: the current half-year's)")
+    end: date | None = F(None, description="last day (default: the current half-year's)")
+    region: Region | None = None
+    administration_id: int | None = None
+    field: Field | None = None
+
+
+class PeriodOut(BaseModel):
+    label: str
+    figures: dict[str, int]
+
+
+class ReportOut(BaseModel):
+    start: date
+    end: date
+    scope: str
+    totals: dict[str, int]
+    labels: dict[str, str]
+    pledged_days: int
+    pledge_used_days: int
+    experts_current: int
+    periods: list[PeriodOut]
+
+
+class LanguagesIn(In):
+    languages: list[str] = F(min_length=1, max_length=6)

@@ -1,0 +1,246 @@
+"""A workshop's outcome: set-up, lesson subjects drawn by lot, attendance, assessment, outcome.
+
+The draw is ``random.Random(seed)`` shuffling the subjects in their entered order and dealing
+them to the participants in application order, so anyone holding the recorded seed can redo
+it (``draw_plan``) and get the same result; the seed and the result are in the audit log.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...accounts.models import Role, User
+from ...accounts.operations import record_audit
+from ...accounts.permissions import Action, require
+from ...db import db, utcnow
+from ...errors import Conflict, Forbidden
+from ...eligibility.models import Application, Workshop
+from ..models import Accreditation, AccreditationEvent, Assessment, Expert, LessonSubject, \
+    Participation, WorkshopSetup
+from ..pledge import default_period
+from ..states import AccreditationStatus
+from ..vocabulary import SCALE, Criterion, Field, Outcome
+from ..queries import ASSESSABLE, participants
+from .common import get_or_404, invalid, tell_person_and_coordinators, users_with_ids
+
+
+
+def setup_outcome(actor: User, workshop_id: int, field: Field, required_cofacilitations: int = 2,
+                  pledge_weeks: int = 12, pledge_years: int = 3,
+                  assessor_ids: list[int] | None = None) -> WorkshopSetup:
+    """Say what the workshop accredits in and who assesses; may be repeated to change it."""
+    require(actor, Action.RUN_WORKSHOP_OUTCOME)
+
+    get_or_404(Workshop, workshop_id, "Workshop")
+    if not 1 <= required_cofacilitations <= 10:
+        raise invalid("required_cofacilitations", "must be between 1 and 10")
+    if not 1 <= pledge_weeks <= 52 or not 1 <= pledge_years <= 10:
+        raise invalid("pledge_weeks", "weeks 1-52 and years 1-10")
+    assessors = users_with_ids(list(assessor_ids or []))
+    not_resource = [u.display_name for u in assessors if not u.has_role(Role.RESOURCE_PERSON)]
+    if len(assessors) != len(set(assessor_ids or [])) or not_resource:
+        raise invalid("assessor_ids", "not a resource person: " + ", ".join(not_resource or ["?"]))
+    setup = db.session.get(WorkshopSetup, workshop_id) or WorkshopSetup(workshop_id=workshop_id)
+    setup.field, setup.required_cofacilitations = field, required_cofacilitations
+    setup.pledge_weeks, setup.pledge_years = pledge_weeks, pledge_years
+    setup.assessors = assessors
+    db.session.add(setup)
+    record_audit(actor, "experts.workshop_setup", "workshop", workshop_id,
+                 f"Outcome set-up: {field.value}, {len(assessors)} resource person(s)")
+    db.session.commit()
+    return setup
+
+
+def _setup(workshop_id: int) -> WorkshopSetup:
+    setup = db.session.get(WorkshopSetup, workshop_id)
+    if setup is None:
+        raise Conflict("Set up the workshop's outcome first (its field and resource persons).")
+    return setup
+
+
+def set_subjects(actor: User, workshop_id: int, titles: list[str]) -> WorkshopSetup:
+    require(actor, Action.RUN_WORKSHOP_OUTCOME)
+    setup = _setup(workshop_id)
+    if setup.draw_seed is not None:
+        raise Conflict(f"The subjects were already drawn (seed {setup.draw_seed}); "
+                       "they cannot change now.")
+    titles = [t.strip()[:300] for t in titles if t.strip()]
+    if not titles:
+        raise invalid("subjects", "enter at least one lesson subject")
+    setup.subjects = [LessonSubject(position=i, title=t) for i, t in enumerate(titles)]
+    record_audit(actor, "experts.subjects_set", "workshop", workshop_id,
+                 f"{len(titles)} lesson subject(s) entered", subjects=titles)
+    db.session.commit()
+    return setup
+
+
+def draw_plan(seed: str, subject_ids: list[int], application_ids: list[int]) -> dict[int, int]:
+    """application id -> subject id: the subjects shuffled by the seed, dealt in turn."""
+    shuffled = list(subject_ids)
+    random.Random(seed).shuffle(shuffled)
+    return {app_id: shuffled[i % len(shuffled)] for i, app_id in enumerate(application_ids)}
+
+
+def draw_subjects(actor: User, workshop_id: int, seed: str | None = None) -> dict[int, int]:
+    """Draw a lesson subject for every attending selected participant, once."""
+    require(actor, Action.RUN_WORKSHOP_OUTCOME)
+    setup = _setup(workshop_id)
+    if setup.draw_seed is not None:
+        raise Conflict(f"The subjects were already drawn on {setup.drawn_at:%Y-%m-%d} "
+                       f"with seed {setup.draw_seed}.")
+    if not setup.subjects:
+        raise Conflict("Enter the lesson subjects before the draw.")
+    drawing = [a for a in participants(workshop_id) if _participation(a.id).attended is not False]
+    if not drawing:
+        raise Conflict("No selected participant is attending; nothing to draw.")
+    seed = (seed or secrets.token_hex(8)).strip()[:64]
+    plan = draw_plan(seed, [s.id for s in setup.subjects], [a.id for a in drawing])
+    for application_id, subject_id in plan.items():
+        _participation(application_id).subject_id = subject_id
+    setup.draw_seed, setup.drawn_at = seed, utcnow()
+    record_audit(actor, "experts.subjects_drawn", "workshop", workshop_id,
+                 f"Lesson subjects drawn for {len(plan)} participant(s) with seed {seed}",
+                 seed=seed, plan={str(k): v for k, v in plan.items()})
+    db.session.commit()
+    return plan
+
+
+def _participation(application_id: int) -> Participation:
+    row = db.session.get(Participation, application_id)
+    if row is None:
+        row = Participation(application_id=application_id)
+        db.session.add(row)
+        db.session.flush()
+    return row
+
+
+def _selected(application_id: int) -> Application:
+    application = get_or_404(Application, application_id, "Application")
+    if application.status is not ASSESSABLE:
+        raise Conflict(f"{application.user.display_name} was not selected for this workshop "
+                       f"(status: {application.status.value}); only selected participants "
+                       "take part in the outcome.",
+                       [{"field": "application", "problem": "not selected"}])
+    return application
+
+
+def record_attendance(actor: User, application_id: int, attended: bool) -> Participation:
+    require(actor, Action.RUN_WORKSHOP_OUTCOME)
+    application = _selected(application_id)
+    row = _participation(application_id)
+    if row.outcome is not None:
+        raise Conflict("The outcome is already decided; attendance cannot change.")
+    row.attended = attended
+    record_audit(actor, "experts.attendance", "application", application_id,
+                 f"{application.user.display_name}: {'present' if attended else 'absent'}")
+    db.session.commit()
+    return row
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores (1-5) and notes on the three criteria."""
+
+    technical: int
+    training: int
+    international: int
+    technical_note: str = ""
+    training_note: str = ""
+    international_note: str = ""
+
+    def check(self) -> None:
+        for criterion in Criterion:
+            value = getattr(self, criterion.name.lower())
+            if value not in SCALE:
+                raise invalid(criterion.name.lower(), f"score {value} is not between 1 and 5",
+                              f"{criterion.value}: the score must be between 1 and 5.")
+
+
+def assess(actor: User, application_id: int, scores: Scores) -> Assessment:
+    """A resource person assigned to the workshop scores a selected participant."""
+    require(actor, Action.ASSESS_PARTICIPANT)
+    application = _selected(application_id)
+    setup = _setup(application.workshop_id)
+    if actor.id not in {u.id for u in setup.assessors} and not actor.has_role(Role.ADMIN):
+        raise Forbidden("You are not a resource person of this workshop.")
+    participation = _participation(application_id)
+    if participation.outcome is not None:
+        raise Conflict("The outcome is already decided; the assessment is closed.")
+    if participation.attended is False:
+        raise Conflict(f"{application.user.display_name} did not attend.")
+    scores.check()
+    row = db.session.scalar(select(Assessment).where(
+        Assessment.application_id == application_id, Assessment.assessor_id == actor.id))
+    row = row or Assessment(application_id=application_id, assessor_id=actor.id)
+    for name, value in vars(scores).items():
+        setattr(row, name, value if isinstance(value, int) else value[:4000])
+    row.at = utcnow()
+    db.session.add(row)
+    record_audit(actor, "experts.assessed", "application", application_id,
+                 f"Assessed {application.user.display_name}")
+    db.session.commit()
+    return row
+
+
+def decide_outcome(actor: User, application_id: int, outcome: Outcome,
+                   guidance: str = "") -> Participation:
+    """Successful: pre-accredited in the workshop's field, with the pledge. Otherwise a
+    guidance note goes to the person and their national coordinator."""
+    require(actor, Action.RUN_WORKSHOP_OUTCOME)
+    application = _selected(application_id)
+    setup = _setup(application.workshop_id)
+    row = _participation(application_id)
+    if row.outcome is not None:
+        raise Conflict(f"The outcome is already decided: {row.outcome.value}.")
+    has_assessment = db.session.scalar(select(Assessment.id).where(
+        Assessment.application_id == application_id).limit(1))
+    if not has_assessment:
+        raise Conflict("No resource person has assessed this participant yet.")
+    if outcome is Outcome.NOT_SUCCESSFUL and not guidance.strip():
+        raise invalid("guidance", "write the guidance note the person will receive")
+    if outcome is Outcome.SUCCESSFUL and row.attended is False:
+        raise Conflict("An absent participant cannot be successful.")
+    row.outcome, row.guidance = outcome, guidance.strip()[:8000]
+    row.decided_at, row.decided_by_id = utcnow(), actor.id
+    if outcome is Outcome.SUCCESSFUL:
+        _pre_accredit(actor, application.user, setup)
+    _tell_outcome(application, setup, row)
+    record_audit(actor, "experts.outcome", "application", application_id,
+                 f"{application.user.display_name}: {outcome.value}")
+    db.session.commit()
+    return row
+
+
+def _tell_outcome(application: Application, setup: WorkshopSetup, row: Participation) -> None:
+    person, title = application.user, application.workshop.title
+    if row.outcome is Outcome.SUCCESSFUL:
+        tell_person_and_coordinators(
+            person, f"{title}: pre-accredited",
+            f"{person.display_name} is pre-accredited in {setup.field.value}. The WCO will "
+            "invite them to in-country activities as a co-facilitator as opportunities occur.")
+    else:
+        tell_person_and_coordinators(
+            person, f"{title}: guidance after the workshop",
+            f"{person.display_name} was not successful at this workshop and stays known to the "
+            f"Regional Office as a national expert.\n\nGuidance:\n{row.guidance}")
+
+
+def _pre_accredit(actor: User, person: User, setup: WorkshopSetup) -> None:
+    existing = db.session.scalar(select(Accreditation).where(
+        Accreditation.user_id == person.id, Accreditation.field == setup.field))
+    if existing is None:
+        accreditation = Accreditation(user_id=person.id, field=setup.field,
+                                      status=AccreditationStatus.PRE_ACCREDITED,
+                                      workshop_id=setup.workshop_id, updated_at=utcnow())
+        accreditation.events.append(AccreditationEvent(
+            actor_id=actor.id, from_status=None, to_status=AccreditationStatus.PRE_ACCREDITED,
+            reason=f"Successful at {setup.workshop.title}", at=utcnow()))
+        db.session.add(accreditation)
+    if db.session.get(Expert, person.id) is None:
+        starts, ends = default_period(setup.workshop.ends_at.date(), setup.pledge_years)
+        db.session.add(Expert(user_id=person.id, pledge_weeks=setup.pledge_weeks,
+                              pledge_starts_on=starts, pledge_ends_on=ends,
+                              languages=person.preferred_language or "en"))

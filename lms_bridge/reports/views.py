@@ -1,0 +1,95 @@
+"""Results pages: the modules, a module's learners (filters, pages, CSV), its questions."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import login_required
+
+from ..converters import page_number, query_id
+from ..accounts import queries as account_queries
+from ..accounts.permissions import Action, require
+from ..catalog.queries import module_by_slug
+from ..errors import InvalidInput
+from ..security import signed_in_user
+from . import queries
+from .chart import question_chart
+from .export import results_csv
+
+blueprint = Blueprint("reports", __name__, template_folder="templates")
+
+
+def _date(name: str) -> date | None:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{name}: a date such as 2026-03-31, not {text[:40]!r}.",
+                           [{"field": name, "problem": "a date YYYY-MM-DD"}]) from None
+
+
+def parse_filters() -> queries.ResultsFilter:
+    """The report's filters from the query string; an unknown status or a bad date is a 400."""
+    status = request.args.get("status", "").strip() or None
+    if status is not None and status not in queries.STATUSES:
+        raise InvalidInput(f"status: one of {', '.join(queries.STATUSES)}.",
+                           [{"field": "status", "problem": "unknown status"}])
+    return queries.ResultsFilter(
+        administration_id=query_id("administration"), status=status,
+        since=_date("since"), until=_date("until"),
+        version_id=query_id("version"))
+
+
+def _administrations(viewer):
+    """The administrations the viewer may filter on."""
+    scope = queries.visible_administration(viewer, None)
+    return [a for a in account_queries.administrations() if scope is None or a.id == scope]
+
+
+@blueprint.get("/reports/modules")
+@login_required
+def modules():
+    require(signed_in_user(), Action.VIEW_MODULE_RESULTS)
+    return render_template("reports/modules.html", modules=queries.modules_with_attempts())
+
+
+@blueprint.get("/reports/modules/<slug>")
+@login_required
+def module_results(slug: str):
+    viewer = signed_in_user()
+    require(viewer, Action.VIEW_MODULE_RESULTS)
+    module = module_by_slug(slug)
+    filters = parse_filters()
+    page = queries.results_page(viewer, module, filters, page_number())
+    return render_template("reports/module_results.html", module=module, page=page,
+                           filters=filters, statuses=queries.STATUSES,
+                           administrations=_administrations(viewer),
+                           versions=queries.versions_of(module))
+
+
+@blueprint.get("/reports/modules/<slug>/results.csv")
+@login_required
+def module_results_csv(slug: str):
+    viewer = signed_in_user()
+    require(viewer, Action.VIEW_MODULE_RESULTS)
+    module = module_by_slug(slug)
+    body = results_csv(queries.learner_results(viewer, module, parse_filters()))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{module.slug}-results.csv"'})
+
+
+@blueprint.get("/reports/modules/<slug>/questions")
+@login_required
+def module_questions(slug: str):
+    viewer = signed_in_user()
+    require(viewer, Action.VIEW_MODULE_RESULTS)
+    module = module_by_slug(slug)
+    counted_only = request.args.get("attempts", "counted") != "all"
+    filters = parse_filters()
+    report = queries.question_report(viewer, module, filters, counted_only)
+    return render_template("reports/questions.html", module=module, report=report,
+                           chart=question_chart(report.questions), filters=filters,
+                           administrations=_administrations(viewer),
+                           versions=queries.versions_of(module))
