@@ -46,6 +46,13 @@ def wsgi_text(environ: dict[str, Any], key: str) -> str:
         return raw
 
 
+def access_message(environ: dict[str, Any], status: str, duration_ms: float) -> str:
+    """The access log's text: ``METHOD PATH STATUS DURATIONms "USER AGENT"``, made printable."""
+    return '%s %s %s %.1fms "%s"' % (
+        printable(wsgi_text(environ, "REQUEST_METHOD")), printable(wsgi_text(environ, "PATH_INFO")),
+        status, duration_ms, printable(wsgi_text(environ, "HTTP_USER_AGENT")))
+
+
 def with_access_log(app: Callable, logger_name: str = "lms_bridge.access") -> Callable:
     """Wrap a WSGI app: one line per request, ``METHOD PATH STATUS DURATIONms "USER AGENT"``."""
     log = logging.getLogger(logger_name)
@@ -61,8 +68,6 @@ def with_access_log(app: Callable, logger_name: str = "lms_bridge.access") -> Ca
         try:
             return app(environ, capture)
         finally:
-            log.info('%s %s %s %.1fms "%s"', printable(wsgi_text(environ, "REQUEST_METHOD")),
-                     printable(wsgi_text(environ, "PATH_INFO")),
-                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000,
-                     printable(wsgi_text(environ, "HTTP_USER_AGENT")))
+            log.info("%s", access_message(environ, status_holder.get("status", "-"),
+                                          (time.perf_counter() - started) * 1000))
     return logged

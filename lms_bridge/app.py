@@ -13,6 +13,7 @@ from .converters import init_converters
 from .db import db
 from .errors import register_error_handlers
 from .menu import init_menu
+from .ops import init_app as init_ops
 from .security import init_security
 
 
@@ -43,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_menu(app)
     for domain in _domains():
         domain.init_app(app)
+    init_ops(app)  # last: its middleware wraps everything, the commit entrance included
     return app
 
 

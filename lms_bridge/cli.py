@@ -1,7 +1,6 @@
 """The `lms-bridge` command (Flask's click integration)."""
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
@@ -137,29 +136,31 @@ def demo_load(reset_passwords: bool):
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option("--no-scheduler", is_flag=True,
               help="Do not run the sync scheduler here (run `lms-bridge scheduler` instead).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
+              help="Log lines as text or one JSON object each [default: LOG_FORMAT setting].")
+@click.option("--graceful-timeout", default=30, show_default=True, type=float,
+              help="On SIGTERM, seconds to finish the requests in progress before stopping.")
 @with_appcontext
-def serve(host: str, port: int, threads: int, no_scheduler: bool):
+def serve(host: str, port: int, threads: int, no_scheduler: bool, log_format: str | None,
+          graceful_timeout: float):
     """Serve the app with a production WSGI server (waitress) and the sync scheduler."""
-    from waitress import serve as waitress_serve
-
-    from .access_log import with_access_log
     from .migrate import current_revision, head_revision
+    from .ops.logs import configure_logging
+    from .ops.serving import serve_gracefully
 
     if current_revision(db.engine) != head_revision():
         raise click.ClickException("The database schema is not up to date: run "
                                    "`lms-bridge db upgrade` first.")
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # waitress warns "Task queue depth is N" for every request that waits for a thread: under
-    # load that is one log line per request, a cost and no news (the access log has latencies).
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    configure_logging(current_app.config["LOG_LEVEL"],
+                      log_format or current_app.config["LOG_FORMAT"])
     app = current_app._get_current_object()
     click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:
         from .scheduler import start_scheduler
         start_scheduler(app)
         click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
-    waitress_serve(with_access_log(app), host=host, port=port, threads=threads, ident="lms-bridge")
+    # the access log and request metrics are the app's own (lms_bridge.ops.middleware)
+    serve_gracefully(app, host=host, port=port, threads=threads, grace_seconds=graceful_timeout)
 
 
 @cli.command("scheduler")
@@ -167,10 +168,10 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool):
 def scheduler_command():
     """Run the scheduler alone (sync sources, outbox delivery, URL re-checks), when the web
     runs in several worker processes."""
+    from .ops.logs import configure_logging
     from .scheduler import run_forever
 
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(current_app.config["LOG_LEVEL"], current_app.config["LOG_FORMAT"])
     click.echo("Scheduler running; Ctrl-C stops it.")
     run_forever(current_app._get_current_object())
 

@@ -11,6 +11,7 @@ No secret lives in the code: on first run a secret key is generated into the ins
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import tomllib
@@ -70,6 +71,37 @@ def _as_origin(raw: Any) -> str | None:
     if not text.startswith(("http://", "https://")) or text.count("/") != 2:
         raise ValueError("expected an origin like https://content.example.org (no path)")
     return text
+
+
+def _as_non_negative_int(raw: Any) -> int:
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+    if value < 0:
+        raise ValueError("expected a whole number of at least 0")
+    return value
+
+
+def _as_log_format(raw: Any) -> str:
+    text = str(raw).strip().lower()
+    if text not in {"text", "json"}:
+        raise ValueError("expected text or json")
+    return text
+
+
+def _as_network_list(raw: Any) -> tuple[str, ...]:
+    items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+    networks = []
+    for item in (str(item).strip() for item in items):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ValueError(f"expected networks like 10.0.0.0/8 separated by commas "
+                             f"({item!r} is not one)") from None
+    return tuple(networks)
 
 
 def _as_folder(raw: Any) -> Path:
@@ -138,6 +170,17 @@ SETTINGS: tuple[Setting, ...] = (
             "the server folder CSV sync sources may read reports from (unset: uploads only)"),
     Setting("CONTENT_ORIGIN", _as_origin, None,
             "serve package content from this separate origin (see README: content isolation)"),
+    Setting("LOG_FORMAT", _as_log_format, "text",
+            "text (one readable line) or json (one JSON object per line) for every log line"),
+    Setting("PROXY_COUNT", _as_non_negative_int, 0,
+            "reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are "
+            "trusted (0: none; 1 behind one nginx)"),
+    Setting("READY_SCHEDULER_MINUTES", _as_non_negative_int, 5,
+            "/readyz fails when no scheduler ran a job for this long (0: do not check)"),
+    Setting("METRICS_NETWORKS", _as_network_list, ("127.0.0.0/8", "::1/128"),
+            "client networks allowed to read /metrics, comma-separated (empty: none)"),
+    Setting("METRICS_TOKEN", str, None,
+            "bearer token that also lets a client read /metrics (unset: networks only)"),
 )
 
 

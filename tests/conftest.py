@@ -197,11 +197,15 @@ def token_for(app):
     return make
 
 
+_LEFT_OUT = pytest.StashKey[list]()
+
+
 def pytest_collection_modifyitems(config, items):
     """Choose the tests of this pass, deselecting (never skipping: CI may skip nothing) the rest.
 
     On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) only the tests that touch a database run,
-    less those marked ``sqlite_only``; on the SQLite pass, the ``postgres_only`` ones are left out.
+    less those marked ``sqlite_only``; on the SQLite pass, the ``postgres_only`` ones are left out
+    (the summary names them).
     """
     on_postgres = os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") == "1"
     keep, dropped = [], []
@@ -215,3 +219,13 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = keep
+    if not on_postgres:
+        config.stash[_LEFT_OUT] = [item.nodeid for item in dropped]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(_LEFT_OUT, [])
+    if left_out:
+        terminalreporter.write_line(
+            f"{len(left_out)} test(s) marked postgres_only left out of this SQLite pass (the "
+            "PostgreSQL pass of tests/tools/run_suite.sh runs them): " + ", ".join(left_out))

@@ -324,6 +324,9 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
 # (tests/catalog/test_content_origin.py, tests/player/test_bridge.py)
 PUBLIC |= {("GET", "/content/g/<int:version_id>/<grant>/<path:path>"),
            ("GET", "/content/bridge/<int:version_id>/<grant>")}
+# operations: health and readiness are open; /metrics is guarded by network or bearer token,
+# not by sign-in (tests/ops/test_metrics.py)
+PUBLIC |= {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
 
 
 def test_every_route_is_in_the_table(app):

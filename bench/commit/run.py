@@ -62,8 +62,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare(instance: Path, learners: int) -> list[str]:
-    """Create the instance, learners, attempts and sessions; return the launch tokens."""
+def prepare(instance: Path, learners: int, database_url: str | None = None) -> list[str]:
+    """Create the instance, learners, attempts and sessions; return the launch tokens.
+    The database is the instance's SQLite file unless ``database_url`` names another."""
     from lms_bridge import create_app
     from lms_bridge.accounts.models import Role
     from lms_bridge.accounts.operations import create_user
@@ -74,7 +75,10 @@ def prepare(instance: Path, learners: int) -> list[str]:
     from lms_bridge.player.sessions import start_session
     from lms_bridge.player.tokens import LaunchGrant, issue_launch_token
 
-    app = create_app({"INSTANCE_PATH": instance, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    config = {"INSTANCE_PATH": instance, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+    if database_url:
+        config["DATABASE_URL"] = database_url
+    app = create_app(config)
     zip_path = instance / "bench.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -95,6 +99,7 @@ def prepare(instance: Path, learners: int) -> list[str]:
             db.session.commit()
             with app.test_request_context():
                 tokens.append(issue_launch_token(LaunchGrant(user.id, attempt.id, "one", "normal")))
+    app.extensions["lms_bridge.db"][0].dispose()
     return tokens
 
 
@@ -233,12 +238,12 @@ def _start_part(learners: int, *args) -> dict:
     return _paced_part(*args)
 
 
-def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: int,
+def paced_latency(url: str, tokens: list[str], first_seq: dict[int, int], rate: float,
                   seconds: int, processes: int) -> dict:
     """Offer ``rate`` commits/s for ``seconds`` from ``processes`` generator processes (open
     loop, learners split between them); latencies and generator lags in seconds, sent, failed.
     """
-    total = rate * seconds
+    total = int(rate * seconds)
     start = time.monotonic() + 0.5  # CLOCK_MONOTONIC: the same clock in every process
     parts = []
     context = multiprocessing.get_context("fork")
@@ -294,12 +299,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _throughput(urls: tuple[str, str], servers, tokens: list[str], tokens_file: Path,
-                instance: Path, args) -> dict:
+                stored_seqs, args) -> dict:
     """Warm both servers up, then ``rounds`` wrk runs each, in turns (the machine's other
     load then weighs on both alike); per server its runs and CPU ms per answered request.
 
     After each run against lms-bridge, the commits wrk left in flight are re-sent
-    (``resend_unanswered``) before the next run's higher sequence numbers would make them stale.
+    (``resend_unanswered``, ``stored_seqs()`` telling each learner's last stored number) before
+    the next run's higher sequence numbers would make them stale.
     """
     connections = min(args.connections, max(1, args.learners // 2))
     runs: dict = {"ours": [], "bare": [], "warm-up": [], "resent": {}}
@@ -313,7 +319,7 @@ def _throughput(urls: tuple[str, str], servers, tokens: list[str], tokens_file: 
                                 / max(1, result.get("answered", 0)))
             if name == "ours":
                 for outcome, count in resend_unanswered(
-                        url, tokens, result["seqs"], _stored_seqs(instance, len(tokens))).items():
+                        url, tokens, result["seqs"], stored_seqs()).items():
                     runs["resent"][outcome] = runs["resent"].get(outcome, 0) + count
             runs[name if round_number else "warm-up"].append(result)
         offset += max(run.get("sent", 0) for run in runs["ours"] + runs["warm-up"]) + 1
@@ -345,7 +351,7 @@ def _run(tmp: Path, args) -> int:
         _wait_listening(app_port, servers[0])
         _wait_listening(base_port, servers[1])
         runs = _throughput((commit_url, f"http://127.0.0.1:{base_port}/commit"), servers,
-                           tokens, tokens_file, instance, args)
+                           tokens, tokens_file, lambda: _stored_seqs(instance, len(tokens)), args)
         wrk_runs = runs["warm-up"][:1] + runs["ours"]  # the first warm-up run is ours
         first_seq = {i: seq + 1 for i, seq in _stored_seqs(instance, len(tokens)).items()}
         load = os.getloadavg()[0]

@@ -30,6 +30,8 @@ from werkzeug.wsgi import get_input_stream
 from ...catalog.grants import is_content_origin_request
 from ...db import db
 from ...errors import PayloadTooLarge, error_reply
+from ...ops.metrics import count_commit
+from ...ops.middleware import ROUTE_KEY
 from ..bridge import runtime_cors_headers
 from ..models import Attempt
 from ..sequencing.queries import changes_progress
@@ -54,11 +56,13 @@ class CommitEntrance:
         if (environ.get("PATH_INFO") != COMMIT_PATH or environ.get("REQUEST_METHOD") != "POST"
                 or self._arrives_on_content_origin(environ)):
             return self.wsgi_app(environ, start_response)
+        environ[ROUTE_KEY] = COMMIT_PATH  # the route label of the request metrics
         with self.app.app_context():
             g.runtime_environ = environ  # for the request context of a reply's URLs
             status, reply, headers = self._answer(environ)
             # what bridge.py's after-request hook gives the runtime endpoints on Flask's path
             headers.update(runtime_cors_headers(environ.get("HTTP_ORIGIN"), "POST"))
+        count_commit(status, reply)
         body = json.dumps(reply).encode()
         start_response(f"{status} {HTTPStatus(status).phrase}", [
             ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
