@@ -1,6 +1,7 @@
 """The `lms-bridge` command (Flask's click integration)."""
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -126,8 +127,10 @@ def demo_load(reset_passwords: bool):
                    "created. `lms-bridge demo load --reset-passwords` sets new ones.")
         return
     click.echo("Demo accounts (these passwords are shown only now):")
+    email_width = max(len(email) for email, _, _ in shown)
+    roles_width = max(len(roles) for _, roles, _ in shown)
     for email, roles, password in shown:
-        click.echo(f"  {email:38} {roles:22} {password}")
+        click.echo(f"  {email:{email_width}}  {roles:{roles_width}}  {password}")
 
 
 @cli.command("serve")
@@ -153,12 +156,15 @@ def serve(host: str, port: int, threads: int, no_scheduler: bool, log_format: st
                                    "`lms-bridge db upgrade` first.")
     configure_logging(current_app.config["LOG_LEVEL"],
                       log_format or current_app.config["LOG_FORMAT"])
+    # the scheduler's own start-up chatter ("Added job ...") is no news to whoever starts serve
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
     app = current_app._get_current_object()
-    click.echo(f"LMS Bridge {__version__} on http://{host}:{port}/ (database {_safe_url()})")
     if not no_scheduler:
         from .scheduler import start_scheduler
         start_scheduler(app)
-        click.echo("Sync scheduler running in this process (--no-scheduler to leave it out).")
+    click.echo(f"LMS Bridge {__version__} is running: open http://{host}:{port}/ and sign in "
+               f"(database {_safe_url()}; the scheduler runs "
+               f"{'elsewhere' if no_scheduler else 'in this process'}; Ctrl-C stops).")
     # the access log and request metrics are the app's own (lms_bridge.ops.middleware)
     serve_gracefully(app, host=host, port=port, threads=threads, grace_seconds=graceful_timeout)
 
