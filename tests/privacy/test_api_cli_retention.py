@@ -1,0 +1,81 @@
+"""Privacy through the API and the command line, who may use it, and the retention rule."""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timedelta
+
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
+
+from lms_bridge.accounts.models import User
+from lms_bridge.cli import cli
+from lms_bridge.db import db, utcnow
+from lms_bridge.privacy.models import Erasure, LastSignIn
+from lms_bridge.privacy.retention import apply_retention
+from tests.conftest import login
+
+from .world import build
+
+
+def test_api_export_and_erase_for_admins_only(app, client, make_user, token_for, tmp_path):
+    world = build(app, client, make_user, tmp_path)
+    admin = {"Authorization": f"Bearer {token_for(world['admin'])}"}
+    coordinator = {"Authorization": f"Bearer {token_for(world['coordinator'])}"}
+    assert client.get(f"/api/v1/users/{world['ana']}/export", headers=coordinator).status_code == 403
+    refused = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "x"},
+                          headers=coordinator)
+    assert refused.status_code == 403
+    with app.app_context():
+        assert db.session.get(User, world["ana"]).email == "ana@example.org"
+    exported = client.get(f"/api/v1/users/{world['ana']}/export", headers=admin)
+    assert "json/player_sco_state.json" in zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
+    erased = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "request"},
+                         headers=admin)
+    assert erased.status_code == 200 and erased.get_json()["pseudonym"].startswith("Erased person")
+    again = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "request"},
+                        headers=admin)
+    assert again.status_code == 409
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/api/v1/users/{user_id}/erase" in spec["paths"] or "/users/{user_id}/erase" in spec["paths"]
+
+
+def test_cli_export_and_erase(app, make_user, tmp_path):
+    def invoke(args):
+        return CliRunner().invoke(cli, args, obj=ScriptInfo(create_app=lambda: app))
+    make_user("admin", email="admin@example.org")
+    make_user("learner", email="cli@example.org", name="Cli Learner")
+    target = tmp_path / "out.zip"
+    result = invoke(["privacy", "export", "cli@example.org", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "cli@example.org" in zipfile.ZipFile(target).read("json/user_account.json").decode()
+    result = invoke(["privacy", "erase", "cli@example.org", "--reason", "asked"])
+    assert result.exit_code == 0 and "Erased person" in result.output
+    result = invoke(["privacy", "erase", "admin@example.org", "--reason", "asked"])
+    assert result.exit_code != 0 and "last active administrator" in result.output
+
+
+def test_retention_erases_inactive_learners_only(app, client, make_user):
+    old = make_user("learner", email="old@example.org")
+    recent = make_user("learner", email="recent@example.org")
+    old_admin = make_user("admin", email="oldadmin@example.org")
+    make_user("admin", email="admin2@example.org")
+    assert login(client, "recent@example.org").status_code == 302
+    with app.app_context():
+        long_ago = utcnow() - timedelta(days=4 * 365)
+        for user_id in (old, recent, old_admin):
+            db.session.get(User, user_id).created_at = long_ago
+        db.session.commit()
+        assert db.session.get(LastSignIn, recent) is not None
+        assert apply_retention(0) == []  # off by default
+        assert apply_retention(3) == [old]
+        assert db.session.get(Erasure, old).reason.startswith("retention rule")
+        assert db.session.get(User, recent).email == "recent@example.org"
+        assert db.session.get(User, old_admin).email == "oldadmin@example.org"
+        assert apply_retention(3) == []  # already erased
+
+
+def test_the_notice_is_public_and_linked(client):
+    page = client.get("/privacy")
+    assert page.status_code == 200 and "For how long" in page.get_data(as_text=True)
+    assert 'href="/privacy"' in client.get("/register").get_data(as_text=True)
