@@ -138,6 +138,7 @@ def _clear_applications(user_id: int) -> int:
         Application.user_id == user_id)))
     for application in applications:
         application.motivation = ""
+        application.good_health = None
         application.criteria = {name: {"rating": entry.get("rating", 0), "note": ""}
                                 for name, entry in (application.criteria or {}).items()}
     db.session.execute(update(AccessRequest).where(AccessRequest.user_id == user_id)

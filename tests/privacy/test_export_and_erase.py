@@ -115,3 +115,26 @@ def test_the_last_admin_cannot_be_erased(app, client, world):
     assert response.status_code == 409 and "last active administrator" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, world["admin"]).active
+
+
+def test_good_health_is_a_yes_or_no_only(app, client, make_user, world):
+    from tests.conftest import login
+    make_user("learner", country="KR", email="cleo@example.org")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/admin/users")})
+    assert login(client, "cleo@example.org").status_code == 302
+    url = f"/workshops/{world['workshop']}/apply"
+    form = {f"rating_{c}": "2" for c in ("SUBJECT_EXPERTISE", "INTERNATIONAL_INSTRUMENTS",
+                                          "TRAINING_EXPERIENCE", "MANAGEMENT_EXPERIENCE",
+                                          "INTERNATIONAL_EXPERIENCE", "LANGUAGES")}
+    refused = client.post(url, data={**form, "good_health": "asthma since 2019", "save": "y",
+                                     "csrf_token": csrf_token(client, url)})
+    assert refused.status_code == 400
+    saved = client.post(url, data={**form, "good_health": "yes", "save": "y",
+                                   "csrf_token": csrf_token(client, url)})
+    assert saved.status_code == 302
+    with app.app_context():
+        application = db.session.scalar(select(Application).join(User).where(
+            User.email == "cleo@example.org"))
+        assert application.good_health is True
+        erase(None, application.user_id, "request")
+        assert db.session.get(Application, application.id).good_health is None

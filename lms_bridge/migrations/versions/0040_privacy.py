@@ -1,4 +1,4 @@
-"""privacy: erased identifiers' fingerprints, erasures, last sign-in (retention rule)
+"""privacy: the good-health yes/no, erased identifiers' fingerprints, erasures, last sign-in (retention rule)
 
 Revision ID: privacy
 Revises: people
@@ -16,6 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # The good-health self-declaration: a yes/no only. No earlier version stored any health
+    # details (no such field existed), so there is no free text to convert or drop.
+    with op.batch_alter_table('application') as batch:
+        batch.add_column(sa.Column('good_health', sa.Boolean(), nullable=True))
     op.create_table('erased_identifier',
     sa.Column('digest', sa.String(length=64), nullable=False),
     sa.Column('erased_at', lms_bridge.db.UtcDateTime(timezone=True), nullable=False),
@@ -41,3 +45,5 @@ def downgrade() -> None:
     op.drop_table('privacy_last_sign_in')
     op.drop_table('privacy_erasure')
     op.drop_table('erased_identifier')
+    with op.batch_alter_table('application') as batch:
+        batch.drop_column('good_health')
