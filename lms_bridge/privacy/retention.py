@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..accounts.models import ApiToken, Role, User, UserRole
 from ..db import db, utcnow
@@ -56,7 +56,3 @@ def apply_retention(years: int, now: datetime | None = None) -> list[int]:
         log.info("retention: erased person %s (%s)", user_id, reason)
         erased.append(user_id)
     return erased
-
-
-def count_erased() -> int:
-    return db.session.scalar(select(func.count()).select_from(Erasure)) or 0
