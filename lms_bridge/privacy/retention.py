@@ -12,6 +12,7 @@ from ..db import db, utcnow
 from ..eligibility.models import Application
 from ..errors import LmsBridgeError
 from ..player.models import Attempt
+from ..tracking.models import Completion
 from .models import Erasure, LastSignIn
 from .operations import erase
 
@@ -24,7 +25,9 @@ def _activity_columns():
     return ((LastSignIn.at, LastSignIn.user_id), (Attempt.started_at, Attempt.user_id),
             (Application.created_at, Application.user_id),
             (Application.submitted_at, Application.user_id),
-            (ApiToken.last_used_at, ApiToken.user_id))
+            (ApiToken.last_used_at, ApiToken.user_id),
+            # a completion recorded from any source, a sync included: still learning elsewhere
+            (Completion.updated_at, Completion.user_id))
 
 
 def inactive_people(cutoff: datetime) -> list[int]:

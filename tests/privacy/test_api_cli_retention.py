@@ -22,6 +22,7 @@ def test_api_export_and_erase_for_admins_only(app, client, make_user, token_for,
     world = build(app, client, make_user, tmp_path)
     admin = {"Authorization": f"Bearer {token_for(world['admin'])}"}
     coordinator = {"Authorization": f"Bearer {token_for(world['coordinator'])}"}
+    ana_token_plain = token_for(world["ana"])
     assert client.get(f"/api/v1/users/{world['ana']}/export", headers=coordinator).status_code == 403
     refused = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "x"},
                           headers=coordinator)
@@ -33,11 +34,14 @@ def test_api_export_and_erase_for_admins_only(app, client, make_user, token_for,
     erased = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "request"},
                          headers=admin)
     assert erased.status_code == 200 and erased.get_json()["pseudonym"].startswith("Erased person")
+    ana_token = {"Authorization": f"Bearer {ana_token_plain}"}
+    assert client.get("/api/v1/me", headers=ana_token).status_code == 401  # tokens revoked
     again = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "request"},
                         headers=admin)
     assert again.status_code == 409
-    spec = client.get("/api/v1/openapi.json").get_json()
-    assert "/api/v1/users/{user_id}/erase" in spec["paths"] or "/users/{user_id}/erase" in spec["paths"]
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "post" in paths["/api/v1/users/{user_id}/erase"]
+    assert "get" in paths["/api/v1/users/{user_id}/export"]
 
 
 def test_cli_export_and_erase(app, make_user, tmp_path):
@@ -79,3 +83,24 @@ def test_the_notice_is_public_and_linked(client):
     page = client.get("/privacy")
     assert page.status_code == 200 and "For how long" in page.get_data(as_text=True)
     assert 'href="/privacy"' in client.get("/register").get_data(as_text=True)
+
+
+def test_the_retention_job_has_a_fixed_id_and_runs_the_rule(app, make_user):
+    from lms_bridge.scheduler import RETENTION_JOB, retention_job, start_scheduler, stop_scheduler
+
+    scheduler = start_scheduler(app, reconcile_seconds=3600)
+    try:
+        job = scheduler.get_job(RETENTION_JOB)
+        assert job.func_ref == "lms_bridge.scheduler:retention_job"
+        assert (job.coalesce, job.max_instances, job.trigger.interval) == (True, 1, timedelta(days=1))
+    finally:
+        stop_scheduler(scheduler, app, wait=False)
+    old = make_user("learner", email="old@example.org")
+    with app.app_context():
+        db.session.get(User, old).created_at = utcnow() - timedelta(days=3 * 366)
+        db.session.commit()
+        retention_job()  # RETENTION_YEARS is 0 by default: nothing happens
+        assert db.session.get(Erasure, old) is None
+        app.config["RETENTION_YEARS"] = 2
+        retention_job()
+        assert db.session.get(Erasure, old) is not None
