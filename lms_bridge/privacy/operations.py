@@ -46,7 +46,9 @@ UNUSABLE_PASSWORD = "!erased"  # no hash method has this form: every password ch
 def _person_to_erase(actor: User | None, user_id: int, reason: str) -> tuple[User, str]:
     if actor is not None:
         require(actor, Action.MANAGE_PEOPLE)
-    person = db.session.get(User, user_id)
+    # Locked (PostgreSQL) so that two erasures of one person, or an erasure and a sign-in
+    # change, do not interleave.
+    person = db.session.get(User, user_id, with_for_update=True)
     if person is None:
         raise NotFound(f"There is no person {user_id}.")
     reason = reason.strip()
