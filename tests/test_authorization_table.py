@@ -323,8 +323,9 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/api/v1/openapi.json"), ("GET", "/privacy"),
           # answered the same for every e-mail; the reset page is opened by its one-time token
           ("GET", "/password/forgot"), ("POST", "/password/forgot"),
-          ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"), ("GET", "/static/<path:filename>"),
-          ("GET", "/player/static/<path:filename>"), ("GET", "/experts/static/<path:filename>"),
+          ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"),
+          ("GET", "/static/<path:filename>"), ("GET", "/player/static/<path:filename>"),
+          ("GET", "/experts/static/<path:filename>"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 # on the content origin, authenticated by the signed content grant in the path

@@ -15,7 +15,7 @@ from .blueprint import blueprint
 from .schemas_experts import (AccreditationChangeIn, AccreditationOut, AssessmentIn,
                               AssignmentOut, AttendanceIn, DrawIn, DrawOut, ExpertRecordOut,
                               LanguagesIn,
-                              OutcomeIn, ParticipantOut, PersonOut, PledgeOut, RegisterItem,
+                              OutcomeIn, ParticipantOut, ExpertPersonOut, PledgeOut, RegisterItem,
                               RegisterQuery, SetupIn, SubjectsIn, TrainingOut,
                               WorkshopOutcomeOut)
 from .spec import endpoint, parse_body, parse_query
@@ -46,7 +46,7 @@ def experts_register():
     q = parse_query(RegisterQuery)
     rows = queries.register(g.api_user, queries.RegisterFilter(
         q.field, q.language, q.region, q.administration_id, q.weeks_left, q.status))
-    return [RegisterItem(person=PersonOut.model_validate(r.accreditation.user),
+    return [RegisterItem(person=ExpertPersonOut.model_validate(r.accreditation.user),
                          accreditation=AccreditationOut.model_validate(r.accreditation),
                          languages=r.languages, pledge=_pledge(r.balance)).model_dump(mode="json")
             for r in rows]
@@ -61,7 +61,7 @@ def expert_record(user_id: int):
         require(g.api_user, Action.VIEW_EXPERT, person)
     record = queries.expert_record(person)
     return ExpertRecordOut(
-        person=PersonOut.model_validate(person),
+        person=ExpertPersonOut.model_validate(person),
         languages=record.expert.languages if record.expert else None,
         pledge=_pledge(record.balance),
         accreditations=[AccreditationOut.model_validate(a) for a in record.accreditations],
@@ -93,7 +93,7 @@ def _outcome(workshop_id: int) -> dict[str, Any]:
         raise InvalidInput("This workshop's outcome is not set up yet (PUT it first).",
                            [{"field": "workshop_id", "problem": "no outcome set-up"}])
     participants = [ParticipantOut(
-        application_id=row.application.id, person=PersonOut.model_validate(row.application.user),
+        application_id=row.application.id, person=ExpertPersonOut.model_validate(row.application.user),
         attended=row.participation.attended if row.participation else None,
         subject=row.participation.subject.title if row.participation and row.participation.subject
         else None,

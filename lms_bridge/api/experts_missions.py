@@ -14,7 +14,7 @@ from ..experts.report import LABELS, Scope, half_year_of, programme_report
 from ..experts.sheets import Session
 from .blueprint import blueprint
 from .schemas_experts import (AssignmentOut, HeldIn, InterestIn, MissionIn, MissionOut,
-                              PeriodOut, ProposalIn, ReleaseIn, ReportOut, ReportQuery, ResultIn,
+                              PeriodOut, ProposalIn, ReleaseIn, ProgrammeReportOut, ReportQuery, ResultIn,
                               TrainingIn, TrainingOut, UploadOut, ValidationIn)
 from .spec import endpoint, file_field, form_field, parse_body, parse_query
 
@@ -154,7 +154,7 @@ def validate_training(record_id: int):
 
 @blueprint.get("/reports/programme")
 @endpoint("The programme report for a period (default: the current half-year) and a scope",
-          query=ReportQuery, response=ReportOut, roles=COORD)
+          query=ReportQuery, response=ProgrammeReportOut, roles=COORD)
 def programme():
     require(g.api_user, Action.VIEW_PROGRAMME_REPORT)
     q = parse_query(ReportQuery)
@@ -164,7 +164,7 @@ def programme():
         raise InvalidInput("The period ends before it starts.",
                            [{"field": "end", "problem": "before start"}])
     report = programme_report(start, end, Scope(q.region, q.administration_id, q.field))
-    return ReportOut(start=start, end=end, scope=report.scope.describe(), totals=report.totals,
+    return ProgrammeReportOut(start=start, end=end, scope=report.scope.describe(), totals=report.totals,
                      labels=LABELS, pledged_days=report.pledged_days,
                      pledge_used_days=report.pledge_used_days,
                      experts_current=report.experts_current,

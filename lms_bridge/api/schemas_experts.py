@@ -2,18 +2,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field as F
 
 from ..accounts.models import Region
 from ..experts.states import (AccreditationStatus, AssignmentStatus, MissionStatus,
                               TrainingStatus)
-from ..experts.vocabulary import Audience, Evaluation, Field, MissionRole, Outcome
+from ..experts.vocabulary import Audience, Evaluation, Field, MissionRole, ParticipantOutcome
+from ..converters import LARGEST_ID
 from .schemas import AdministrationOut, In, Out
 
+#: An id a column can hold; anything else is refused (422) before the database sees it.
+Id = Annotated[int, F(ge=1, le=LARGEST_ID)]
+#: The dates a programme's records can carry (a year 9361 mission is a typing error).
+Day = Annotated[date, F(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+#: People in one session or mission: the operations ask to confirm above 1,000 and refuse above
+#: 10,000; beyond this a number is not a count at all.
+Count = Annotated[int, F(ge=0, le=1_000_000)]
 
-class PersonOut(Out):
+
+class ExpertPersonOut(Out):
     id: int
     display_name: str
     administration: AdministrationOut | None
@@ -47,7 +56,7 @@ class AccreditationOut(Out):
 
 
 class RegisterItem(BaseModel):
-    person: PersonOut
+    person: ExpertPersonOut
     accreditation: AccreditationOut
     languages: str
     pledge: PledgeOut | None
@@ -105,7 +114,7 @@ class TrainingOut(Out):
 
 
 class ExpertRecordOut(BaseModel):
-    person: PersonOut
+    person: ExpertPersonOut
     languages: str | None
     pledge: PledgeOut | None
     accreditations: list[AccreditationOut]
@@ -123,7 +132,7 @@ class SetupIn(In):
     required_cofacilitations: int = F(2, ge=1, le=10)
     pledge_weeks: int = F(12, ge=1, le=52)
     pledge_years: int = F(3, ge=1, le=10)
-    assessor_ids: list[int] = []
+    assessor_ids: list[Id] = F([], max_length=50)
 
 
 class SubjectsIn(In):
@@ -155,16 +164,16 @@ class AssessmentIn(In):
 
 
 class OutcomeIn(In):
-    outcome: Outcome
+    outcome: ParticipantOutcome
     guidance: str = F("", max_length=8000)
 
 
 class ParticipantOut(BaseModel):
     application_id: int
-    person: PersonOut
+    person: ExpertPersonOut
     attended: bool | None
     subject: str | None
-    outcome: Outcome | None
+    outcome: ParticipantOutcome | None
     assessments: list[dict[str, int | str]]
 
 
@@ -182,20 +191,20 @@ class WorkshopOutcomeOut(BaseModel):
 
 class MissionIn(In):
     title: str = F(min_length=1, max_length=300)
-    host_administration_id: int
+    host_administration_id: Id
     field: Field
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     language: str = F("en", max_length=8)
     experts_needed: int = F(1, ge=1, le=20)
 
 
 class InterestIn(In):
-    expert_id: int | None = None
+    expert_id: Id | None = None
 
 
 class ProposalIn(In):
-    expert_id: int
+    expert_id: Id
     role: MissionRole = MissionRole.CO_FACILITATOR
 
 
@@ -216,12 +225,12 @@ class ResultIn(In):
 
 
 class TrainingIn(In):
-    held_on: date
+    held_on: Day
     field: Field
     audience: Audience
-    participants: int
-    women: int | None = None
-    men: int | None = None
+    participants: Count
+    women: Count | None = None
+    men: Count | None = None
     place: str = F(min_length=1, max_length=200)
     language: str = F("en", max_length=8)
     confirm: bool = False
@@ -238,10 +247,10 @@ class ValidationIn(In):
 
 
 class ReportQuery(In):
-    start: date | None = F(None, description="first day (default: the current half-year's)")
-    end: date | None = F(None, description="last day (default: the current half-year's)")
+    start: Day | None = F(None, description="first day (default: the current half-year's)")
+    end: Day | None = F(None, description="last day (default: the current half-year's)")
     region: Region | None = None
-    administration_id: int | None = None
+    administration_id: Id | None = None
     field: Field | None = None
 
 
@@ -250,7 +259,7 @@ class PeriodOut(BaseModel):
     figures: dict[str, int]
 
 
-class ReportOut(BaseModel):
+class ProgrammeReportOut(BaseModel):
     start: date
     end: date
     scope: str

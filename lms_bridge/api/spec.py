@@ -123,9 +123,16 @@ def parse_query(model: type[BaseModel]) -> BaseModel:
 def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, str]:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
-    components[model.__name__] = schema
+        _add_component(components, name, definition)
+    _add_component(components, model.__name__, schema)
     return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _add_component(components: dict[str, Any], name: str, definition: dict[str, Any]) -> None:
+    """Components are keyed by class name: two different classes of one name (two domains'
+    ``Outcome`` enums) would silently describe one with the other's schema."""
+    if components.setdefault(name, definition) != definition:
+        raise RuntimeError(f"two API schemas are both named {name!r}: rename one of the classes")
 
 
 def _response_schema(response: Any, components: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from . import operations, queries
 from .models import AccreditationEvent
 from .sheets import Session
 from .states import AccreditationStatus
-from .vocabulary import Audience, Evaluation, Field, MissionRole, Outcome
+from .vocabulary import Audience, Evaluation, Field, MissionRole, ParticipantOutcome
 
 DOMAIN = "demo.lms-bridge.example"
 TITLE = "HS classification accreditation workshop for expert trainers (Asia/Pacific, Korea)"
@@ -33,12 +33,12 @@ SUBJECTS = ["GIR 1 and the section and chapter notes", "GIR 2 (a): incomplete ar
             "Chapter 85: smartphones and their parts", "Advance classification rulings"]
 # name, country, scores (technical, training, international), outcome
 PARTICIPANTS = [
-    ("Ji-woo Kim", "KR", (5, 4, 4), Outcome.SUCCESSFUL),
-    ("Arun Chaiyaporn", "TH", (4, 5, 4), Outcome.SUCCESSFUL),
-    ("Seo-jun Lim", "KR", (4, 4, 3), Outcome.SUCCESSFUL),
-    ("Kanya Boonmee", "TH", (4, 3, 4), Outcome.SUCCESSFUL),
-    ("Do-yun Jeong", "KR", (3, 2, 2), Outcome.NOT_SUCCESSFUL),
-    ("Pim Rattanakul", "TH", (2, 3, 2), Outcome.NOT_SUCCESSFUL),
+    ("Ji-woo Kim", "KR", (5, 4, 4), ParticipantOutcome.SUCCESSFUL),
+    ("Arun Chaiyaporn", "TH", (4, 5, 4), ParticipantOutcome.SUCCESSFUL),
+    ("Seo-jun Lim", "KR", (4, 4, 3), ParticipantOutcome.SUCCESSFUL),
+    ("Kanya Boonmee", "TH", (4, 3, 4), ParticipantOutcome.SUCCESSFUL),
+    ("Do-yun Jeong", "KR", (3, 2, 2), ParticipantOutcome.NOT_SUCCESSFUL),
+    ("Pim Rattanakul", "TH", (2, 3, 2), ParticipantOutcome.NOT_SUCCESSFUL),
 ]
 GUIDANCE = ("Build up your training practice at home first: co-teach two national HS courses "
             "with a master trainer and follow the WCO's e-learning on training design. You stay "
@@ -79,9 +79,9 @@ def load_experts_demo(administrations: dict[str, int]) -> None:
             t, c, i, "Sound use of the GIR", "Clear 20-minute lesson, good questions",
             "Worked well in a mixed team"))
         operations.decide_outcome(coordinator, application.id, outcome,
-                                  GUIDANCE if outcome is Outcome.NOT_SUCCESSFUL else "")
+                                  GUIDANCE if outcome is ParticipantOutcome.NOT_SUCCESSFUL else "")
     _backdate_pre_accreditations(workshop.ends_at)
-    experts = [person for person, _, outcome in people if outcome is Outcome.SUCCESSFUL]
+    experts = [person for person, _, outcome in people if outcome is ParticipantOutcome.SUCCESSFUL]
     _missions(coordinator, admin, nc_kr, experts, administrations)
     _monitoring_sheet(experts[0], nc_kr)
 

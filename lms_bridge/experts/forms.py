@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..accounts.forms import LANGUAGES
 from .states import AccreditationStatus
-from .vocabulary import SCALE, Audience, Criterion, Evaluation, Field, MissionRole, Outcome
+from .vocabulary import SCALE, Audience, Criterion, Evaluation, Field, MissionRole, ParticipantOutcome
 
 
 def _choices(enum_cls) -> list[SelectChoice]:
@@ -58,7 +58,7 @@ class AssessmentForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField("Outcome", choices=_choices(Outcome), validators=[DataRequired()])
+    outcome = RadioField("ParticipantOutcome", choices=_choices(ParticipantOutcome), validators=[DataRequired()])
     guidance = TextAreaField("Guidance note (sent to the person and their national coordinator "
                              "when not successful)", validators=[Length(max=8000)])
 

@@ -16,7 +16,7 @@ from ..accounts.models import Administration, User
 from ..db import Base, UtcDateTime, enum_type, utcnow
 from ..eligibility.models import Application, Workshop
 from .states import AccreditationStatus, AssignmentStatus, MissionStatus, TrainingStatus
-from .vocabulary import Audience, Evaluation, Field, MissionRole, Outcome
+from .vocabulary import Audience, Evaluation, Field, MissionRole, ParticipantOutcome
 
 
 class WorkshopSetup(Base):
@@ -72,7 +72,7 @@ class Participation(Base):
     attended: Mapped[bool | None] = mapped_column()
     subject_id: Mapped[int | None] = mapped_column(
         ForeignKey("expert_lesson_subject.id", ondelete="SET NULL"))
-    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    outcome: Mapped[ParticipantOutcome | None] = mapped_column(enum_type(ParticipantOutcome))
     guidance: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -84,7 +84,15 @@ def parse_sheet(raw: bytes, today: date, confirm_all: bool = False) -> ParsedShe
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ParsedSheet([], [_problem(0, "(file)", "is not UTF-8 text")])
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader, today, confirm_all)
+    except csv.Error as exc:  # a stray quote or line break: say where, keep nothing
+        return ParsedSheet([], [_problem(reader.line_num, "(file)",
+                                         f"is not a readable CSV file here ({exc})")])
+
+
+def _read_rows(reader: csv.DictReader, today: date, confirm_all: bool) -> ParsedSheet:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     unknown = [c for c in header if c not in COLUMNS and c not in OPTIONAL]

@@ -47,7 +47,7 @@ class Evaluation(enum.Enum):
     NEGATIVE = "negative"
 
 
-class Outcome(enum.Enum):
+class ParticipantOutcome(enum.Enum):
     """A workshop participant's outcome."""
 
     SUCCESSFUL = "successful"

@@ -11,14 +11,14 @@ from lms_bridge.experts.models import (Accreditation, Assignment, Mission, Parti
 from lms_bridge.experts.report import programme_report
 from lms_bridge.experts.states import AccreditationStatus, AssignmentStatus, MissionStatus, \
     TrainingStatus
-from lms_bridge.experts.vocabulary import Outcome
+from lms_bridge.experts.vocabulary import ParticipantOutcome
 
 
 def test_the_demo_shows_every_step_and_is_idempotent(app):
     with app.app_context():
         load_demo()
         outcomes = list(db.session.scalars(select(Participation.outcome)))
-        assert outcomes.count(Outcome.SUCCESSFUL) == 4 and outcomes.count(Outcome.NOT_SUCCESSFUL) == 2
+        assert outcomes.count(ParticipantOutcome.SUCCESSFUL) == 4 and outcomes.count(ParticipantOutcome.NOT_SUCCESSFUL) == 2
         statuses = {a.user.display_name: (a.status, a.proposed_at is not None)
                     for a in db.session.scalars(select(Accreditation))}
         assert statuses["Ji-woo Kim"][0] is AccreditationStatus.ACCREDITED

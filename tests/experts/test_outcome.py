@@ -11,7 +11,7 @@ from lms_bridge.experts import operations
 from lms_bridge.experts.models import Expert, Participation
 from lms_bridge.experts.operations.outcome import draw_plan
 from lms_bridge.experts.states import AccreditationStatus
-from lms_bridge.experts.vocabulary import Outcome
+from lms_bridge.experts.vocabulary import ParticipantOutcome
 from tests.experts import world
 from tests.experts.world import GOOD, user
 
@@ -95,7 +95,7 @@ def test_successful_means_pre_accredited_with_a_pledge(app, workshop):
         assert (expert.pledge_ends_on - expert.pledge_starts_on).days in (1094, 1095)
         with pytest.raises(Conflict, match="already decided"):
             operations.decide_outcome(user(workshop["coordinator"]), workshop["applications"][0],
-                                      Outcome.NOT_SUCCESSFUL, "late change")
+                                      ParticipantOutcome.NOT_SUCCESSFUL, "late change")
 
 
 def test_not_successful_sends_guidance_to_person_and_national_coordinator(app, workshop):
@@ -104,17 +104,17 @@ def test_not_successful_sends_guidance_to_person_and_national_coordinator(app, w
         coordinator = user(workshop["coordinator"])
         operations.assess(user(workshop["assessor"]), application, operations.Scores(2, 3, 2))
         with pytest.raises(InvalidInput, match="guidance"):
-            operations.decide_outcome(coordinator, application, Outcome.NOT_SUCCESSFUL, " ")
-        operations.decide_outcome(coordinator, application, Outcome.NOT_SUCCESSFUL,
+            operations.decide_outcome(coordinator, application, ParticipantOutcome.NOT_SUCCESSFUL, " ")
+        operations.decide_outcome(coordinator, application, ParticipantOutcome.NOT_SUCCESSFUL,
                                   "Lead a national course on GIR before the next workshop.")
         to = {n.user_id for n in db.session.scalars(select(Notification))
               if "Lead a national course" in n.body}
         assert to == {workshop["people"][1], workshop["nc"]}
-        assert db.session.get(Participation, application).outcome is Outcome.NOT_SUCCESSFUL
+        assert db.session.get(Participation, application).outcome is ParticipantOutcome.NOT_SUCCESSFUL
         assert db.session.get(Expert, workshop["people"][1]) is None
 
 
 def test_no_outcome_without_an_assessment(app, workshop):
     with app.app_context(), pytest.raises(Conflict, match="assessed"):
         operations.decide_outcome(user(workshop["coordinator"]), workshop["applications"][2],
-                                  Outcome.SUCCESSFUL)
+                                  ParticipantOutcome.SUCCESSFUL)

@@ -56,3 +56,14 @@ def test_a_repeated_row_is_a_problem():
 
 def test_not_utf8():
     assert parse_sheet(b"\xff\xfe\x00d", TODAY).problems[0]["problem"] == "is not UTF-8 text"
+
+
+@pytest.mark.parametrize("raw", [
+    b"\r9')\r\n",                                   # a bare carriage return in the header
+    (HEADER + '2026-03-02,"HS classification\n').encode(),  # a quote never closed
+    (HEADER + "2026-03-02,HS\rclassification,customs,25,10,15,Seoul,en\n").encode(),
+])
+def test_a_broken_csv_is_a_problem_not_a_crash(raw):
+    sheet = parse_sheet(raw, TODAY)
+    assert sheet.sessions == [] and sheet.problems
+    assert all({"row", "column", "problem"} <= set(p) for p in sheet.problems)

@@ -72,7 +72,7 @@ def test_script_in_every_free_text_field_is_escaped(app, client, make_user, admi
 
     from lms_bridge.experts import operations
     from lms_bridge.experts.sheets import Session
-    from lms_bridge.experts.vocabulary import Audience, Evaluation, Field, Outcome
+    from lms_bridge.experts.vocabulary import Audience, Evaluation, Field, ParticipantOutcome
     from tests.experts.world import user
 
     coordinator = make_user("coordinator", email="c@example.org", name=SCRIPT)
@@ -83,7 +83,7 @@ def test_script_in_every_free_text_field_is_escaped(app, client, make_user, admi
         operations.assess(user(ids["assessor_id"]), ids["pending_application_id"],
                           operations.Scores(2, 2, 2, SCRIPT, SCRIPT, SCRIPT))
         operations.decide_outcome(user(coordinator), ids["pending_application_id"],
-                                  Outcome.NOT_SUCCESSFUL, SCRIPT)
+                                  ParticipantOutcome.NOT_SUCCESSFUL, SCRIPT)
         mission = world.mission(coordinator, administrations["TH"],
                                 date.today() + timedelta(days=200), title=SCRIPT)
         operations.record_training(user(ids["expert_id"]), Session(

@@ -12,7 +12,7 @@ from lms_bridge.eligibility.models import Application, Workshop, WorkshopKind
 from lms_bridge.eligibility.states import ApplicationStatus
 from lms_bridge.experts import operations
 from lms_bridge.experts.models import Accreditation
-from lms_bridge.experts.vocabulary import Field, Outcome
+from lms_bridge.experts.vocabulary import Field, ParticipantOutcome
 
 GOOD = operations.Scores(4, 4, 4, "clear", "engaging", "represents well")
 
@@ -50,7 +50,7 @@ def set_up(coordinator_id: int, workshop_id: int, assessor_ids: list[int], requi
 
 def pre_accredit(coordinator_id: int, assessor_id: int, application_id: int) -> Accreditation:
     operations.assess(user(assessor_id), application_id, GOOD)
-    operations.decide_outcome(user(coordinator_id), application_id, Outcome.SUCCESSFUL)
+    operations.decide_outcome(user(coordinator_id), application_id, ParticipantOutcome.SUCCESSFUL)
     application = db.session.get(Application, application_id)
     return db.session.scalars(
         select(Accreditation).where(Accreditation.user_id == application.user_id)).one()

@@ -22,7 +22,7 @@ from ..models import Accreditation, AccreditationEvent, Assessment, Expert, Less
     Participation, WorkshopSetup
 from ..pledge import default_period
 from ..states import AccreditationStatus
-from ..vocabulary import SCALE, Criterion, Field, Outcome
+from ..vocabulary import SCALE, Criterion, Field, ParticipantOutcome
 from ..queries import ASSESSABLE, participants
 from .common import get_or_404, invalid, tell_person_and_coordinators, users_with_ids
 
@@ -185,7 +185,7 @@ def assess(actor: User, application_id: int, scores: Scores) -> Assessment:
     return row
 
 
-def decide_outcome(actor: User, application_id: int, outcome: Outcome,
+def decide_outcome(actor: User, application_id: int, outcome: ParticipantOutcome,
                    guidance: str = "") -> Participation:
     """Successful: pre-accredited in the workshop's field, with the pledge. Otherwise a
     guidance note goes to the person and their national coordinator."""
@@ -199,13 +199,13 @@ def decide_outcome(actor: User, application_id: int, outcome: Outcome,
         Assessment.application_id == application_id).limit(1))
     if not has_assessment:
         raise Conflict("No resource person has assessed this participant yet.")
-    if outcome is Outcome.NOT_SUCCESSFUL and not guidance.strip():
+    if outcome is ParticipantOutcome.NOT_SUCCESSFUL and not guidance.strip():
         raise invalid("guidance", "write the guidance note the person will receive")
-    if outcome is Outcome.SUCCESSFUL and row.attended is False:
+    if outcome is ParticipantOutcome.SUCCESSFUL and row.attended is False:
         raise Conflict("An absent participant cannot be successful.")
     row.outcome, row.guidance = outcome, guidance.strip()[:8000]
     row.decided_at, row.decided_by_id = utcnow(), actor.id
-    if outcome is Outcome.SUCCESSFUL:
+    if outcome is ParticipantOutcome.SUCCESSFUL:
         _pre_accredit(actor, application.user, setup)
     _tell_outcome(application, setup, row)
     record_audit(actor, "experts.outcome", "application", application_id,
@@ -216,7 +216,7 @@ def decide_outcome(actor: User, application_id: int, outcome: Outcome,
 
 def _tell_outcome(application: Application, setup: WorkshopSetup, row: Participation) -> None:
     person, title = application.user, application.workshop.title
-    if row.outcome is Outcome.SUCCESSFUL:
+    if row.outcome is ParticipantOutcome.SUCCESSFUL:
         tell_person_and_coordinators(
             person, f"{title}: pre-accredited",
             f"{person.display_name} is pre-accredited in {setup.field.value}. The WCO will "

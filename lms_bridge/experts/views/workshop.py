@@ -14,7 +14,7 @@ from .. import operations, queries
 from ..forms import (AssessmentForm, AttendanceForm, DrawForm, OutcomeForm, SetupForm,
                      SubjectsForm)
 from ..operations.common import get_or_404
-from ..vocabulary import Criterion, Field, Outcome
+from ..vocabulary import Criterion, Field, ParticipantOutcome
 from . import blueprint, first_error
 
 
@@ -60,7 +60,7 @@ def workshop_outcome(workshop_id: int):
         assesses=_is_assessor(user, workshop_id) and can(user, Action.ASSESS_PARTICIPANT),
         rows=queries.outcome_sheet(workshop_id) if setup else [],
         setup_form=_setup_form(setup), subjects_form=SubjectsForm(), draw_form=DrawForm(),
-        attendance_form=AttendanceForm(), outcome_form=OutcomeForm(), outcomes=list(Outcome))
+        attendance_form=AttendanceForm(), outcome_form=OutcomeForm(), outcomes=list(ParticipantOutcome))
 
 
 @blueprint.post("/experts/workshops/<int:workshop_id>/setup")
@@ -134,7 +134,7 @@ def outcome(application_id: int):
     form = OutcomeForm()
     if not form.validate_on_submit():
         raise first_error(form)
-    row = operations.decide_outcome(signed_in_user(), application_id, Outcome[form.outcome.data],
+    row = operations.decide_outcome(signed_in_user(), application_id, ParticipantOutcome[form.outcome.data],
                                     form.guidance.data or "")
     flash(f"{row.application.user.display_name}: {row.outcome.value}.")
     return _back(row.application.workshop_id)
