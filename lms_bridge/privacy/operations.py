@@ -5,7 +5,7 @@ What goes: their name and e-mail (replaced by a pseudonym and a non-deliverable 
 their password, sessions and API tokens, their SCORM data (runtime state, commit log, shared
 data, sequencing sessions, global objectives), the free text and self-declarations of their
 applications and access requests, their notifications, their sync links and the identifiers in
-their completions' provenance. What stays: the account row (deactivated), their attempts'
+their completions' provenance, their national coordinator designations. What stays: the account row (deactivated), their attempts'
 grading summary, completions and application statuses and ratings (so report counts, matrices
 and scores still add up), and the audit trail, where their name and e-mail become the pseudonym.
 A one-way fingerprint of every identifier that matched them is kept (``accounts.erased``) so a
@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from ..accounts.designations.queries import active_designations_of
 from ..accounts.erased import IDENTIFIER_KINDS, remember_erased
 from ..accounts.models import AccessRequest, ApiToken, AuditEvent, Role, User
 from ..accounts.operations import end_sessions, normalize_email, record_audit
@@ -88,6 +89,7 @@ def erase(actor: User | None, user_id: int, reason: str) -> Erasure:
     remembered = remember_erased(_identifiers(person))
     counts = {"scorm_rows_deleted": _delete_scorm_data(person.id),
               "applications_cleared": _clear_applications(person.id),
+              "designations_ended": _end_designations(actor, person),
               **_forget_sync_and_mail(person.id, old_email)}
     _rename_in_audit_trail(person.id, (old_name, old_email), pseudonym)
     _anonymise_account(person, pseudonym)
@@ -97,6 +99,17 @@ def erase(actor: User | None, user_id: int, reason: str) -> Erasure:
                  identifiers_remembered=remembered, **counts)
     db.session.commit()
     return erasure
+
+
+def _end_designations(actor: User | None, person: User) -> int:
+    """An erased person is nobody's national coordinator any more (learners see who theirs is)."""
+    designations = active_designations_of(person.id)
+    for designation in designations:
+        designation.ended_at, designation.end_reason = utcnow(), "the person was erased"
+        designation.ended_by_id = actor.id if actor else None
+    if designations:
+        person.role_rows = [r for r in person.role_rows if r.role is not Role.NATIONAL_COORDINATOR]
+    return len(designations)
 
 
 def _identifiers(person: User) -> set[tuple[str, str]]:

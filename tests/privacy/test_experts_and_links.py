@@ -52,3 +52,19 @@ def test_a_linked_username_of_an_erased_person_is_skipped(app, make_user):
         other = matcher.match(RemotePerson(username="bo"))
         assert not other.erased and other.user_id is None
         assert db.session.scalar(select(PersonLink.id)) is None
+
+
+def test_an_erased_national_coordinator_is_nobodys_coordinator(app, make_user, administrations):
+    from datetime import date
+
+    from lms_bridge.accounts.designations import operations as designations
+    from lms_bridge.accounts.designations.queries import coordinators_of
+    from lms_bridge.accounts.models import Role
+
+    make_user("admin", email="admin@example.org")
+    nc = make_user("learner", country="KR", email="nc@example.org")
+    with app.app_context():
+        designations.designate(None, nc, administrations["KR"], "WCO/KR/1", date(2026, 1, 5))
+        erase(None, nc, "her request")
+        assert coordinators_of(administrations["KR"]) == []
+        assert not db.session.get(User, nc).has_role(Role.NATIONAL_COORDINATOR)
