@@ -5,9 +5,9 @@ What goes: their name and e-mail (replaced by a pseudonym and a non-deliverable 
 their password, sessions and API tokens, their SCORM data (runtime state, commit log, shared
 data, sequencing sessions, global objectives), the free text and self-declarations of their
 applications and access requests, their notifications, their sync links and the identifiers in
-their completions' provenance, their national coordinator designations. What stays: the account row (deactivated), their attempts'
-grading summary, completions and application statuses and ratings (so report counts, matrices
-and scores still add up), and the audit trail, where their name and e-mail become the pseudonym.
+their completions' provenance, their national coordinator designations. What stays: the account
+row (deactivated), their attempts' grading summary, completions and application statuses and
+ratings (so report counts, matrices and scores still add up), and the audit trail, where their name and e-mail become the pseudonym.
 A one-way fingerprint of every identifier that matched them is kept (``accounts.erased``) so a
 later sync records nothing about them.
 

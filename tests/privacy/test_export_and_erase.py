@@ -26,6 +26,12 @@ def world(app, client, make_user, tmp_path):
     return build(app, client, make_user, tmp_path)
 
 
+def _matrix(client, workshop_id: int) -> list[list[str]]:
+    response = client.get(f"/workshops/{workshop_id}/matrix.csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+
+
 def _zip(response) -> zipfile.ZipFile:
     assert response.status_code == 200 and response.mimetype == "application/zip"
     return zipfile.ZipFile(io.BytesIO(response.data))
@@ -51,11 +57,17 @@ def test_the_export_holds_every_kind_of_record_and_nobody_else(client, world):
 def test_erasure_removes_the_person_and_keeps_the_numbers(app, client, world):
     with app.app_context():
         completions_before = db.session.scalar(select(func.count()).select_from(Completion))
+    matrix_before = _matrix(client, world["workshop"])
     page = client.get(f"/admin/users/{world['ana']}/erase").get_data(as_text=True)
     assert "refused while they have a module attempt open" in page
     response = client.post(f"/admin/users/{world['ana']}/erase", data={
         "reason": "her e-mail of 1 Dec", "csrf_token": csrf_token(client, "/admin/users")})
     assert response.status_code == 302
+    matrix_after = _matrix(client, world["workshop"])
+    assert len(matrix_after) == len(matrix_before) == 3  # header, ana, bo
+    # everything but who (name, e-mail) is unchanged: statuses, verdicts, pre-selection scores
+    assert sorted(row[2:] for row in matrix_after) == sorted(row[2:] for row in matrix_before)
+    assert not any("ana@example.org" in ",".join(row) for row in matrix_after)
     with app.app_context():
         ana = db.session.get(User, world["ana"])
         assert ana.display_name.startswith("Erased person ") and not ana.active
