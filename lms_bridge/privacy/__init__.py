@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from flask import session
 from flask_login import user_logged_in
 
 from ..db import db, utcnow
@@ -13,10 +14,13 @@ if TYPE_CHECKING:
     from flask import Flask
 
 
-def _remember_sign_in(_app: Any, user: Any, **_: Any) -> None:
-    row = db.session.get(LastSignIn, user.id)
+def _remember_sign_in(_app: Any, **_: Any) -> None:
+    """Read the id from the session cookie's value, not from the signal's user: a view may sign
+    in ``current_user`` itself, a proxy that cannot be read while it is being replaced."""
+    user_id = int(str(session["_user_id"]).split(".", 1)[0])
+    row = db.session.get(LastSignIn, user_id)
     if row is None:
-        db.session.add(LastSignIn(user_id=user.id, at=utcnow()))
+        db.session.add(LastSignIn(user_id=user_id, at=utcnow()))
     else:
         row.at = utcnow()
     db.session.commit()
