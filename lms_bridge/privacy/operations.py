@@ -25,7 +25,8 @@ from sqlalchemy import delete, func, select, update
 
 from ..accounts.designations.queries import active_designations_of
 from ..accounts.erased import IDENTIFIER_KINDS, remember_erased
-from ..accounts.models import AccessRequest, ApiToken, AuditEvent, Role, User
+from ..accounts.models import (AccessRequest, ApiToken, AuditEvent, LoginThrottle, Role,
+                               User)
 from ..accounts.operations import end_sessions, normalize_email, record_audit
 from ..accounts.passwords.models import PasswordReset
 from ..accounts.people.operations import count_active_admins
@@ -174,6 +175,9 @@ def _forget_sync_and_mail(user_id: int, email: str) -> dict[str, int]:
             observation.provenance = _without_person(observation.provenance)
     mails = db.session.execute(delete(Notification).where(Notification.user_id == user_id)).rowcount
     db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == user_id))
+    # failed sign-ins are counted under the e-mail typed (accounts.operations' throttle keys)
+    db.session.execute(delete(LoginThrottle).where(
+        func.lower(LoginThrottle.key) == "email:" + normalize_email(email)))
     return {"sync_links_deleted": links or 0, "unmatched_rows_deleted": unmatched or 0,
             "notifications_deleted": mails or 0}
 

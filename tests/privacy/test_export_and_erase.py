@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from lms_bridge.accounts.models import AuditEvent, User
+from lms_bridge.accounts.models import AuditEvent, LoginThrottle, User
 from lms_bridge.db import db
 from lms_bridge.eligibility.models import Application
 from lms_bridge.player.models import Attempt, AttemptState, CommitLog, ScoState
@@ -58,6 +58,9 @@ def test_erasure_removes_the_person_and_keeps_the_numbers(app, client, world):
     with app.app_context():
         completions_before = db.session.scalar(select(func.count()).select_from(Completion))
     matrix_before = _matrix(client, world["workshop"])
+    with app.app_context():
+        db.session.add(LoginThrottle(key="email:ana@example.org", failures=2))
+        db.session.commit()
     page = client.get(f"/admin/users/{world['ana']}/erase").get_data(as_text=True)
     assert "refused while they have a module attempt open" in page
     response = client.post(f"/admin/users/{world['ana']}/erase", data={
@@ -73,6 +76,7 @@ def test_erasure_removes_the_person_and_keeps_the_numbers(app, client, world):
         assert ana.display_name.startswith("Erased person ") and not ana.active
         assert ana.email.endswith("@erased.invalid") and "ana" not in ana.email
         assert ana.password_hash == "!erased"
+        assert db.session.get(LoginThrottle, "email:ana@example.org") is None
         assert db.session.scalar(select(func.count()).select_from(ScoState)) == 0
         assert db.session.scalar(select(func.count()).select_from(CommitLog)) == 0
         attempt = db.session.get(Attempt, world["attempt"])
