@@ -32,7 +32,7 @@ from ..accounts.passwords.models import PasswordReset
 from ..accounts.people.operations import count_active_admins
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow
-from ..eligibility.models import Application, Notification
+from ..eligibility.models import Application, ApplicationEvent, Notification
 from ..errors import Conflict, InvalidInput, NotFound
 from ..player.models import Attempt, AttemptState, CommitLog, ScoState
 from ..player.sequencing.models import GlobalObjectiveRecord, SequencingSession
@@ -159,6 +159,11 @@ def _clear_applications(user_id: int) -> int:
                                 for name, entry in (application.criteria or {}).items()}
     db.session.execute(update(AccessRequest).where(AccessRequest.user_id == user_id)
                        .values(job_title="", message=""))
+    # what they wrote themselves when moving their application (a withdrawal's reason)
+    db.session.execute(update(ApplicationEvent).where(
+        ApplicationEvent.actor_id == user_id,
+        ApplicationEvent.application_id.in_(select(Application.id).where(
+            Application.user_id == user_id))).values(reason=""))
     return len(applications)
 
 

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from lms_bridge.accounts.models import AuditEvent, LoginThrottle, User
 from lms_bridge.db import db
-from lms_bridge.eligibility.models import Application
+from lms_bridge.eligibility.models import Application, ApplicationEvent
+from lms_bridge.eligibility.states import ApplicationStatus
 from lms_bridge.player.models import Attempt, AttemptState, CommitLog, ScoState
 from lms_bridge.privacy.operations import erase
 from lms_bridge.syncing.models import UnmatchedPerson
@@ -60,6 +61,9 @@ def test_erasure_removes_the_person_and_keeps_the_numbers(app, client, world):
     matrix_before = _matrix(client, world["workshop"])
     with app.app_context():
         db.session.add(LoginThrottle(key="email:ana@example.org", failures=2))
+        db.session.add(ApplicationEvent(application_id=world["ana_application"],
+                                        actor_id=world["ana"], to_status=ApplicationStatus.WITHDRAWN,
+                                        reason="my health, see my doctor's note"))
         db.session.commit()
     page = client.get(f"/admin/users/{world['ana']}/erase").get_data(as_text=True)
     assert "refused while they have a module attempt open" in page
@@ -77,6 +81,8 @@ def test_erasure_removes_the_person_and_keeps_the_numbers(app, client, world):
         assert ana.email.endswith("@erased.invalid") and "ana" not in ana.email
         assert ana.password_hash == "!erased"
         assert db.session.get(LoginThrottle, "email:ana@example.org") is None
+        assert db.session.scalar(select(func.count()).select_from(ApplicationEvent).where(
+            ApplicationEvent.reason.contains("doctor"))) == 0
         assert db.session.scalar(select(func.count()).select_from(ScoState)) == 0
         assert db.session.scalar(select(func.count()).select_from(CommitLog)) == 0
         attempt = db.session.get(Attempt, world["attempt"])
