@@ -29,6 +29,11 @@ def test_api_export_and_erase_for_admins_only(app, client, make_user, token_for,
     assert refused.status_code == 403
     with app.app_context():
         assert db.session.get(User, world["ana"]).email == "ana@example.org"
+    assert client.get("/api/v1/users/999999/export", headers=admin).status_code == 404
+    assert client.post("/api/v1/users/999999/erase", json={"reason": "x"},
+                       headers=admin).status_code == 404
+    blank = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "  "}, headers=admin)
+    assert blank.status_code == 400 and "reason" in blank.get_data(as_text=True)
     exported = client.get(f"/api/v1/users/{world['ana']}/export", headers=admin)
     assert "json/player_sco_state.json" in zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
     erased = client.post(f"/api/v1/users/{world['ana']}/erase", json={"reason": "request"},
