@@ -18,6 +18,7 @@ from .conformance_cli import conformance
 from .db import db
 from .errors import LmsBridgeError
 from .experts.cli import experts_group, report_group
+from .privacy.cli import privacy_group
 from .syncing.cli import completions_group, sync_group
 
 
@@ -184,6 +185,6 @@ def scheduler_command():
 
 # The command groups of the domains, in the order `lms-bridge --help` lists them.
 for _command in (*CATALOG_COMMANDS, sync_group, completions_group, experts_group, report_group,
-                 conformance):
+                 privacy_group, conformance):
     cli.add_command(_command)
 register_account_commands(cli, users_group)

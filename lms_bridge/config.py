@@ -47,6 +47,16 @@ def _as_positive_int(raw: Any) -> int:
     return value
 
 
+def _as_retention_years(raw: Any) -> int:
+    try:
+        value = int(str(raw).strip() or "0")
+    except ValueError:
+        raise ValueError("expected a whole number of years (0: keep accounts)") from None
+    if not 0 <= value <= 100:
+        raise ValueError("expected a whole number of years from 0 (keep accounts) to 100")
+    return value
+
+
 def _as_database_url(raw: Any) -> str:
     text = str(raw).strip()
     if not text.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
@@ -168,6 +178,8 @@ SETTINGS: tuple[Setting, ...] = (
             "largest answer a sync source may send to one request (streamed; refused beyond)"),
     Setting("SYNC_CSV_IMPORT_DIR", _as_folder, None,
             "the server folder CSV sync sources may read reports from (unset: uploads only)"),
+    Setting("RETENTION_YEARS", _as_retention_years, 0,
+            "erase accounts inactive for this many years (never admins; 0: never)"),
     Setting("CONTENT_ORIGIN", _as_origin, None,
             "serve package content from this separate origin (see README: content isolation)"),
     Setting("LOG_FORMAT", _as_log_format, "text",

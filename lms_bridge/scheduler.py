@@ -12,6 +12,8 @@ id                                every                         does
                                                                 jobs; ends interrupted runs
 ``eligibility.deliver-outbox``    ``OUTBOX_DELIVERY_SECONDS``   sends queued notifications
 ``catalog.recheck_url_imports``   ``IMPORT_URL_RECHECK_HOURS``  re-fetches URL-imported packages
+``privacy.retention``             daily                         erases accounts inactive for
+                                                                ``RETENTION_YEARS`` (0: off)
 ================================  ============================  ===============================
 
 At start-up, and in each reconcile, sync runs left ``running`` by a process that stopped (no
@@ -48,6 +50,7 @@ from sqlalchemy import select
 from .catalog.jobs import RECHECK_URL_IMPORTS_JOB_ID, recheck_url_imports_job
 from .db import db
 from .eligibility.notifications import deliver_outbox
+from .privacy.retention import apply_retention
 from .syncing.models import SyncSource
 from .syncing.runs import recover_interrupted_runs
 
@@ -56,6 +59,7 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "sync-source-"
 RECONCILE_JOB = "sync-reconcile"
 OUTBOX_JOB = "eligibility.deliver-outbox"
+RETENTION_JOB = "privacy.retention"
 RECONCILE_SECONDS = 60
 OUTBOX_DELIVERY_SECONDS = 60
 MISFIRE_GRACE_SECONDS = 600
@@ -136,6 +140,11 @@ def recheck_url_imports() -> None:
     recheck_url_imports_job(current_app._get_current_object())
 
 
+def retention_job() -> None:
+    """The retention rule (``privacy.retention``): nothing when RETENTION_YEARS is 0."""
+    apply_retention(current_app.config["RETENTION_YEARS"])
+
+
 def _add_app_jobs(scheduler: BackgroundScheduler, app: Flask, reconcile_seconds: int) -> None:
     scheduler.add_job(reconcile_job, "interval", seconds=reconcile_seconds, id=RECONCILE_JOB,
                       name="re-read sync sources", replace_existing=True)
@@ -145,6 +154,9 @@ def _add_app_jobs(scheduler: BackgroundScheduler, app: Flask, reconcile_seconds:
     scheduler.add_job(recheck_url_imports, "interval",
                       hours=app.config["IMPORT_URL_RECHECK_HOURS"], id=RECHECK_URL_IMPORTS_JOB_ID,
                       name="re-check packages imported from a URL", replace_existing=True)
+    scheduler.add_job(retention_job, "interval", days=1, id=RETENTION_JOB, coalesce=True,
+                      max_instances=1, name="erase accounts past the retention period",
+                      replace_existing=True)
 
 
 def start_scheduler(app: Flask, *, reconcile_seconds: int = RECONCILE_SECONDS

@@ -311,8 +311,16 @@ ROUTES += [
     ("GET", "/account/password", SIGNED_IN, 200, None),
     ("POST", "/account/password", SIGNED_IN, 400, {}),
 ]
+# privacy (tests/privacy): only admins export or erase a person; the notice is public
+ROUTES += [
+    ("GET", "/admin/users/<int:user_id>/export", ADMIN, 200, None),
+    ("GET", "/admin/users/<int:user_id>/erase", ADMIN, 200, None),
+    ("POST", "/admin/users/<int:user_id>/erase", ADMIN, 302, REASON),
+    ("GET", "/api/v1/users/<int:user_id>/export", ADMIN, 200, None),
+    ("POST", "/api/v1/users/<int:user_id>/erase", ADMIN, 200, REASON),
+]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-          ("GET", "/api/v1/openapi.json"),
+          ("GET", "/api/v1/openapi.json"), ("GET", "/privacy"),
           # answered the same for every e-mail; the reset page is opened by its one-time token
           ("GET", "/password/forgot"), ("POST", "/password/forgot"),
           ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"),

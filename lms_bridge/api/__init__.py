@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import accounts, catalog, eligibility, experts, people, reports, sync_reports, syncing
+from . import (accounts, catalog, eligibility, experts, people, privacy, reports, sync_reports,
+               syncing)
 from .blueprint import blueprint
 
 if TYPE_CHECKING:
     from flask import Flask
 
-ROUTE_MODULES = (accounts, catalog, eligibility, experts, people, reports, sync_reports,
-                 syncing)
+ROUTE_MODULES = (accounts, catalog, eligibility, experts, people, privacy, reports,
+                 sync_reports, syncing)
 
 
 def init_app(app: Flask) -> None:

@@ -98,6 +98,7 @@ class ApplicationIn(In):
     criteria: dict[str, CriterionIn]
     motivation: str = Field("", max_length=5000)
     availability_committed: bool
+    good_health: bool | None = Field(None, description="a yes/no self-declaration; no details")
     submit: bool = False
 
 
@@ -220,7 +221,8 @@ def save_application(workshop_id: int):
     body = parse_body(ApplicationIn)
     criteria = {name: entry.model_dump() for name, entry in body.criteria.items()
                 if name in Criterion.__members__}
-    form = operations.ApplicationForm(criteria, body.motivation, body.availability_committed)
+    form = operations.ApplicationForm(criteria, body.motivation, body.availability_committed,
+                                      body.good_health)
     application = operations.save_application(g.api_user, workshop_id, form, submit=body.submit)
     return _application(application)
 

@@ -54,9 +54,15 @@ class PrerequisiteForm(FlaskForm):
 class ApplicationFormBase(FlaskForm):
     motivation = TextAreaField("Why you apply", validators=[Length(max=5000)])
     availability = BooleanField("I commit to be available as stated")
+    good_health = RadioField("I am in good health", choices=[SelectChoice("yes", "Yes"),
+                                                             SelectChoice("no", "No")],
+                             validators=[Optional()])
     save = SubmitField("Save the draft")
     submit = SubmitField("Submit the application")
 
+
+# The only answers the good-health self-declaration stores (no field for details exists).
+GOOD_HEALTH_ANSWERS = {"yes": True, "no": False}
 
 RATINGS = [SelectChoice(str(n), label) for n, label in
            enumerate(["0 — none", "1 — basic", "2 — working", "3 — strong", "4 — expert"])]

@@ -109,6 +109,9 @@ class Application(Base):
     # Criterion name -> {"rating": 0-4, "note": "..."}, as the applicant filled the form.
     criteria: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     motivation: Mapped[str] = mapped_column(Text, default="")
+    # "I am in good health": the applicant's yes (True) or no (False), None when not answered.
+    # Only this yes/no is ever stored, never any detail about anyone's health (privacy notice).
+    good_health: Mapped[bool | None] = mapped_column()
     outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
     met_mask: Mapped[int] = mapped_column(Integer, default=0)
     cited: Mapped[list[Any]] = mapped_column(JSON, default=list)

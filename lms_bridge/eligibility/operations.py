@@ -151,6 +151,7 @@ class ApplicationForm:
     criteria: dict[str, dict[str, Any]]
     motivation: str
     availability_committed: bool
+    good_health: bool | None = None  # a yes/no self-declaration only, never details
 
 
 def _check_criteria(criteria: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -189,6 +190,7 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
     application.criteria = {k: dict(v) for k, v in form.criteria.items()}
     application.motivation = form.motivation.strip()[:5000]
     application.availability_committed = form.availability_committed
+    application.good_health = None if form.good_health is None else form.good_health is True
     if submit:
         _submit(actor, application)
     db.session.commit()

@@ -20,8 +20,8 @@ from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
-from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WithdrawForm,
-                    WorkshopForm, application_form_class)
+from .forms import (GOOD_HEALTH_ANSWERS, NominationForm, PrerequisiteForm, SelectionForm,
+                    WithdrawForm, WorkshopForm, application_form_class)
 from .models import WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus, can_transition
@@ -127,8 +127,9 @@ def apply(workshop_id: int):
         criteria = {c.name: {"rating": int(form[f"rating_{c.name}"].data),
                              "note": form[f"note_{c.name}"].data or ""} for c in Criterion}
         application = operations.save_application(
-            user, workshop_id, operations.ApplicationForm(criteria, form.motivation.data or "",
-                                                          bool(form.availability.data)),
+            user, workshop_id, operations.ApplicationForm(
+                criteria, form.motivation.data or "", bool(form.availability.data),
+                GOOD_HEALTH_ANSWERS.get(form.good_health.data)),
             submit=bool(form.submit.data))
         flash(f"Application {application.status.value}.")
         return redirect(url_for("eligibility.my_applications"))
@@ -139,7 +140,8 @@ def apply(workshop_id: int):
 
 def _form_data(application) -> dict:
     data = {"motivation": application.motivation,
-            "availability": application.availability_committed}
+            "availability": application.availability_committed,
+            "good_health": {True: "yes", False: "no"}.get(application.good_health)}
     for name, entry in application.criteria.items():
         data[f"rating_{name}"] = str(entry.get("rating", 0))
         data[f"note_{name}"] = entry.get("note", "")

@@ -127,6 +127,8 @@ class RecordApplier:
             self.counts.unmapped += 1
             return
         match = matcher.match(record.person)
+        if match.erased:  # erased on request: not even an unmatched row
+            return
         if match.user_id is None:
             self._hold(record, match)
             return
@@ -172,6 +174,10 @@ class RecordApplier:
                 continue
             records = [deserialize_record(r) for r in person.pending.values()]
             match = matcher.match(records[0].person)
+            if match.erased:
+                db.session.delete(person)
+                del self.unmatched[identity]
+                continue
             if match.user_id is None:
                 self.held.add(identity)
                 continue

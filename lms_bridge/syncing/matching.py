@@ -5,7 +5,8 @@ against local accounts), or idnumber / username (local accounts have neither, so
 only through links an admin made). An admin's :class:`~.models.PersonLink` always wins. A
 person is **ambiguous** when several local accounts share the identifier, or when the source
 itself gives one identifier to several remote accounts within one pull (two Moodle accounts with
-one e-mail); **unmatched** when nobody has it; **no identifier** when the source did not send
+one e-mail); **erased** when one of its identifiers belongs to a person erased on request
+(``accounts.erased``: nothing at all is recorded for them); **unmatched** when nobody has it; **no identifier** when the source did not send
 the identifier this source matches by. None of these get a record: they are listed for an admin.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from sync.records import RemoteCompletion, RemotePerson
 
+from ..accounts.erased import erased_digests, is_erased
 from ..accounts.models import User
 from ..db import db
 from .models import MatchBy, PersonLink, SyncSource, UnmatchedReason
@@ -29,6 +31,7 @@ class Match:
     user_id: int | None
     reason: UnmatchedReason | None = None
     candidates: tuple[str, ...] = ()
+    erased: bool = False
 
 
 def identity_of(person: RemotePerson, match_by: MatchBy) -> tuple[str, bool]:
@@ -51,6 +54,7 @@ class PersonMatcher:
         if self.match_by is MatchBy.EMAIL:
             for user_id, email in db.session.execute(select(User.id, User.email)):
                 self.by_email[email.strip().lower()].append((user_id, email))
+        self.erased = erased_digests()
         self.remote_accounts: dict[str, set[str]] = defaultdict(set)
         for record in records:
             identity, _ = identity_of(record.person, self.match_by)
@@ -59,6 +63,8 @@ class PersonMatcher:
 
     def match(self, person: RemotePerson) -> Match:
         identity, has_field = identity_of(person, self.match_by)
+        if is_erased(person, self.erased):
+            return Match(identity, None, erased=True)
         if identity in self.links:
             return Match(identity, self.links[identity])
         if not has_field:
