@@ -54,7 +54,8 @@ def _domains() -> tuple:
     Imported here, not at the top, because each imports the models and the models need the
     ``db`` object this module's callers configure first.
     """
-    from . import (accounts, api, catalog, eligibility, experts, player, privacy, reports,
+    from . import (accounts, api, catalog, eligibility, experts, passwords, player, privacy, reports,
                    syncing)
 
-    return (accounts, api, eligibility, syncing, catalog, player, experts, reports, privacy)
+    return (accounts, api, eligibility, syncing, catalog, player, experts, passwords, reports,
+            privacy)

@@ -7,7 +7,6 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """The account pages, and the accounts as the users of sign-in sessions."""
     from .designations import views as _designation_pages  # noqa: F401  (routes on blueprint)
-    from .passwords import views as _password_pages  # noqa: F401
     from .people import views as _people_pages  # noqa: F401
     from .sessions import init_sessions
     from .views import blueprint

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..accounts.designations import operations as designation_ops
 from ..accounts.designations import queries as designation_queries
 from ..accounts.models import Administration, User
-from ..accounts.passwords.operations import change_password
+from ..passwords.operations import change_password
 from ..accounts.people import operations as people_ops
 from ..accounts.people import queries as people_queries
 from ..accounts.permissions import Action, require

@@ -28,7 +28,7 @@ from ..accounts.erased import IDENTIFIER_KINDS, remember_erased
 from ..accounts.models import (AccessRequest, ApiToken, AuditEvent, LoginThrottle, Role,
                                User)
 from ..accounts.operations import end_sessions, normalize_email, record_audit
-from ..accounts.passwords.models import PasswordReset
+from ..passwords.models import PasswordReset
 from ..accounts.people.operations import count_active_admins
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow

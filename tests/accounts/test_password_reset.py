@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from lms_bridge.accounts.passwords.models import PasswordReset
+from lms_bridge.passwords.models import PasswordReset
 from lms_bridge.db import db, utcnow
 from lms_bridge.eligibility.models import Notification
 from tests.conftest import PASSWORD, csrf_token, login

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ...db import Base, UtcDateTime, utcnow
-from ..models import User
+from ..db import Base, UtcDateTime, utcnow
+from ..accounts.models import User
 
 
 class PasswordReset(Base):

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..forms import EMAIL, _strip
-from ..operations import MIN_PASSWORD_LENGTH
+from ..accounts.forms import EMAIL, _strip
+from ..accounts.operations import MIN_PASSWORD_LENGTH
 
 
 def _new_password() -> PasswordField:

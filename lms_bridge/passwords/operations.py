@@ -16,12 +16,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash
 
-from ...db import db, utcnow
-from ...eligibility.notifications import deliver_outbox, notify
-from ...errors import InvalidInput
-from ..models import User
-from ..operations import normalize_email, record_audit, set_password
-from ..permissions import Action, require
+from ..db import db, utcnow
+from ..eligibility.notifications import deliver_outbox, notify
+from ..errors import InvalidInput
+from ..accounts.models import User
+from ..accounts.operations import normalize_email, record_audit, set_password
+from ..accounts.permissions import Action, require
 from .models import PasswordReset
 
 RESET_LIFETIME = timedelta(hours=1)

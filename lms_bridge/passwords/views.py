@@ -1,15 +1,16 @@
 """Password pages: "forgot password", the reset link's page, and the signed-in change."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import login_required, login_user
 
-from ...errors import InvalidInput, LmsBridgeError
-from ...security import signed_in_user
-from ..permissions import Action, require
-from ..blueprint import blueprint
+from ..errors import InvalidInput, LmsBridgeError
+from ..security import signed_in_user
+from ..accounts.permissions import Action, require
 from . import operations
 from .forms import ChangeForm, ForgotForm, ResetForm
+
+blueprint = Blueprint("passwords", __name__, template_folder="templates")
 
 _LONGEST_TOKEN = 100  # a real token has 43 characters; a longer one is refused unread
 
@@ -26,8 +27,8 @@ def _reset_link(token: str) -> str:
     yet among ``config.SETTINGS`` (it needs its README line): pass it in the app's config."""
     public = current_app.config.get("PUBLIC_URL")
     if public:
-        return public + url_for("accounts.reset_password", token=token)
-    return url_for("accounts.reset_password", token=token, _external=True)
+        return public + url_for("passwords.reset_password", token=token)
+    return url_for("passwords.reset_password", token=token, _external=True)
 
 
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
@@ -36,9 +37,9 @@ def forgot_password():
     if form.validate_on_submit():
         operations.request_reset(form.email.data, _reset_link)
         # The same answer whether an account has this e-mail or not (no enumeration).
-        return render_template("accounts/reset_sent.html", email=form.email.data)
+        return render_template("passwords/reset_sent.html", email=form.email.data)
     _expired_form(form)
-    return render_template("accounts/forgot.html", form=form), 400 if form.errors else 200
+    return render_template("passwords/forgot.html", form=form), 400 if form.errors else 200
 
 
 @blueprint.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -53,7 +54,7 @@ def reset_password(token: str):
               "Sign in with the new password.")
         return redirect(url_for("accounts.login"))
     _expired_form(form)
-    page = render_template("accounts/reset.html", form=form, user=user)
+    page = render_template("passwords/reset.html", form=form, user=user)
     return page, 400 if form.errors else 200, {"Referrer-Policy": "no-referrer"}
 
 
@@ -71,9 +72,9 @@ def change_password():
                 raise
             field = exc.details[0]["field"] if exc.details else "current_password"
             getattr(form, field).errors = [exc.message]
-            return render_template("accounts/password.html", form=form), 400
+            return render_template("passwords/password.html", form=form), 400
         login_user(user)  # this browser stays signed in, with the new session version
         flash("Your password is changed. Your other sessions have ended.")
         return redirect(url_for("accounts.home"))
     _expired_form(form)
-    return render_template("accounts/password.html", form=form), 400 if form.errors else 200
+    return render_template("passwords/password.html", form=form), 400 if form.errors else 200

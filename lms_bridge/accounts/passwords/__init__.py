@@ -1,1 +1,0 @@
-"""Passwords: a one-time reset link sent by e-mail, and a signed-in change."""
