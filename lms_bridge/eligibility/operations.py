@@ -202,7 +202,8 @@ def _submit(actor: User, application: Application) -> None:
         raise Conflict("Applications to this workshop are not open now.")
     application.criteria = _check_criteria(application.criteria)
     if not application.availability_committed:
-        raise _invalid("availability_committed", "required",
+        raise _invalid("availability_committed",
+                       "Tick this box to submit; you can also save a draft without it.",
                        "Confirm your availability commitment to submit the application.")
     application.submitted_at = now
     move_status(application, S.SUBMITTED, actor=actor, reason="submitted by the applicant")
@@ -289,5 +290,7 @@ def _check_capacity(workshop: Workshop) -> None:
     taken = db.session.scalar(select(func.count(Application.id)).where(
         Application.workshop_id == workshop.id, Application.status == S.SELECTED)) or 0
     if taken >= workshop.capacity:
-        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.")
+        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.",
+                       [{"field": "decision", "problem": "All places are taken: 'waitlisted' is now "
+                         "chosen, to keep this candidate on the waiting list."}])
 

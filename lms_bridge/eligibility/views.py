@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
+from functools import partial
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
@@ -14,7 +15,7 @@ from ..accounts.permissions import Action, administration_scope, can, require
 from ..catalog.models import Module
 from ..converters import page_number, query_id
 from ..db import db
-from ..errors import InvalidInput
+from ..errors import InvalidInput, keep_form
 from ..security import signed_in_user
 from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
@@ -123,6 +124,9 @@ def apply(workshop_id: int):
     workshop = operations.get_workshop(workshop_id)
     existing = queries.application_of(user, workshop_id)
     form = application_form_class()(data=_form_data(existing) if existing else None)
+    page = partial(render_template, "eligibility/apply.html", form=form, workshop=workshop,
+                   application=existing, criteria=list(Criterion))
+    keep_form(form, page, {"availability_committed": "availability"})
     if form.validate_on_submit():
         criteria = {c.name: {"rating": int(form[f"rating_{c.name}"].data),
                              "note": form[f"note_{c.name}"].data or ""} for c in Criterion}
@@ -132,9 +136,7 @@ def apply(workshop_id: int):
             submit=bool(form.submit.data))
         flash(f"Application {application.status.value}.")
         return redirect(url_for("eligibility.my_applications"))
-    return (render_template("eligibility/apply.html", form=form, workshop=workshop,
-                            application=existing, criteria=list(Criterion)),
-            400 if form.errors else 200)
+    return page(), 400 if form.errors else 200
 
 
 def _form_data(application) -> dict:
@@ -196,10 +198,15 @@ def candidate(application_id: int):
     user = signed_in_user()
     application = operations.get_application(application_id)
     require(user, Action.VIEW_CANDIDATE, application)
+    return _candidate_page(application)
+
+
+def _candidate_page(application, selection_form: SelectionForm | None = None) -> str:
     return render_template("eligibility/candidate.html", application=application,
                            history=queries.history(application),
                            score=queries.preselection_score(application),
-                           nomination_form=NominationForm(), selection_form=SelectionForm())
+                           nomination_form=NominationForm(),
+                           selection_form=selection_form or SelectionForm())
 
 
 @blueprint.post("/applications/<int:application_id>/nomination")
@@ -218,6 +225,8 @@ def nominate(application_id: int):
 @login_required
 def selection(application_id: int):
     form = SelectionForm()
+    keep_form(form, partial(_candidate_page, operations.get_application(application_id),
+                            selection_form=form))
     if not form.validate_on_submit():
         raise _first_error(form)
     application = operations.decide_selection(signed_in_user(), application_id,
