@@ -22,6 +22,7 @@ entrance, which answers in front of Flask.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit, urlunsplit
 from typing import Any, Callable, Mapping
 
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
@@ -141,7 +142,8 @@ def error_response(status: int, code: str, message: str, details: Any = None,
         response = jsonify(error_body(code, message, details))
     else:
         response = make_response(render_template("error.html", status=status, message=message,
-                                                 details=details))
+                                                 extra=_extra_problems(message, details),
+                                                 back_url=way_back()))
     response.status_code = status
     response.headers.update(headers or {})
     return response
@@ -170,6 +172,24 @@ def _refused_form_page(exc: LmsBridgeError):
             field.errors = [*field.errors, detail.get("problem") or exc.message]
     g.refusal = {"message": exc.message, "unplaced": unplaced}  # shown above the form by base.html
     return make_response(render(), exc.status)
+
+
+def way_back() -> str | None:
+    """The page the person came from when it is on this site (and not this very page), so an
+    error page can lead back there; None otherwise (the start page is offered instead)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.scheme not in ("http", "https") or referrer.netloc != request.host:
+        return None
+    back = urlunsplit(("", "", referrer.path or "/", referrer.query, ""))
+    return None if back == request.full_path.rstrip("?") else back
+
+
+def _extra_problems(message: str, details: Any) -> list[str]:
+    """The details' problems that the message does not already say, in words only."""
+    if not isinstance(details, list):
+        return []
+    problems = [d.get("problem", "") for d in details if isinstance(d, dict)]
+    return [p for p in problems if p and p not in message]
 
 
 def _protocol_headers(exc: HTTPException) -> dict[str, str]:
