@@ -279,9 +279,6 @@ ROUTES += [
     ("GET", "/api/v1/modules/<slug>/questions", RESULTS_VIEWERS, 200, None, PLAYER),
     ("GET", "/api/v1/attempts/<int:attempt_id>/results", COORD, 200, None),
 ]
-PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-          ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
-          ("GET", "/player/static/<path:filename>"), ("GET", "/experts/static/<path:filename>"),
 # people and designations (tests/accounts/test_people_pages.py): the world's person is the KR
 # candidate, so the KR national coordinator may read their page; only admins change anything.
 REASON = {"reason": "checked with the administration"}
@@ -318,8 +315,9 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/api/v1/openapi.json"),
           # answered the same for every e-mail; the reset page is opened by its one-time token
           ("GET", "/password/forgot"), ("POST", "/password/forgot"),
-          ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"), ("GET", "/static/<path:filename>"),
-          ("GET", "/player/static/<path:filename>"),
+          ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"),
+          ("GET", "/static/<path:filename>"), ("GET", "/player/static/<path:filename>"),
+          ("GET", "/experts/static/<path:filename>"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 # on the content origin, authenticated by the signed content grant in the path
