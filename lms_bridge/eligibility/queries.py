@@ -8,12 +8,17 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..accounts.models import Administration, Region, Role, User
-from ..catalog.models import PackageVersion, VersionState
+from ..catalog.models import Module, PackageVersion, VersionState
 from ..db import db
 from .models import Application, ApplicationEvent, DecisionChange, Notification, Workshop
 from .scoring import Criterion, InvalidScoring, weighted_score
 from .states import ApplicationStatus
 from .vocabulary import Outcome
+
+
+def modules() -> list[Module]:
+    """Every module, by title (what a prerequisite may ask for)."""
+    return list(db.session.scalars(select(Module).order_by(Module.title, Module.slug)))
 
 
 def workshops() -> list[Workshop]:

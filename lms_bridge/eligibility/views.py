@@ -1,29 +1,22 @@
 """Eligibility pages: workshops, applications, nominations, the matrix, candidates, outbox."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
 from functools import partial
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
-from sqlalchemy import select
-from wtforms import SelectChoice
 
 from ..accounts import queries as account_queries
 from ..accounts.models import Region
 from ..accounts.permissions import Action, administration_scope, can, require
-from ..catalog.models import Module
 from ..converters import page_number, query_id
-from ..db import db
 from ..errors import InvalidInput, keep_form
 from ..security import signed_in_user
-from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
 from .forms import (NominationForm, PrerequisiteForm, SelectionForm, WithdrawForm,
                     WorkshopForm, application_form_class)
-from .models import WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus, can_transition
 from .vocabulary import rule_label
@@ -44,10 +37,6 @@ def _may(user) -> dict[str, bool]:
             "apply": can(user, Action.APPLY_TO_WORKSHOP)}
 
 
-def _utc(day: date, at: time = time(0, 0)) -> datetime:
-    return datetime.combine(day, at, tzinfo=timezone.utc)
-
-
 @blueprint.get("/workshops")
 @login_required
 def workshops():
@@ -64,26 +53,14 @@ def new_workshop():
     require(user, Action.MANAGE_WORKSHOPS)
     form = WorkshopForm()
     if form.validate_on_submit():
-        spec = operations.WorkshopSpec(
-            title=form.title.data.strip(), kind=WorkshopKind[form.kind.data],
-            region=Region[form.region.data], capacity=form.capacity.data,
-            starts_at=_utc(form.starts_on.data), ends_at=_utc(form.ends_on.data, time(23, 59)),
-            applications_open_at=_utc(form.applications_open_on.data),
-            applications_close_at=_utc(form.applications_close_on.data, time(23, 59)),
-            topic=form.topic.data or "", venue=form.venue.data or "", host=form.host.data or "",
-            language=form.language.data,
-            availability_commitment=form.availability_commitment.data or "")
-        workshop = operations.create_workshop(user, spec)
+        workshop = operations.create_workshop(user, form.spec())
         flash(f"Workshop '{workshop.title}' created. Add its prerequisites below.")
         return redirect(url_for("eligibility.workshop", workshop_id=workshop.id))
     return render_template("eligibility/workshop_form.html", form=form), 400 if form.errors else 200
 
 
-def _prerequisite_form() -> PrerequisiteForm:
-    form = PrerequisiteForm()
-    modules = db.session.scalars(select(Module).order_by(Module.title))
-    form.modules.choices = [SelectChoice(m.slug, f"{m.title} ({m.slug})") for m in modules]
-    return form
+def prerequisite_form(**data) -> PrerequisiteForm:
+    return PrerequisiteForm(**data).with_modules(queries.modules())
 
 
 @blueprint.get("/workshops/<int:workshop_id>")
@@ -91,10 +68,13 @@ def _prerequisite_form() -> PrerequisiteForm:
 def workshop(workshop_id: int):
     user = signed_in_user()
     require(user, Action.LIST_WORKSHOPS)
+    return workshop_page(user, workshop_id, prerequisite_form())
+
+
+def workshop_page(user, workshop_id: int, form: PrerequisiteForm) -> str:
     return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
-                           form=_prerequisite_form(),
-                           own=queries.application_of(user, workshop_id), may=_may(user),
-                           rule_label=rule_label)
+                           form=form, own=queries.application_of(user, workshop_id),
+                           may=_may(user), rule_label=rule_label)
 
 
 @blueprint.post("/workshops/<int:workshop_id>/prerequisites")
@@ -102,18 +82,17 @@ def workshop(workshop_id: int):
 def add_prerequisite(workshop_id: int):
     user = signed_in_user()
     require(user, Action.MANAGE_WORKSHOPS)
-    form = _prerequisite_form()
+    form = prerequisite_form()
+    keep_form(form, partial(workshop_page, user, workshop_id, form), PREREQUISITE_FIELDS)
     if not form.validate_on_submit():
         raise _first_error(form)
-    labels = [s.strip() for s in (form.source_labels.data or "").split(",") if s.strip()]
-    sources = tuple(SourceKind[k].value for k in form.source_kinds.data) + tuple(labels)
-    spec = operations.PrerequisiteSpec(
-        label=form.label.data, module_slugs=tuple(form.modules.data),
-        rule=CompletionRule[form.rule.data], min_score=form.min_score.data,
-        recency_days=form.recency_days.data, allowed_sources=sources or None)
-    row = operations.add_prerequisite(user, workshop_id, spec)
+    row = operations.add_prerequisite(user, workshop_id, form.spec())
     flash(f"Prerequisite '{row.label}' added; every candidate was re-evaluated.")
     return redirect(url_for("eligibility.workshop", workshop_id=workshop_id))
+
+
+# The operations' field names that differ from the prerequisite form's.
+PREREQUISITE_FIELDS = {"module_slugs": "modules", "prerequisite": "label"}
 
 
 @blueprint.route("/workshops/<int:workshop_id>/apply", methods=["GET", "POST"])
