@@ -150,13 +150,13 @@ def matrix(workshop_id: int):
     scope = administration_scope(user, Action.VIEW_MATRIX)
     filters = _matrix_filters(scope)
     shown = [a for a in account_queries.administrations() if scope in (None, a.id)]
-    names = {a.name for a in shown}
-    progress = [p for p in queries.progress_by_administration(workshop) if p.name in names]
+    rows = queries.matrix(workshop, filters)
     return render_template(
-        "eligibility/matrix.html", workshop=workshop, rows=queries.matrix(workshop, filters),
+        "eligibility/matrix.html", workshop=workshop, rows=rows,
         filters=filters, administrations=shown,
         regions=list(Region), statuses=list(ApplicationStatus), sorts=list(queries.SORTS),
-        chart=progress_chart(progress))
+        chart=progress_chart(queries.progress_by_administration(
+            rows, len(workshop.prerequisites))))
 
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix.csv")
