@@ -326,7 +326,7 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/password/forgot"), ("POST", "/password/forgot"),
           ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"),
           ("GET", "/static/<path:filename>"), ("GET", "/player/static/<path:filename>"),
-          ("GET", "/experts/static/<path:filename>"),
+          ("GET", "/experts/static/<path:filename>"), ("GET", "/favicon.ico"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 # on the content origin, authenticated by the signed content grant in the path
