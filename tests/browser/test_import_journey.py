@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.test_access_journey import _sign_in
 from tests.conftest import PASSWORD
+from tests.browser.menu import menu_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
@@ -13,7 +14,7 @@ def test_coordinator_imports_and_publishes(live_server, page, make_user, scorm_c
     make_user("coordinator", email="coord@example.org")
     package = scorm_corpus / "rustici-golf/RuntimeBasicCalls_SCORM20043rdEdition.zip"
     _sign_in(page, live_server, "coord@example.org", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Packages").click()
+    menu_link(page, "Packages").click()
     page.get_by_role("link", name="Import a package").click()
     page.get_by_label("Module", exact=True).first.select_option(label="A new module (give its title below)")
     page.get_by_label("Title of the new module").first.fill("Golf explained")
