@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, send_from_directory
 
 from . import __version__
 from .config import instance_path_from_env, load_settings
@@ -42,10 +42,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     register_error_handlers(app)
     init_menu(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     for domain in _domains():
         domain.init_app(app)
     init_ops(app)  # last: its middleware wraps everything, the commit entrance included
     return app
+
+
+def _favicon() -> Response:
+    """The site icon where browsers look for it by default (pages also link it, as SVG)."""
+    return send_from_directory(Path(__file__).parent / "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)
 
 
 def _domains() -> tuple:

@@ -11,6 +11,8 @@ from .accounts.models import Administration, Region, Role, User
 from .catalog.builds import publish_all_sources
 from .db import db
 from .eligibility.demo import load_eligibility_demo
+from .syncing.demo import load_sync_demo
+from .tracking.vocabulary import SourceKind
 from .experts.demo import load_experts_demo
 
 ADMINISTRATIONS = [
@@ -86,6 +88,8 @@ def load_demo(reset_passwords: bool = False) -> list[tuple[str, str, str]]:
                                 message="Nominated for the HS classification accreditation workshop.")
     db.session.commit()
     publish_all_sources()
-    load_eligibility_demo(ids)
+    cited = {short: (SourceKind(kind), key, name)
+             for short, (kind, key, name) in load_sync_demo().items()}
+    load_eligibility_demo(ids, cited)
     load_experts_demo(ids)
     return shown

@@ -22,9 +22,10 @@ entrance, which answers in front of Flask.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+from typing import Any, Callable, Mapping
 
-from flask import Flask, current_app, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .access_log import printable
@@ -141,10 +142,54 @@ def error_response(status: int, code: str, message: str, details: Any = None,
         response = jsonify(error_body(code, message, details))
     else:
         response = make_response(render_template("error.html", status=status, message=message,
-                                                 details=details))
+                                                 extra=_extra_problems(message, details),
+                                                 back_url=way_back()))
     response.status_code = status
     response.headers.update(headers or {})
     return response
+
+
+def keep_form(form, render: Callable[[], str], renames: Mapping[str, str] | None = None) -> None:
+    """Declare the page's form: a refusal (``InvalidInput`` or ``Conflict``) raised while this
+    request is handled re-renders it with ``render`` instead of the error page, each problem
+    beside its field (an operation's field name mapped to the form's by ``renames``; one the
+    form lacks is shown above it), and everything typed kept."""
+    g.refusable_form = (form, render, dict(renames or {}))
+
+
+def _refused_form_page(exc: LmsBridgeError):
+    kept = g.get("refusable_form")
+    if kept is None or wants_json() or not isinstance(exc, (InvalidInput, Conflict)):
+        return None
+    form, render, renames = kept
+    details = exc.details if isinstance(exc.details, list) else []
+    unplaced = [exc.message] if not details else []
+    for detail in details:
+        field = form._fields.get(renames.get(detail.get("field"), detail.get("field")))
+        if field is None:
+            unplaced.append(detail.get("problem") or exc.message)
+        elif (detail.get("problem") or exc.message) not in field.errors:  # may be a tuple
+            field.errors = [*field.errors, detail.get("problem") or exc.message]
+    g.refusal = {"message": exc.message, "unplaced": unplaced}  # shown above the form by base.html
+    return make_response(render(), exc.status)
+
+
+def way_back() -> str | None:
+    """The page the person came from when it is on this site (and not this very page), so an
+    error page can lead back there; None otherwise (the start page is offered instead)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.scheme not in ("http", "https") or referrer.netloc != request.host:
+        return None
+    back = urlunsplit(("", "", referrer.path or "/", referrer.query, ""))
+    return None if back == request.full_path.rstrip("?") else back
+
+
+def _extra_problems(message: str, details: Any) -> list[str]:
+    """The details' problems that the message does not already say, in words only."""
+    if not isinstance(details, list):
+        return []
+    problems = [d.get("problem", "") for d in details if isinstance(d, dict)]
+    return [p for p in problems if p and p not in message]
 
 
 def _protocol_headers(exc: HTTPException) -> dict[str, str]:
@@ -157,6 +202,9 @@ def _protocol_headers(exc: HTTPException) -> dict[str, str]:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(LmsBridgeError)
     def _domain(exc: LmsBridgeError):
+        page = _refused_form_page(exc)
+        if page is not None:
+            return page
         return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
     @app.errorhandler(HTTPException)

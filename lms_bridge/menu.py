@@ -4,6 +4,8 @@ Not to be confused with SCORM navigation (``scorm.sequencing``) or the player's 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import Flask
 
 from .accounts.permissions import Action, can
@@ -36,6 +38,47 @@ MENU_LINKS: list[tuple[str, str, Action]] = [
 ]
 
 
+# The menu bar shows these directly; the others are grouped under a disclosure so that the bar
+# fits one line on a desktop for every role. A group with one link shows that link directly.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Experts": ("experts.workshop_outcomes", "experts.register", "experts.missions",
+                "experts.releases", "experts.validation_queue", "experts.my_record",
+                "experts.monitoring", "experts.programme_report_page"),
+    "Administration": ("accounts.approvals", "accounts.users", "accounts.designations",
+                       "accounts.audit", "eligibility.outbox", "syncing.sources"),
+}
+ACCOUNT_LINKS = ("accounts.tokens",)  # under "Account", with the password change
+BRAND_LINK = "accounts.home"  # the site's name at the left of the bar leads there
+
+
+@dataclass
+class Menu:
+    links: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    account: list[tuple[str, str]] = field(default_factory=list)
+
+
+def menu_of(links: list[tuple[str, str]]) -> Menu:
+    """The menu bar for these (label, endpoint) links: direct links, groups, account links."""
+    group_of = {endpoint: name for name, endpoints in GROUPS.items() for endpoint in endpoints}
+    menu, grouped = Menu(), {name: [] for name in GROUPS}
+    for label, endpoint in links:
+        if endpoint == BRAND_LINK:
+            continue
+        if endpoint in ACCOUNT_LINKS:
+            menu.account.append((label, endpoint))
+        elif endpoint in group_of:
+            grouped[group_of[endpoint]].append((label, endpoint))
+        else:
+            menu.links.append((label, endpoint))
+    for name, members in grouped.items():
+        if len(members) == 1:
+            menu.links.extend(members)
+        elif members:
+            menu.groups.append((name, members))
+    return menu
+
+
 def init_menu(app: Flask) -> None:
     @app.context_processor
     def _nav():
@@ -43,4 +86,7 @@ def init_menu(app: Flask) -> None:
             user = signed_in_user()
             return [(label, endpoint) for label, endpoint, action in MENU_LINKS
                     if can(user, action)]
-        return {"nav_links": nav_links}
+
+        def nav_menu() -> Menu:
+            return menu_of(nav_links())
+        return {"nav_links": nav_links, "nav_menu": nav_menu}

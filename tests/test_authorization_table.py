@@ -86,6 +86,15 @@ ROUTES += [
     ("POST", "/workshops/new", COORDINATORS, 302, WORKSHOP_FORM),
     ("GET", "/workshops/<int:workshop_id>", SIGNED_IN, 200, None),
     ("POST", "/workshops/<int:workshop_id>/prerequisites", COORDINATORS, 302, PREREQUISITE),
+    ("GET", "/workshops/<int:workshop_id>/edit", COORDINATORS, 200, None),
+    ("POST", "/workshops/<int:workshop_id>/edit", COORDINATORS, 302, WORKSHOP_FORM),
+    ("POST", "/workshops/<int:workshop_id>/remove", COORDINATORS, 409, {}),  # someone applied
+    ("GET", "/workshops/<int:workshop_id>/prerequisites/<int:prerequisite_id>/edit", COORDINATORS,
+     200, None),
+    ("POST", "/workshops/<int:workshop_id>/prerequisites/<int:prerequisite_id>/edit", COORDINATORS,
+     302, PREREQUISITE),
+    ("POST", "/workshops/<int:workshop_id>/prerequisites/<int:prerequisite_id>/remove",
+     COORDINATORS, 302, {}),
     ("GET", "/workshops/<int:workshop_id>/apply", APPLICANTS, 200, None),
     ("POST", "/workshops/<int:workshop_id>/apply", APPLICANTS, 302, {"save": "y"}),
     ("GET", "/workshops/<int:workshop_id>/matrix", CANDIDATE_VIEWERS, 200, None),
@@ -325,7 +334,7 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", 
           ("GET", "/password/forgot"), ("POST", "/password/forgot"),
           ("GET", "/password/reset/<token>"), ("POST", "/password/reset/<token>"),
           ("GET", "/static/<path:filename>"), ("GET", "/player/static/<path:filename>"),
-          ("GET", "/experts/static/<path:filename>"),
+          ("GET", "/experts/static/<path:filename>"), ("GET", "/favicon.ico"),
           # authenticated by the launch token in the body (tests/player/test_commits.py)
           ("POST", "/player/runtime/start"), ("POST", "/player/runtime/commit")}
 # on the content origin, authenticated by the signed content grant in the path
@@ -405,7 +414,12 @@ def _eligibility_world(app, make_user):
         eligibility.db.session.commit()
         workshop_id = eligibility.workshop(coordinator, prerequisites=False)
         application_id = eligibility.apply(candidate, workshop_id)
-    return {"workshop_id": workshop_id, "application_id": application_id, "candidate_id": candidate}
+        prerequisite = eligibility.operations.add_prerequisite(
+            eligibility.db.session.get(eligibility.User, coordinator), workshop_id,
+            eligibility.operations.PrerequisiteSpec("Table", ("table-module",),
+                                                    eligibility.CompletionRule.COMPLETED))
+    return {"workshop_id": workshop_id, "application_id": application_id, "candidate_id": candidate,
+            "prerequisite_id": prerequisite.id}
 
 
 def _people_world(app, make_user, administrations):

@@ -1,27 +1,74 @@
 """Catalog page forms (Flask-WTF: every one carries a CSRF token)."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import (URL, DataRequired, Length, NumberRange, Optional, Regexp,
+from wtforms.validators import (URL, DataRequired, Length, NumberRange, Optional,
                                 StopValidation, ValidationError)
 
 from .settings import MAX_ATTEMPTS
 from .url_import import url_problem
 
-SLUG_RULE = Regexp(r"^[a-z0-9][a-z0-9-]{0,98}[a-z0-9]$",
-                   message="Use 2 to 100 lower-case letters, digits and hyphens.")
-
-
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ImportForm(FlaskForm):
-    module = StringField("Module (slug, e.g. hs-classification)", filters=[_strip],
-                         validators=[DataRequired(), Length(max=100), SLUG_RULE])
+NEW_MODULE = "+new"  # the module choice that asks for a new module (never a slug: '+')
+
+
+def slug_from_title(title: str) -> str:
+    """The address of a new module titled ``title``: ASCII lower-case words joined by hyphens
+    ("Valuation: the basics" -> "valuation-the-basics"), at most 100 characters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:100].rstrip("-")
+
+
+class ModuleChoiceForm(FlaskForm):
+    """An existing module picked from the list, or a new one named by its title and confirmed:
+    a typo can no longer create a module. The view fills ``module.choices`` (``with_modules``)."""
+    module = SelectField("Module", validators=[DataRequired(message="Choose a module.")])
+    new_title = StringField("Title of the new module", filters=[_strip],
+                            validators=[Length(max=300)])
+    confirm_new = BooleanField("Yes, create this new module")
+    id_prefix = ""  # two of these forms share the import page: their element ids must differ
+
+    def with_modules(self, modules) -> "ModuleChoiceForm":
+        for field in (self.module, self.new_title, self.confirm_new):
+            field.id = self.id_prefix + field.name
+        self.module.choices = [SelectChoice("", "Choose a module…")] + [
+            SelectChoice(m.slug, f"{m.title} ({m.slug})") for m in modules] + [
+            SelectChoice(NEW_MODULE, "A new module (give its title below)")]
+        return self
+
+    @property
+    def new_slug(self) -> str:
+        return slug_from_title(self.new_title.data or "")
+
+    @property
+    def chosen_slug(self) -> str:
+        return self.new_slug if self.module.data == NEW_MODULE else self.module.data
+
+    def validate_new_title(self, field) -> None:
+        if self.module.data != NEW_MODULE:
+            return
+        if len(self.new_slug) < 2:
+            raise StopValidation("Give the new module a title (at least two letters or digits).")
+        if any(choice.value == self.new_slug for choice in self.module.choices):
+            raise StopValidation(f"A module with the address '{self.new_slug}' exists already: "
+                                 "pick it in the list.")
+
+    def validate_confirm_new(self, field) -> None:
+        if self.module.data == NEW_MODULE and len(self.new_slug) >= 2 and not field.data:
+            raise StopValidation(f"The new module's address will be '{self.new_slug}': tick "
+                                 "this box to create it.")
+
+
+class ImportForm(ModuleChoiceForm):
     # The file is checked by the import itself (a clear 400 when missing, 422 when refused).
     package = FileField("SCORM package (.zip)")
 
@@ -34,9 +81,8 @@ def _usable_package_url(form, field) -> None:
         raise ValidationError(f"This URL cannot be used: {problem}.")
 
 
-class UrlImportForm(FlaskForm):
-    module = StringField("Module (slug)", filters=[_strip],
-                         validators=[DataRequired(), Length(max=100), SLUG_RULE])
+class UrlImportForm(ModuleChoiceForm):
+    id_prefix = "url-"
     url = StringField("Package URL", filters=[_strip],
                       validators=[DataRequired(), Length(max=2000), _usable_package_url,
                                   URL(require_tld=False)])

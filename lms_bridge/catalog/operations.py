@@ -116,8 +116,9 @@ def _keep_original(path: Path, target: Path, *, move: bool) -> None:
 
 def import_package(path: Path, slug: str, actor: User | None, *, original_filename: str,
                    limits: ArchiveLimits | None = None, move_original: bool = False,
-                   sha256: str | None = None) -> ImportResult:
-    """Import a SCORM zip as a new draft version of module ``slug`` (created if needed).
+                   sha256: str | None = None, title: str = "") -> ImportResult:
+    """Import a SCORM zip as a new draft version of module ``slug`` (created if needed, titled
+    ``title`` or else as the package).
 
     ``move_original``: ``path`` is a temporary file the caller drops afterwards (an upload, a
     download), so it is moved into the content store rather than copied. ``sha256``: its
@@ -141,7 +142,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
             raise archive_rejection(exc) from None
         report = _validate_extracted(extracted.root, extracted.files)
         summary = report_to_dict(report)
-        module = _module_for(slug, summary.get("title") or "")
+        module = _module_for(slug, title or summary.get("title") or "")
         number = (db.session.scalar(select(func.max(PackageVersion.number))
                                     .where(PackageVersion.module_id == module.id)) or 0) + 1
         version = PackageVersion(

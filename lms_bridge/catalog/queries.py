@@ -11,6 +11,11 @@ from .models import Module, PackageVersion, UrlImport, VersionState
 from .store import content_store
 
 
+def modules() -> list[Module]:
+    """Every module, by title (the import page's list)."""
+    return list(db.session.scalars(select(Module).order_by(Module.title, Module.slug)))
+
+
 def module_by_slug(slug: str) -> Module:
     module = db.session.scalar(select(Module).where(Module.slug == slug))
     if module is None:

@@ -48,14 +48,16 @@ def _file_name(upload: FileStorage) -> str:
     return Path(upload.filename.replace("\\", "/")).name[:255] or "package.zip"
 
 
-def import_upload(upload: FileStorage | None, slug: str, actor: User | None) -> ImportResult:
-    """Import an uploaded zip as a new version of ``slug``; raises PackageRejected, InvalidInput."""
+def import_upload(upload: FileStorage | None, slug: str, actor: User | None,
+                  title: str = "") -> ImportResult:
+    """Import an uploaded zip as a new version of ``slug`` (``title``: a new module's, default
+    the package's); raises PackageRejected, InvalidInput."""
     upload = _uploaded_file(upload)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-upload-") as folder:
         path = Path(folder) / "upload.zip"
         digest = _save_hashing(upload, path)
         return import_package(path, slug, actor, original_filename=_file_name(upload),
-                              move_original=True, sha256=digest)
+                              move_original=True, sha256=digest, title=title)
 
 
 def _save_hashing(upload: FileStorage, path: Path) -> str:

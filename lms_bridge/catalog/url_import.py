@@ -183,24 +183,26 @@ def _file_name(url: str) -> str:
     return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "package.zip"
 
 
-def _fetch_and_import(url: str, slug: str, actor: User | None) -> ImportResult:
+def _fetch_and_import(url: str, slug: str, actor: User | None,
+                      title: str = "") -> ImportResult:
     with tempfile.TemporaryDirectory(prefix="lms-bridge-url-") as folder:
         target = Path(folder) / "package.zip"
         fetch_package(url, target, FetchPolicy.from_config())
-        return import_package(target, slug, actor, original_filename=_file_name(url),
+        return import_package(target, slug, actor, original_filename=_file_name(url), title=title,
                               move_original=True)
 
 
 def import_from_url(url: str, slug: str, actor: User | None, *,
-                    recheck: bool = True) -> ImportResult:
-    """Fetch and import ``url`` as module ``slug``; remember the URL for re-checks.
+                    recheck: bool = True, title: str = "") -> ImportResult:
+    """Fetch and import ``url`` as module ``slug``; remember the URL for re-checks. ``title``:
+    a new module's title (default: the package's).
 
     Raises UrlImportRefused, PackageRejected, InvalidInput.
     """
     if actor is not None:
         require(actor, Action.IMPORT_PACKAGE)
     check_slug(slug)
-    result = _fetch_and_import(url, slug, actor)
+    result = _fetch_and_import(url, slug, actor, title)
     module_id = result.version.module_id
     source = db.session.scalar(select(UrlImport).where(UrlImport.module_id == module_id))
     if source is None:

@@ -13,8 +13,8 @@ from ..db import db
 from ..errors import InvalidInput, LmsBridgeError, NotFound
 from ..security import signed_in_user
 from . import builds, operations, queries
-from .forms import (ConfirmForm, ExportForm, ImportForm, ModuleSettingsForm, RetireForm,
-                    UrlImportForm)
+from .forms import (NEW_MODULE, ConfirmForm, ExportForm, ImportForm, ModuleSettingsForm,
+                    RetireForm, UrlImportForm)
 from .settings import settings_of
 from .settings_form import form_values, settings_form
 from .store import content_store
@@ -104,15 +104,28 @@ def _import_page(form, url_form, status: int = 200, rejection: LmsBridgeError | 
                            rejection=rejection), status
 
 
+def _import_forms(upload_posted: bool) -> tuple[ImportForm, UrlImportForm]:
+    """The upload and URL forms with the module list; only the one posted reads the request."""
+    modules = queries.modules()
+    unread = {"formdata": None}
+    return (ImportForm(**({} if upload_posted else unread)).with_modules(modules),
+            UrlImportForm(**(unread if upload_posted else {})).with_modules(modules))
+
+
+def _new_title(form) -> str:
+    return form.new_title.data if form.module.data == NEW_MODULE else ""
+
+
 @blueprint.route("/catalog/import", methods=["GET", "POST"])
 @login_required
 def import_page():
     require(_user(), Action.IMPORT_PACKAGE)
-    form, url_form = ImportForm(), UrlImportForm(formdata=None)
+    form, url_form = _import_forms(upload_posted=True)
     if not form.validate_on_submit():
         return _import_page(form, url_form, 400 if form.errors else 200)
     try:
-        result = import_upload(request.files.get(form.package.name), form.module.data, _user())
+        result = import_upload(request.files.get(form.package.name), form.chosen_slug, _user(),
+                               title=_new_title(form))
     except LmsBridgeError as exc:
         return _import_page(form, url_form, exc.status, exc)
     return _after_import(result)
@@ -133,12 +146,13 @@ def _after_import(result):
 @login_required
 def import_url():
     require(_user(), Action.IMPORT_PACKAGE)
-    form, url_form = ImportForm(formdata=None), UrlImportForm()
+    form, url_form = _import_forms(upload_posted=False)
     if not url_form.validate_on_submit():
         return _import_page(form, url_form, 400)
     try:
-        result = import_from_url(url_form.url.data, url_form.module.data, _user(),
-                                 recheck=url_form.recheck.data)
+        result = import_from_url(
+            url_form.url.data, url_form.chosen_slug, _user(), recheck=url_form.recheck.data,
+            title=_new_title(url_form))
     except LmsBridgeError as exc:
         return _import_page(form, url_form, exc.status, exc)
     return _after_import(result)

@@ -10,5 +10,7 @@ if TYPE_CHECKING:
 def init_app(app: Flask) -> None:
     """The eligibility pages (workshops, applications, nominations, the matrix, the outbox)."""
     from .views import blueprint
+    from .workshop_views import blueprint as editing
 
     app.register_blueprint(blueprint)
+    app.register_blueprint(editing)

@@ -34,10 +34,11 @@ MODULES = {
                              "expects of you",
     "clikc-hs-basics": "HS basics (remote course on CLiKC!)",
 }
-SOURCES = {"local": (SourceKind.LOCAL, "local", "LMS Bridge"),
-           "clikc": (SourceKind.MOODLE, "sync:clikc", "CLiKC!"),
-           "lrs": (SourceKind.XAPI, "sync:lrs", "ROCB Asia/Pacific LRS"),
-           "csv": (SourceKind.CSV, "sync:csv", "RTC Seoul report")}
+# Where the demo's records come from: (kind, Completion.source_key, label). The remote ones are
+# the demo's sync sources (``lms_bridge.syncing.demo``), passed in with their keys, so that the
+# Sync page lists every source a record cites.
+Sources = dict[str, tuple[SourceKind, str, str]]
+LOCAL_SOURCE: Sources = {"local": (SourceKind.LOCAL, "local", "LMS Bridge")}
 # name, country, what to record [(slug, status, score, source)], what happens to the application
 P, C = CompletionStatus.PASSED, CompletionStatus.COMPLETED
 FULL = [("blended-prerequisites", C, None, "local"), ("hs-classification", P, 0.86, "clikc"),
@@ -120,16 +121,18 @@ def _learner(name: str, country: str, administrations: dict[str, int]) -> User:
                                         administration_id=administrations[country])
 
 
-def _record(user: User, modules: dict[str, int], records: list) -> None:
+def _record(user: User, modules: dict[str, int], records: list, sources: Sources) -> None:
     for slug, status, score, source in records:
-        kind, key, label = SOURCES[source]
+        kind, key, label = sources[source]
         record_and_reevaluate(Observation(user.id, modules[slug], kind, key, label, status, score,
                                       utcnow() - timedelta(days=20)))
     db.session.commit()
 
 
-def load_eligibility_demo(administrations: dict[str, int]) -> None:
-    """Create the demo workshops with candidates in every state, unless they exist."""
+def load_eligibility_demo(administrations: dict[str, int], remote_sources: Sources) -> None:
+    """Create the demo workshops with candidates in every state, unless they exist;
+    ``remote_sources``: the sync sources "clikc", "lrs" and "csv" the records cite."""
+    sources = LOCAL_SOURCE | remote_sources
     admin = db.session.scalar(select(User).join(User.role_rows).where(
         User.email == "admin@demo.lms-bridge.example"))
     modules = _module_ids()
@@ -138,9 +141,9 @@ def load_eligibility_demo(administrations: dict[str, int]) -> None:
         candidates = CANDIDATES + [("Ji-woo Kim", "KR",
                                     [("blended-prerequisites", C, None, "local")], "nominated")]
         for candidate in candidates:
-            _candidate(admin, workshop, modules, administrations, *candidate)
+            _candidate(admin, workshop, modules, administrations, sources, *candidate)
     if _workshop_id(CLOSED_TITLE) is None:
-        _closed_workshop(admin, modules, administrations)
+        _closed_workshop(admin, modules, administrations, sources)
 
 
 def _workshop_id(title: str) -> int | None:
@@ -148,8 +151,8 @@ def _workshop_id(title: str) -> int | None:
 
 
 def _candidate(admin: User, workshop: Workshop, modules: dict[str, int],
-               administrations: dict[str, int], name: str, country: str, records: list,
-               target: str) -> None:
+               administrations: dict[str, int], sources: Sources, name: str, country: str,
+               records: list, target: str) -> None:
     """Apply, record completions, then take the application where ``target`` says."""
     user = db.session.scalar(select(User).where(User.display_name == name)) \
         or _learner(name, country, administrations)
@@ -157,7 +160,7 @@ def _candidate(admin: User, workshop: Workshop, modules: dict[str, int],
     rated = {c.name: {"rating": 2 + (i % 3), "note": ""} for i, c in enumerate(Criterion)}
     form = operations.ApplicationForm(rated, "Trainer in my administration's academy.", True)
     application = operations.save_application(user, workshop.id, form, submit=target != "draft")
-    _record(user, modules, records)
+    _record(user, modules, records, sources)
     if target in ("draft", "awaiting nomination"):
         return
     operations.decide_nomination(admin, application.id, target != "not nominated",
@@ -171,7 +174,7 @@ def _candidate(admin: User, workshop: Workshop, modules: dict[str, int],
 
 
 def _closed_workshop(admin: User, modules: dict[str, int],
-                     administrations: dict[str, int]) -> None:
+                     administrations: dict[str, int], sources: Sources) -> None:
     now = utcnow()
     spec = operations.WorkshopSpec(
         title=CLOSED_TITLE, kind=WorkshopKind.REGIONAL_WORKSHOP,
@@ -183,7 +186,7 @@ def _closed_workshop(admin: User, modules: dict[str, int],
     operations.add_prerequisite(admin, workshop.id, operations.PrerequisiteSpec(
         "Customs valuation", ("customs-valuation",), CompletionRule.PASSED, min_score=70))
     for candidate in CLOSED_CANDIDATES:
-        _candidate(admin, workshop, modules, administrations, *candidate)
+        _candidate(admin, workshop, modules, administrations, sources, *candidate)
     # Applications can only be submitted before the deadline and the demo cannot wait for it:
     # it moves the deadline into the past, as time would, then re-evaluates the workshop.
     workshop.applications_close_at = now - timedelta(days=1)

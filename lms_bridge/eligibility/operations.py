@@ -90,6 +90,43 @@ def create_workshop(actor: User, spec: WorkshopSpec) -> Workshop:
     return workshop
 
 
+def update_workshop(actor: User, workshop_id: int, spec: WorkshopSpec) -> Workshop:
+    """Change a workshop's details; its dates decide eligibility, so every candidate is
+    re-evaluated. Refused (409) below the places already given."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    workshop = get_workshop(workshop_id)
+    _check_dates(spec)
+    if spec.capacity < _selected_count(workshop):
+        raise Conflict("More candidates are selected than this capacity.", [{
+            "field": "capacity", "problem": f"{_selected_count(workshop)} candidates are "
+            "selected already: move some to the waiting list first."}])
+    changed = [k for k, v in vars(spec).items()
+               if k != "criteria_weights" and getattr(workshop, k) != v]
+    for name in changed:
+        setattr(workshop, name, getattr(spec, name))
+    evaluate_workshop(workshop, f"workshop details changed by {actor.display_name}")
+    record_audit(actor, "workshop.updated", "workshop", workshop.id,
+                 f"Changed the workshop '{workshop.title}': {', '.join(changed) or 'nothing'}")
+    db.session.commit()
+    return workshop
+
+
+def remove_workshop(actor: User, workshop_id: int) -> str:
+    """Remove a workshop nobody applied to (applications are kept: close it instead)."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    workshop = get_workshop(workshop_id)
+    applied = db.session.scalar(select(func.count(Application.id)).where(
+        Application.workshop_id == workshop.id)) or 0
+    if applied:
+        raise Conflict(f"{applied} people applied to '{workshop.title}': it cannot be removed; "
+                       "change its dates instead.")
+    record_audit(actor, "workshop.removed", "workshop", workshop.id,
+                 f"Removed the workshop '{workshop.title}'")
+    db.session.delete(workshop)
+    db.session.commit()
+    return workshop.title
+
+
 def get_workshop(workshop_id: int) -> Workshop:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
@@ -116,27 +153,63 @@ def _modules(slugs: tuple[str, ...]) -> list[Module]:
     return modules
 
 
-def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> WorkshopPrerequisite:
-    """Add a prerequisite and re-evaluate every candidate of the workshop."""
-    require(actor, Action.MANAGE_WORKSHOPS)
-    workshop = get_workshop(workshop_id)
-    sources = list(spec.allowed_sources) if spec.allowed_sources else None
-    row = WorkshopPrerequisite(label=spec.label.strip(), rule=spec.rule, min_score=spec.min_score,
-                               recency_days=spec.recency_days, allowed_sources=sources,
-                               position=len(workshop.prerequisites),
-                               modules=_modules(spec.module_slugs))
-    workshop.prerequisites.append(row)
+def _fill(row: WorkshopPrerequisite, spec: PrerequisiteSpec) -> WorkshopPrerequisite:
+    row.label, row.rule, row.min_score = spec.label.strip(), spec.rule, spec.min_score
+    row.recency_days, row.modules = spec.recency_days, _modules(spec.module_slugs)
+    row.allowed_sources = list(spec.allowed_sources) if spec.allowed_sources else None
+    return row
+
+
+def _reevaluate(actor: User, workshop: Workshop, row: WorkshopPrerequisite, verb: str) -> None:
+    """Check the workshop's rules still hold, re-evaluate its candidates, audit, commit."""
     db.session.flush()
     try:
         rules_of(workshop)
     except EligibilityError as exc:
         db.session.rollback()
         raise _invalid("prerequisite", str(exc), f"This prerequisite cannot be used: {exc}")
-    evaluate_workshop(workshop, f"prerequisite '{row.label}' added by {actor.display_name}")
-    record_audit(actor, "workshop.prerequisite_added", "workshop", workshop.id,
-                 f"Added the prerequisite '{row.label}' to '{workshop.title}'")
+    evaluate_workshop(workshop, f"prerequisite '{row.label}' {verb} by {actor.display_name}")
+    record_audit(actor, f"workshop.prerequisite_{verb}", "workshop", workshop.id,
+                 f"Prerequisite '{row.label}' of '{workshop.title}' {verb}")
     db.session.commit()
+
+
+def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> WorkshopPrerequisite:
+    """Add a prerequisite and re-evaluate every candidate of the workshop."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    workshop = get_workshop(workshop_id)
+    row = _fill(WorkshopPrerequisite(position=len(workshop.prerequisites)), spec)
+    workshop.prerequisites.append(row)
+    _reevaluate(actor, workshop, row, "added")
     return row
+
+
+def get_prerequisite(workshop_id: int, prerequisite_id: int) -> WorkshopPrerequisite:
+    row = db.session.get(WorkshopPrerequisite, prerequisite_id)
+    if row is None or row.workshop_id != workshop_id:
+        raise NotFound(f"Prerequisite {prerequisite_id} of workshop {workshop_id} does not exist.")
+    return row
+
+
+def update_prerequisite(actor: User, workshop_id: int, prerequisite_id: int,
+                        spec: PrerequisiteSpec) -> WorkshopPrerequisite:
+    """Change a prerequisite and re-evaluate every candidate of the workshop."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    row = _fill(get_prerequisite(workshop_id, prerequisite_id), spec)
+    _reevaluate(actor, row.workshop, row, "changed")
+    return row
+
+
+def remove_prerequisite(actor: User, workshop_id: int, prerequisite_id: int) -> str:
+    """Remove a prerequisite and re-evaluate every candidate of the workshop."""
+    require(actor, Action.MANAGE_WORKSHOPS)
+    row = get_prerequisite(workshop_id, prerequisite_id)
+    workshop = row.workshop
+    workshop.prerequisites.remove(row)
+    for position, other in enumerate(workshop.prerequisites):
+        other.position = position
+    _reevaluate(actor, workshop, row, "removed")
+    return row.label
 
 
 def source_choices() -> list[str]:
@@ -204,7 +277,8 @@ def _submit(actor: User, application: Application) -> None:
         raise Conflict("Applications to this workshop are not open now.")
     application.criteria = _check_criteria(application.criteria)
     if not application.availability_committed:
-        raise _invalid("availability_committed", "required",
+        raise _invalid("availability_committed",
+                       "Tick this box to submit; you can also save a draft without it.",
                        "Confirm your availability commitment to submit the application.")
     application.submitted_at = now
     move_status(application, S.SUBMITTED, actor=actor, reason="submitted by the applicant")
@@ -287,9 +361,14 @@ def withdraw_application(actor: User, application_id: int, reason: str = "") -> 
     return application
 
 
-def _check_capacity(workshop: Workshop) -> None:
-    taken = db.session.scalar(select(func.count(Application.id)).where(
+def _selected_count(workshop: Workshop) -> int:
+    return db.session.scalar(select(func.count(Application.id)).where(
         Application.workshop_id == workshop.id, Application.status == S.SELECTED)) or 0
-    if taken >= workshop.capacity:
-        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.")
+
+
+def _check_capacity(workshop: Workshop) -> None:
+    if _selected_count(workshop) >= workshop.capacity:
+        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.",
+                       [{"field": "decision", "problem": "All places are taken: 'waitlisted' is now "
+                         "chosen, to keep this candidate on the waiting list."}])
 

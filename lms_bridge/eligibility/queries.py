@@ -8,12 +8,17 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..accounts.models import Administration, Region, Role, User
-from ..catalog.models import PackageVersion, VersionState
+from ..catalog.models import Module, PackageVersion, VersionState
 from ..db import db
 from .models import Application, ApplicationEvent, DecisionChange, Notification, Workshop
 from .scoring import Criterion, InvalidScoring, weighted_score
 from .states import ApplicationStatus
 from .vocabulary import Outcome
+
+
+def modules() -> list[Module]:
+    """Every module, by title (what a prerequisite may ask for)."""
+    return list(db.session.scalars(select(Module).order_by(Module.title, Module.slug)))
 
 
 def workshops() -> list[Workshop]:
@@ -93,21 +98,21 @@ class AdministrationProgress:
         return self.met / self.possible if self.possible else 0.0
 
 
-def progress_by_administration(workshop: Workshop) -> list[AdministrationProgress]:
-    """Per administration: candidates, verdicts and the share of prerequisites met."""
-    count = len(workshop.prerequisites)
+def progress_by_administration(rows: list[MatrixRow],
+                               prerequisites: int) -> list[AdministrationProgress]:
+    """Per administration: candidates, verdicts and the share of prerequisites met, over the
+    matrix rows shown (so the chart follows the filters); withdrawn candidates are left out."""
     progress: dict[str, AdministrationProgress] = {}
-    rows = db.session.execute(select(Administration.name, Application.outcome,
-                                     Application.met_mask)
-                              .join(Administration)
-                              .where(Application.workshop_id == workshop.id,
-                                     Application.status != ApplicationStatus.DRAFT))
-    for name, outcome, mask in rows:
+    for row in rows:
+        application = row.application
+        if application.status is ApplicationStatus.WITHDRAWN:
+            continue
+        name = application.administration.name
         entry = progress.setdefault(name, AdministrationProgress(name))
         entry.candidates += 1
-        entry.outcomes[outcome or Outcome.NOT_YET] += 1
-        entry.met += bin(mask or 0).count("1")
-        entry.possible += count
+        entry.outcomes[application.outcome or Outcome.NOT_YET] += 1
+        entry.met += bin(application.met_mask or 0).count("1")
+        entry.possible += prerequisites
     return sorted(progress.values(), key=lambda p: p.name)
 
 

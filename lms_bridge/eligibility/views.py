@@ -1,22 +1,17 @@
 """Eligibility pages: workshops, applications, nominations, the matrix, candidates, outbox."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from functools import partial
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
-from sqlalchemy import select
-from wtforms import SelectChoice
 
 from ..accounts import queries as account_queries
 from ..accounts.models import Region
 from ..accounts.permissions import Action, administration_scope, can, require
-from ..catalog.models import Module
 from ..converters import page_number, query_id
-from ..db import db
-from ..errors import InvalidInput
+from ..errors import InvalidInput, keep_form
 from ..security import signed_in_user
-from ..tracking.vocabulary import CompletionRule, SourceKind
 from . import operations, queries
 from .chart import progress_chart
 from .export import matrix_csv
@@ -43,10 +38,6 @@ def _may(user) -> dict[str, bool]:
             "apply": can(user, Action.APPLY_TO_WORKSHOP)}
 
 
-def _utc(day: date, at: time = time(0, 0)) -> datetime:
-    return datetime.combine(day, at, tzinfo=timezone.utc)
-
-
 @blueprint.get("/workshops")
 @login_required
 def workshops():
@@ -63,26 +54,14 @@ def new_workshop():
     require(user, Action.MANAGE_WORKSHOPS)
     form = WorkshopForm()
     if form.validate_on_submit():
-        spec = operations.WorkshopSpec(
-            title=form.title.data.strip(), kind=WorkshopKind[form.kind.data],
-            region=Region[form.region.data], capacity=form.capacity.data,
-            starts_at=_utc(form.starts_on.data), ends_at=_utc(form.ends_on.data, time(23, 59)),
-            applications_open_at=_utc(form.applications_open_on.data),
-            applications_close_at=_utc(form.applications_close_on.data, time(23, 59)),
-            topic=form.topic.data or "", venue=form.venue.data or "", host=form.host.data or "",
-            language=form.language.data,
-            availability_commitment=form.availability_commitment.data or "")
-        workshop = operations.create_workshop(user, spec)
+        workshop = operations.create_workshop(user, form.spec())
         flash(f"Workshop '{workshop.title}' created. Add its prerequisites below.")
         return redirect(url_for("eligibility.workshop", workshop_id=workshop.id))
     return render_template("eligibility/workshop_form.html", form=form), 400 if form.errors else 200
 
 
-def _prerequisite_form() -> PrerequisiteForm:
-    form = PrerequisiteForm()
-    modules = db.session.scalars(select(Module).order_by(Module.title))
-    form.modules.choices = [SelectChoice(m.slug, f"{m.title} ({m.slug})") for m in modules]
-    return form
+def prerequisite_form(**data) -> PrerequisiteForm:
+    return PrerequisiteForm(**data).with_modules(queries.modules())
 
 
 @blueprint.get("/workshops/<int:workshop_id>")
@@ -90,10 +69,13 @@ def _prerequisite_form() -> PrerequisiteForm:
 def workshop(workshop_id: int):
     user = signed_in_user()
     require(user, Action.LIST_WORKSHOPS)
+    return workshop_page(user, workshop_id, prerequisite_form())
+
+
+def workshop_page(user, workshop_id: int, form: PrerequisiteForm) -> str:
     return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
-                           form=_prerequisite_form(),
-                           own=queries.application_of(user, workshop_id), may=_may(user),
-                           rule_label=rule_label)
+                           form=form, own=queries.application_of(user, workshop_id),
+                           may=_may(user), rule_label=rule_label)
 
 
 @blueprint.post("/workshops/<int:workshop_id>/prerequisites")
@@ -101,18 +83,17 @@ def workshop(workshop_id: int):
 def add_prerequisite(workshop_id: int):
     user = signed_in_user()
     require(user, Action.MANAGE_WORKSHOPS)
-    form = _prerequisite_form()
+    form = prerequisite_form()
+    keep_form(form, partial(workshop_page, user, workshop_id, form), PREREQUISITE_FIELDS)
     if not form.validate_on_submit():
         raise _first_error(form)
-    labels = [s.strip() for s in (form.source_labels.data or "").split(",") if s.strip()]
-    sources = tuple(SourceKind[k].value for k in form.source_kinds.data) + tuple(labels)
-    spec = operations.PrerequisiteSpec(
-        label=form.label.data, module_slugs=tuple(form.modules.data),
-        rule=CompletionRule[form.rule.data], min_score=form.min_score.data,
-        recency_days=form.recency_days.data, allowed_sources=sources or None)
-    row = operations.add_prerequisite(user, workshop_id, spec)
+    row = operations.add_prerequisite(user, workshop_id, form.spec())
     flash(f"Prerequisite '{row.label}' added; every candidate was re-evaluated.")
     return redirect(url_for("eligibility.workshop", workshop_id=workshop_id))
+
+
+# The operations' field names that differ from the prerequisite form's.
+PREREQUISITE_FIELDS = {"module_slugs": "modules", "prerequisite": "label"}
 
 
 @blueprint.route("/workshops/<int:workshop_id>/apply", methods=["GET", "POST"])
@@ -123,6 +104,9 @@ def apply(workshop_id: int):
     workshop = operations.get_workshop(workshop_id)
     existing = queries.application_of(user, workshop_id)
     form = application_form_class()(data=_form_data(existing) if existing else None)
+    page = partial(render_template, "eligibility/apply.html", form=form, workshop=workshop,
+                   application=existing, criteria=list(Criterion))
+    keep_form(form, page, {"availability_committed": "availability"})
     if form.validate_on_submit():
         criteria = {c.name: {"rating": int(form[f"rating_{c.name}"].data),
                              "note": form[f"note_{c.name}"].data or ""} for c in Criterion}
@@ -133,9 +117,7 @@ def apply(workshop_id: int):
             submit=bool(form.submit.data))
         flash(f"Application {application.status.value}.")
         return redirect(url_for("eligibility.my_applications"))
-    return (render_template("eligibility/apply.html", form=form, workshop=workshop,
-                            application=existing, criteria=list(Criterion)),
-            400 if form.errors else 200)
+    return page(), 400 if form.errors else 200
 
 
 def _form_data(application) -> dict:
@@ -171,13 +153,13 @@ def matrix(workshop_id: int):
     scope = administration_scope(user, Action.VIEW_MATRIX)
     filters = _matrix_filters(scope)
     shown = [a for a in account_queries.administrations() if scope in (None, a.id)]
-    names = {a.name for a in shown}
-    progress = [p for p in queries.progress_by_administration(workshop) if p.name in names]
+    rows = queries.matrix(workshop, filters)
     return render_template(
-        "eligibility/matrix.html", workshop=workshop, rows=queries.matrix(workshop, filters),
+        "eligibility/matrix.html", workshop=workshop, rows=rows,
         filters=filters, administrations=shown,
         regions=list(Region), statuses=list(ApplicationStatus), sorts=list(queries.SORTS),
-        chart=progress_chart(progress))
+        chart=progress_chart(queries.progress_by_administration(
+            rows, len(workshop.prerequisites))))
 
 
 @blueprint.get("/workshops/<int:workshop_id>/matrix.csv")
@@ -198,10 +180,15 @@ def candidate(application_id: int):
     user = signed_in_user()
     application = operations.get_application(application_id)
     require(user, Action.VIEW_CANDIDATE, application)
+    return _candidate_page(application)
+
+
+def _candidate_page(application, selection_form: SelectionForm | None = None) -> str:
     return render_template("eligibility/candidate.html", application=application,
                            history=queries.history(application),
                            score=queries.preselection_score(application),
-                           nomination_form=NominationForm(), selection_form=SelectionForm())
+                           nomination_form=NominationForm(),
+                           selection_form=selection_form or SelectionForm())
 
 
 @blueprint.post("/applications/<int:application_id>/nomination")
@@ -220,6 +207,8 @@ def nominate(application_id: int):
 @login_required
 def selection(application_id: int):
     form = SelectionForm()
+    keep_form(form, partial(_candidate_page, operations.get_application(application_id),
+                            selection_form=form))
     if not form.validate_on_submit():
         raise _first_error(form)
     application = operations.decide_selection(signed_in_user(), application_id,

@@ -43,16 +43,32 @@ def accepted_statuses(rule: CompletionRule) -> frozenset[CompletionStatus]:
 
 
 def rule_label(rule: CompletionRule) -> str:
-    """The rule as a coordinator reads it: "Completed and Passed"."""
+    """The rule as a coordinator reads it: "Completed and passed"."""
     return _RULE_LABELS[rule]
+
+
+def rule_explanation(rule: CompletionRule) -> str:
+    """One line saying which records a prerequisite's rule accepts (see the module table)."""
+    return _RULE_EXPLANATIONS[rule]
 
 
 _RULE_LABELS = {
     CompletionRule.COMPLETED: "Completed",
     CompletionRule.PASSED: "Passed",
-    CompletionRule.COMPLETED_AND_PASSED: "Completed and Passed",
-    CompletionRule.COMPLETED_OR_PASSED: "Completed or Passed",
+    CompletionRule.COMPLETED_AND_PASSED: "Completed and passed",
+    CompletionRule.COMPLETED_OR_PASSED: "Completed or passed",
     CompletionRule.NOT_APPLICABLE: "Not applicable",
+}
+
+_RULE_EXPLANATIONS = {
+    CompletionRule.COMPLETED: "The candidate finished the module, whatever the result "
+                              "(a failed test counts).",
+    CompletionRule.PASSED: "The candidate passed the module's test.",
+    CompletionRule.COMPLETED_AND_PASSED: "The candidate finished the module and passed its "
+                                         "test (here the same as Passed).",
+    CompletionRule.COMPLETED_OR_PASSED: "The candidate finished the module or passed its test "
+                                        "(here the same as Completed).",
+    CompletionRule.NOT_APPLICABLE: "Nothing is asked.",
 }
 
 

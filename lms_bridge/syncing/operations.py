@@ -84,7 +84,8 @@ def create_source(actor: User | None, name: str, kind: SourceKind, url: str, *,
     if not NAME.match(name):
         raise _invalid("name", "1-100 letters, digits, spaces, dots, dashes, ! or '")
     if db.session.scalar(select(SyncSource.id).where(SyncSource.name == name)):
-        raise Conflict(f"A sync source named {name!r} exists already.")
+        raise Conflict(f"A sync source named {name!r} exists already.",
+                       [{"field": "name", "problem": "This name is taken; choose another."}])
     if kind is SourceKind.MOODLE and not secret:
         raise _invalid("token", "a Moodle source needs a web service token")
     source = SyncSource(name=name, kind=kind, url=check_url(kind, url, allow_private),

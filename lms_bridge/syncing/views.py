@@ -1,6 +1,8 @@
 """Sync admin pages: sources with health, sync now with live progress, runs, unmatched people."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
@@ -8,7 +10,7 @@ from sync.records import SourceKind
 
 from ..accounts.permissions import Action, require
 from ..converters import page_number, query_id
-from ..errors import Conflict, InvalidInput
+from ..errors import InvalidInput, keep_form
 from ..security import signed_in_user
 from . import operations, queries
 from .forms import CredentialForm, LinkForm, SourceForm, SyncNowForm, parse_mappings
@@ -40,35 +42,25 @@ def sources():
 @login_required
 def new_source():
     actor, form = _admin(), SourceForm()
+    page = partial(render_template, "syncing/new.html", form=form)
+    keep_form(form, page, _FORM_FIELD)  # a refusal shows beside its field, what was typed kept
     if form.validate_on_submit():
         try:
-            source = operations.create_source(
-                actor, form.name.data, SourceKind(form.kind.data), form.url.data,
-                secret=form.secret.data, username=form.username.data or "",
-                allow_private=form.allow_private.data, match_by=MatchBy(form.match_by.data),
-                schedule_minutes=form.schedule_minutes.data,
-                mappings=parse_mappings(form.mappings.data))
+            mappings = parse_mappings(form.mappings.data)
         except ValueError as exc:
-            form.mappings.errors = [str(exc)]
-        except (InvalidInput, Conflict) as exc:  # shown beside the field, what was typed kept
-            _show_on_field(form, exc)
-        else:
-            flash(f"Source {source.name} added.")
-            return redirect(url_for("syncing.source", source_id=source.id))
-    status = 400 if form.errors else 200
-    return render_template("syncing/new.html", form=form), status
+            raise InvalidInput(str(exc), [{"field": "mappings", "problem": str(exc)}]) from None
+        source = operations.create_source(
+            actor, form.name.data, SourceKind(form.kind.data), form.url.data,
+            secret=form.secret.data, username=form.username.data or "",
+            allow_private=form.allow_private.data, match_by=MatchBy(form.match_by.data),
+            schedule_minutes=form.schedule_minutes.data, mappings=mappings)
+        flash(f"Source {source.name} added.")
+        return redirect(url_for("syncing.source", source_id=source.id))
+    return page(), 400 if form.errors else 200
 
 
 # The operations' field names that differ from the form's.
 _FORM_FIELD = {"token": "secret", "course": "mappings", "module": "mappings"}
-
-
-def _show_on_field(form: SourceForm, exc: InvalidInput | Conflict) -> None:
-    details = exc.details or [{"field": "name", "problem": exc.message}]  # Conflict: the name
-    for detail in details:
-        name = _FORM_FIELD.get(detail.get("field"), detail.get("field"))
-        field = getattr(form, name, None) or form.mappings
-        field.errors = [*field.errors, detail.get("problem") or exc.message]
 
 
 def _after() -> int | None:

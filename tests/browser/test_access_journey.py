@@ -2,6 +2,7 @@
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.browser.menu import menu_link
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def test_register_approve_sign_in(live_server, page, make_user, administrations)
     assert "waiting for your national coordinator" in page.get_by_role("alert").inner_text()
 
     _sign_in(page, live_server, "nc@example.org", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Access requests").click()
+    menu_link(page, "Access requests").click()
     request = page.get_by_role("region", name="Seo-yeon Lee <b>")
     request.get_by_label("Approve").check()
     request.get_by_label("Reason").fill("Known official of the classification service")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from lms_bridge.experts.vocabulary import Field
 from tests.conftest import PASSWORD
 from tests.experts import world
+from tests.browser.menu import menu_link
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +86,7 @@ def test_from_selected_participant_to_accredited_expert(app, live_server, browse
     card.get_by_label("successful", exact=True).check()
     card.get_by_role("button", name="Decide the outcome").click()
     assert "Ha-eun <Park>: successful." in _flash(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Missions").click()
+    menu_link(page, "Missions").click()
     page.get_by_role("link", name="Add a mission").click()
     first = date.today() - timedelta(days=10)
     page.get_by_label("Title").fill("Classification clinic, Bangkok")
@@ -100,7 +101,7 @@ def test_from_selected_participant_to_accredited_expert(app, live_server, browse
     _sign_out(page)
 
     _sign_in(page, base, "nc@example.org")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Releases").click()
+    menu_link(page, "Releases").click()
     page.get_by_label("release", exact=True).check()
     page.get_by_role("button", name="Send the decision").click()
     assert "Ha-eun <Park>: released." in _flash(page)
@@ -108,7 +109,7 @@ def test_from_selected_participant_to_accredited_expert(app, live_server, browse
     _sign_out(page)
 
     _sign_in(page, base, "coord@example.org")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Missions").click()
+    menu_link(page, "Missions").click()
     page.get_by_role("link", name="Classification clinic, Bangkok").click()
     page.get_by_label("People trained").fill("24")
     page.get_by_role("button", name="Mark as held").click()
@@ -125,7 +126,7 @@ def test_from_selected_participant_to_accredited_expert(app, live_server, browse
     assert "HS classification: accredited." in _flash(page)
     _fits(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programme report").click()
+    menu_link(page, "Programme report").click()
     page.get_by_label("From").fill("2020-01-01")
     page.get_by_label("To", exact=True).fill((date.today() + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Show").click()

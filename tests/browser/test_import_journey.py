@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.test_access_journey import _sign_in
 from tests.conftest import PASSWORD
+from tests.browser.menu import menu_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
@@ -13,9 +14,12 @@ def test_coordinator_imports_and_publishes(live_server, page, make_user, scorm_c
     make_user("coordinator", email="coord@example.org")
     package = scorm_corpus / "rustici-golf/RuntimeBasicCalls_SCORM20043rdEdition.zip"
     _sign_in(page, live_server, "coord@example.org", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Packages").click()
+    menu_link(page, "Packages").click()
     page.get_by_role("link", name="Import a package").click()
-    page.get_by_label("Module (slug").first.fill("golf-explained")
+    page.get_by_label("Module", exact=True).first.select_option(label="A new module (give its title below)")
+    page.get_by_label("Title of the new module").first.fill("Golf explained")
+    assert page.locator("output[data-slug-preview]").first.inner_text() == "golf-explained"
+    page.get_by_label("Yes, create this new module").first.check()
     page.get_by_label("SCORM package (.zip)").set_input_files(str(package))
     page.get_by_role("button", name="Upload and validate").click()
 
@@ -35,7 +39,9 @@ def test_a_refused_package_shows_its_report(live_server, page, make_user, scorm_
     make_user("coordinator", email="coord@example.org")
     _sign_in(page, live_server, "coord@example.org", PASSWORD)
     page.goto(f"{live_server}/catalog/import")
-    page.get_by_label("Module (slug").first.fill("broken")
+    page.get_by_label("Module", exact=True).first.select_option(value="+new")
+    page.get_by_label("Title of the new module").first.fill("Broken")
+    page.get_by_label("Yes, create this new module").first.check()
     page.get_by_label("SCORM package (.zip)").set_input_files(
         str(scorm_corpus / "elearning-module-parser-fixtures/InvalidFileReferences_SCORM12.zip"))
     page.get_by_role("button", name="Upload and validate").click()

@@ -4,6 +4,7 @@ import pytest
 from lms_bridge.db import db
 from tests.conftest import PASSWORD
 from tests.eligibility import world
+from tests.browser.menu import menu_link
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def test_nominate_then_read_the_matrix(app, live_server, page, make_user):
         db.session.commit()
 
     _sign_in(page, live_server, "nc@example.org")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Nominations").click()
+    menu_link(page, "Nominations").click()
     card = page.get_by_role("region", name="Seo-yeon <Lee>")
     card.get_by_label("Nominate", exact=True).check()
     card.get_by_label("Reason").fill("Head of the classification unit")

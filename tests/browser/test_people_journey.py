@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms_bridge.db import db
 from lms_bridge.eligibility.models import Notification
 from tests.conftest import PASSWORD
+from tests.browser.menu import menu_link
 
 pytestmark = pytest.mark.browser
 LONG = "a-very-long-address-that-would-push-a-table-sideways@customs-administration.example.org"
@@ -35,7 +36,7 @@ def test_an_admin_manages_people_and_designations(app, live_server, page, make_u
     make_user("learner", country="KR", email="learner@example.org", name="Lee Learner")
     _sign_in(page, live_server, "admin@example.org")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    menu_link(page, "People").click()
     _no_sideways_scroll(page)
     page.get_by_label("Name or e-mail").fill("kim")
     page.get_by_role("button", name="Show").click()
@@ -48,7 +49,7 @@ def test_an_admin_manages_people_and_designations(app, live_server, page, make_u
     assert "Deactivated" in page.get_by_role("status").inner_text()
     _no_sideways_scroll(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="National coordinators").click()
+    menu_link(page, "National coordinators").click()
     page.get_by_label("The person's e-mail").fill("official@example.org")
     page.get_by_label("Administration").select_option(label="Korea, Republic of (Asia/Pacific)")
     page.get_by_label("Reference of the letter or note").fill("WCO/KR/2026-14")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from tests.player.conftest import publish  # noqa: F401  (the fixture)
 from tests.reports import world as results_world
+from tests.browser.menu import menu_link
 
 pytestmark = pytest.mark.browser
 FITS = "document.scrollingElement.scrollWidth <= window.innerWidth"
@@ -36,7 +37,7 @@ def test_results_pages_fit_the_screen(app, live_server, page, make_user,
     world = results_world.build(app, make_user, publish)
     page.set_viewport_size({"width": width, "height": 900})
     _sign_in(page, live_server, "coord@example.org")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
+    menu_link(page, "Results").click()
     page.get_by_role("link", name=re.compile("^Learners of")).click()
     assert page.get_by_role("heading", name="Results: ").is_visible()
     assert page.get_by_text("3 learner(s)").is_visible()

@@ -211,11 +211,12 @@ def test_a_malformed_url_is_refused_on_the_page_which_keeps_what_was_typed(
     login(client, "c@example.org")
     token = csrf_token(client, "/catalog/import")
     response = client.post("/catalog/import-url",
-                           data={"csrf_token": token, "module": "remote", "url": url})
+                           data={"csrf_token": token, "module": "+new", "new_title": "Remote",
+                                 "url": url})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert f'<p class="field-error" id="url-error">This URL cannot be used: {problem}.' in page
-    assert f'value="{html.escape(url)}"' in page and 'value="remote"' in page
+    assert f'value="{html.escape(url)}"' in page and 'value="Remote"' in page
 
 
 def test_a_stored_malformed_url_fails_its_recheck_without_stopping_the_others(

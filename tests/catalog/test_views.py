@@ -35,10 +35,16 @@ def scratch(monkeypatch, tmp_path):
     return folder
 
 
-def _upload(client, data: bytes, slug: str = "golf", name: str = "package.zip"):
+def _upload(client, data: bytes, slug: str = "golf", name: str = "package.zip",
+            title: str | None = None):
+    """Upload into module ``slug``: picked in the list when it exists, else created by its
+    ``title`` (default: the slug itself, whose address is the slug) and confirmed."""
+    page = client.get("/catalog/import").get_data(as_text=True)
+    choice = ({"module": slug} if f'<option value="{slug}">' in page else
+              {"module": "+new", "new_title": title or slug, "confirm_new": "y"})
     token = csrf_token(client, "/catalog/import")
     return client.post("/catalog/import", data={
-        "csrf_token": token, "module": slug, "package": (io.BytesIO(data), name)},
+        "csrf_token": token, **choice, "package": (io.BytesIO(data), name)},
         content_type="multipart/form-data")
 
 
@@ -95,16 +101,19 @@ def test_hostile_uploads_are_refused_cleanly(app, coordinator, scratch, name, da
 
 
 def test_script_in_titles_is_escaped(app, coordinator):
-    response = _upload(coordinator, script_title_package(), slug="markup")
+    response = _upload(coordinator, script_title_package(), slug="markup",
+                       title=f"{SCRIPT_TITLE} markup")
     assert response.status_code == 302
-    for url in (response.headers["Location"], "/catalog", "/catalog/modules/markup"):
+    for url in (response.headers["Location"], "/catalog",
+                "/catalog/modules/script-alert-t-script-markup"):
         page = coordinator.get(url).get_data(as_text=True)
         assert SCRIPT_TITLE not in page and "&lt;script&gt;" in page
 
 
 def test_missing_file_and_bad_slug(coordinator):
     token = csrf_token(coordinator, "/catalog/import")
-    response = coordinator.post("/catalog/import", data={"csrf_token": token, "module": "ok-slug"})
+    response = coordinator.post("/catalog/import", data={
+        "csrf_token": token, "module": "+new", "new_title": "OK slug", "confirm_new": "y"})
     assert response.status_code == 400 and "Choose a SCORM package" in response.get_data(as_text=True)
     response = coordinator.post("/catalog/import", data={"csrf_token": token, "module": "Bad Slug"})
     assert response.status_code == 400

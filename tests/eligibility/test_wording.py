@@ -31,8 +31,8 @@ def test_format_score(score, text):
 
 @pytest.mark.parametrize("rule, label", [
     (CompletionRule.COMPLETED, "Completed"), (CompletionRule.PASSED, "Passed"),
-    (CompletionRule.COMPLETED_AND_PASSED, "Completed and Passed"),
-    (CompletionRule.COMPLETED_OR_PASSED, "Completed or Passed"),
+    (CompletionRule.COMPLETED_AND_PASSED, "Completed and passed"),
+    (CompletionRule.COMPLETED_OR_PASSED, "Completed or passed"),
 ])
 def test_rule_labels(rule, label):
     assert rule_label(rule) == label
