@@ -1,8 +1,9 @@
-"""URL converters of the app: ids in routes fit the database's 64-bit signed integers; page
-numbers in query strings are bounded the same way.
+"""URL converters of the app: ids in routes fit the database's id columns; page numbers in
+query strings are bounded the same way.
 
 Werkzeug's ``int`` converter accepts any run of digits, and the database driver then fails on
-values it cannot bind (SQLite raises ``OverflowError`` from 2**63 on), which was a 500 on every
+values it cannot bind (SQLite raises ``OverflowError`` from 2**63 on, PostgreSQL "integer out of
+range" from 2**31 on), which was a 500 on every
 ``<int:...>`` route. The app's ``int`` is replaced by :class:`DatabaseIdConverter`, so every route,
 page or API, answers 404 for such a value (no route matches), and ``url_for`` is unchanged.
 """
@@ -11,15 +12,16 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter, Map
 
-LARGEST_ID = 2**63 - 1
-"""The largest value of a signed 64-bit column (SQLite INTEGER, PostgreSQL BIGINT)."""
+LARGEST_ID = 2**31 - 1
+"""The largest id every id column holds: the ids are ``Integer`` columns, 32-bit signed on
+PostgreSQL (SQLite's hold 64 bits, PostgreSQL's are the bound)."""
 
 
 class DatabaseIdConverter(IntegerConverter):
     """An ``int`` that a database column can hold: at most ``LARGEST_ID`` unless a route says
-    less; at most 19 digits, so no huge digit string is ever parsed."""
+    less; at most 10 digits, so no huge digit string is ever parsed."""
 
-    regex = r"\d{1,19}"
+    regex = r"\d{1,10}"
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
                  max: int | None = None, signed: bool = False) -> None:

@@ -314,7 +314,7 @@ ROUTES += [
     ("POST", "/api/v1/designations/<int:designation_id>/end", ADMIN, 200, REASON),
     # nobody has the largest id: an allowed caller meets "no such person" (400) after authorization
     ("POST", "/api/v1/designations/<int:designation_id>/replace", ADMIN, 400,
-     {"user_id": 2**63 - 1, "reference": "WCO/KR/2", "letter_date": "2026-02-01", "reason": "new head"}),
+     {"user_id": 2**31 - 1, "reference": "WCO/KR/2", "letter_date": "2026-02-01", "reason": "new head"}),
     ("GET", "/api/v1/me/coordinators", SIGNED_IN, 200, None),
     ("PUT", "/api/v1/me/password", SIGNED_IN, 400, {"current_password": "wrong", "new_password": "long enough now"}),
     ("GET", "/account/password", SIGNED_IN, 200, None),

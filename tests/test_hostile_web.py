@@ -44,7 +44,7 @@ def _send(client, method: str, url: str):
     return client.open(url, method=method, data=data)
 
 
-def test_every_id_route_answers_404_beyond_64_bits(app, admin_client):
+def test_every_id_route_answers_404_beyond_what_an_id_column_holds(app, admin_client):
     routes = _id_routes(app)
     assert len(routes) > 30, "the route walk found too few id routes"
     wrong = []
@@ -125,3 +125,31 @@ def test_a_json_body_python_reads_but_json_does_not_have_is_400(admin_client, bo
                                  headers={"Authorization": f"Bearer {admin_client.api_token}"})
     assert response.status_code == 400, response.get_data(as_text=True)
     assert problem in response.get_json()["error"]["message"]
+
+
+def test_a_nul_character_in_an_api_body_is_refused_on_its_field(admin_client):
+    """PostgreSQL cannot store NUL in text: the API refuses it (400) instead of a 500."""
+    response = admin_client.post("/api/v1/tokens", json={"name": "laptop\x00"},
+                                 headers={"Authorization": f"Bearer {admin_client.api_token}"})
+    assert response.status_code == 400, response.get_json()
+    assert response.get_json()["error"]["details"][0]["field"] == "name"
+
+
+@pytest.mark.parametrize("url", ["/admin/users?q=a%00b", "/workshops?x%00=1"])
+def test_a_nul_character_in_a_query_is_a_400(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+
+
+def test_a_nul_character_in_a_form_is_a_400_and_nothing_is_stored(app, admin_client):
+    from lms_bridge.accounts.models import ApiToken
+    from lms_bridge.db import db
+
+    with app.app_context():
+        before = db.session.query(ApiToken).count()
+    response = admin_client.post("/account/tokens", data={"name": "a\x00b", "days": "30",
+                                                          "csrf_token": admin_client.csrf})
+    assert response.status_code == 400 and "NUL character" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(ApiToken).count() == before

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..accounts.models import AccessStatus, Region, Role
 from ..converters import LAST_PAGE
@@ -19,6 +19,25 @@ class In(BaseModel):
     OpenAPI document (generated from these models) refuses what the server refuses."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """PostgreSQL cannot store a NUL character in text: refused on its field (422)."""
+        if has_nul(value):
+            raise ValueError("contains a NUL character, which cannot be stored")
+        return value
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a string, or any string inside lists and objects, holds a NUL character."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    return False
 
 
 class AdministrationOut(Out):

@@ -67,8 +67,8 @@ class RegisterQuery(In):
     status: AccreditationStatus | None = None
     language: str | None = F(None, max_length=8)
     region: Region | None = None
-    administration_id: int | None = None
-    weeks_left: float | None = F(None, ge=0)
+    administration_id: Id | None = None
+    weeks_left: float | None = F(None, ge=0, le=520)
 
 
 class AssignmentOut(Out):

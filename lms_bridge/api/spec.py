@@ -145,7 +145,7 @@ _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
 
 
 # An id in a path is what the app's ``int`` converter accepts (``converters``): beyond, no route.
-_ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 0, "maximum": LARGEST_ID}
+_ID_SCHEMA = {"type": "integer", "format": "int32", "minimum": 0, "maximum": LARGEST_ID}
 
 
 def _path_and_params(rule: str) -> tuple[str, list[dict[str, Any]]]:

@@ -49,8 +49,10 @@ def _person_to_erase(actor: User | None, user_id: int, reason: str) -> tuple[Use
     if actor is not None:
         require(actor, Action.MANAGE_PEOPLE)
     # Locked (PostgreSQL) so that two erasures of one person, or an erasure and a sign-in
-    # change, do not interleave.
-    person = db.session.get(User, user_id, with_for_update=True)
+    # change, do not interleave. The lock takes the bare row: loading the User with its joined
+    # relationships FOR UPDATE is refused by PostgreSQL (an outer join's nullable side).
+    locked = db.session.scalar(select(User.id).where(User.id == user_id).with_for_update())
+    person = db.session.get(User, user_id) if locked is not None else None
     if person is None:
         raise NotFound(f"There is no person {user_id}.")
     reason = reason.strip()

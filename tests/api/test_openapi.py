@@ -18,8 +18,8 @@ def test_bodies_and_responses_are_described(client):
     schema_ref = decision["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert schema_ref.endswith("/DecisionIn")
     assert decision["parameters"][0] == {"name": "request_id", "in": "path", "required": True,
-                                         "schema": {"type": "integer", "format": "int64",
-                                                    "minimum": 0, "maximum": 2**63 - 1}}
+                                         "schema": {"type": "integer", "format": "int32",
+                                                    "minimum": 0, "maximum": 2**31 - 1}}
     assert paths["/api/v1/openapi.json"]["get"]["security"] == []
     assert "201" in paths["/api/v1/tokens"]["post"]["responses"]
 

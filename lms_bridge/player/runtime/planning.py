@@ -26,9 +26,9 @@ from ..models import AttemptState, CommitOutcome
 
 # What fetch() sends as JSON, and what navigator.sendBeacon sends for a string body.
 RUNTIME_MEDIA_TYPES = ("application/json", "text/plain")
-# The highest sequence number: what JavaScript's numbers count exactly (the adapter's counter),
-# well inside the database's 64-bit integer.
-MAX_SEQ = 2**53 - 1
+# The highest sequence number: what the INTEGER columns ``last_seq`` and ``seq`` hold on
+# PostgreSQL (32-bit signed), far beyond the commits of any attempt.
+MAX_SEQ = 2**31 - 1
 # Elements whose change regrades the attempt in the middle of a session.
 _GRADED = ("cmi.core.lesson_status", "cmi.core.score", "cmi.completion_status",
            "cmi.success_status", "cmi.score")
