@@ -16,13 +16,15 @@ def many_people(app, administrations):
     """20,000 learners in one bulk insert (half of them Korean), and one admin."""
     kr, fr = administrations["KR"], administrations["FR"]
     with app.app_context():
-        db.session.execute(insert(User), [
-            {"id": n, "email": f"person{n:05d}@example.org", "display_name": f"Person {n}",
+        # ids from the database's own sequence (explicit ids would leave PostgreSQL's sequence
+        # behind, and the next account created would collide with person 1)
+        ids = db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), [
+            {"email": f"person{n:05d}@example.org", "display_name": f"Person {n}",
              "password_hash": "x", "active": n % 10 != 0, "preferred_language": "en",
              "access_status": AccessStatus.APPROVED, "administration_id": kr if n % 2 else fr,
-             "session_version": 0} for n in range(1, COUNT + 1)])
-        db.session.execute(insert(UserRole), [{"user_id": n, "role": Role.LEARNER}
-                                              for n in range(1, COUNT + 1)])
+             "session_version": 0} for n in range(1, COUNT + 1)]).all()
+        db.session.execute(insert(UserRole), [{"user_id": user_id, "role": Role.LEARNER}
+                                              for user_id in ids])
         db.session.commit()
 
 
