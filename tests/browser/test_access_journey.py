@@ -1,5 +1,6 @@
 """First journey: register, the national coordinator approves, the learner signs in."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.browser.menu import menu_link
@@ -25,7 +26,7 @@ def test_register_approve_sign_in(live_server, page, make_user, administrations)
     page.get_by_label("Password", exact=True).fill("a long enough password")
     page.get_by_label("Repeat the password").fill("a long enough password")
     page.get_by_role("button", name="Send the request").click()
-    assert page.get_by_role("heading", name="Request sent").is_visible()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
 
     _sign_in(page, live_server, "seo-yeon@example.org", "a long enough password")
     assert "waiting for your national coordinator" in page.get_by_role("alert").inner_text()
@@ -40,6 +41,6 @@ def test_register_approve_sign_in(live_server, page, make_user, administrations)
     page.get_by_role("button", name="Sign out").click()
 
     _sign_in(page, live_server, "seo-yeon@example.org", "a long enough password")
-    assert page.get_by_role("heading", name="Welcome, Seo-yeon Lee <b>").is_visible()
+    expect(page.get_by_role("heading", name="Welcome, Seo-yeon Lee <b>")).to_be_visible()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"

@@ -134,11 +134,11 @@ def test_from_selected_participant_to_accredited_expert(app, live_server, browse
     figures = page.locator("#figures")
     expect(figures.locator("[data-figure=missions_held] strong")).to_have_text("1")
     expect(figures.locator("[data-figure=accredited] strong")).to_have_text("1")
-    assert page.get_by_role("img", name="People trained per half-year").is_visible()
+    expect(page.get_by_role("img", name="People trained per half-year")).to_be_visible()
     _fits(page)
     page.emulate_media(media="print")
-    assert not page.locator("form.filters").is_visible()
-    assert not page.get_by_role("navigation", name="Main").is_visible()
+    expect(page.locator("form.filters")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") \
         + pdf.count(b"/Type/Page") <= 3  # the report prints on a page or two, not spread out

@@ -1,6 +1,7 @@
 """A coordinator imports a Rustici golf package through the upload page, reads the report and
 the package tree, then publishes it."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_access_journey import _sign_in
 from tests.conftest import PASSWORD
@@ -25,9 +26,9 @@ def test_coordinator_imports_and_publishes(live_server, page, make_user, scorm_c
 
     page.wait_for_url("**/catalog/versions/*")
     assert "as golf-explained version 1 (draft)" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("heading", name="Validation report").is_visible()
-    assert page.get_by_role("heading", name="Package tree").is_visible()
-    assert page.get_by_role("heading", name="Resources").is_visible()
+    expect(page.get_by_role("heading", name="Validation report")).to_be_visible()
+    expect(page.get_by_role("heading", name="Package tree")).to_be_visible()
+    expect(page.get_by_role("heading", name="Resources")).to_be_visible()
     assert "shared/launchpage.html" in page.locator("main").inner_text()
 
     page.get_by_role("button", name="Publish this version").click()

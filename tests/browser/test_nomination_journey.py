@@ -1,5 +1,6 @@
 """Second journey: a national coordinator nominates; the coordinator sees it in the matrix."""
 import pytest
+from playwright.sync_api import expect
 
 from lms_bridge.db import db
 from tests.conftest import PASSWORD
@@ -41,4 +42,4 @@ def test_nominate_then_read_the_matrix(app, live_server, page, make_user):
     page.goto(f"{live_server}/workshops/{workshop}/matrix")
     row = page.get_by_role("row", name="Seo-yeon <Lee>")
     assert "eligible" in row.inner_text() and "2/2 met" in row.inner_text()
-    assert page.get_by_role("img", name="Candidates per administration by verdict").is_visible()
+    expect(page.get_by_role("img", name="Candidates per administration by verdict")).to_be_visible()

@@ -4,6 +4,7 @@ their start page; a forgotten password is reset by the link. No page scrolls sid
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from lms_bridge.db import db
@@ -58,13 +59,13 @@ def test_an_admin_manages_people_and_designations(app, live_server, page, make_u
     assert "Park Official is now a national coordinator" in page.get_by_role("status").inner_text()
     _no_sideways_scroll(page)
     page.get_by_role("link", name="Park Official").click()
-    assert page.get_by_text("no longer be a national coordinator").is_visible()
+    expect(page.get_by_text("no longer be a national coordinator")).to_be_visible()
     _no_sideways_scroll(page)
 
     page.get_by_role("button", name=re.compile("Sign out")).click()
     _sign_in(page, live_server, "learner@example.org")
-    assert page.get_by_role("heading", name="Your national coordinator").is_visible()
-    assert page.get_by_text("Park Official").is_visible()
+    expect(page.get_by_role("heading", name="Your national coordinator")).to_be_visible()
+    expect(page.get_by_text("Park Official")).to_be_visible()
     _no_sideways_scroll(page)
 
 
@@ -75,7 +76,7 @@ def test_a_forgotten_password_is_reset_by_the_link(app, live_server, page, make_
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("Your e-mail").fill("lee@example.org")
     page.get_by_role("button", name="Send me a link").click()
-    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     _no_sideways_scroll(page)
     with app.app_context():
         body = db.session.scalar(select(Notification.body))
@@ -86,5 +87,5 @@ def test_a_forgotten_password_is_reset_by_the_link(app, live_server, page, make_
     page.get_by_role("button", name="Set the new password").click()
     assert "Your password is changed" in page.get_by_role("status").inner_text()
     _sign_in(page, live_server, "lee@example.org", "a brand new passphrase")
-    assert page.get_by_role("heading", name=re.compile("Welcome")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
     _no_sideways_scroll(page)

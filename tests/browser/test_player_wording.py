@@ -2,6 +2,7 @@
 "(passed)" in the contents at once (from the runtime reply, no reload), and its buttons are
 in plain words."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_sequencing_play import current, read_to_the_end, sample  # noqa: F401
 
@@ -14,8 +15,8 @@ def _toc_status(page, title: str) -> str:
 
 def test_the_contents_status_follows_the_part_just_finished(sample):  # noqa: F811
     page = sample("SequencingForcedSequential_SCORM20043rdEdition")
-    assert page.get_by_role("button", name="Save and leave").is_visible()
-    assert page.get_by_role("link", name="Leave the module").is_visible()
+    expect(page.get_by_role("button", name="Save and leave")).to_be_visible()
+    expect(page.get_by_role("link", name="Leave the module")).to_be_visible()
     title = current(page)
     assert _toc_status(page, title) == "(incomplete)"
     read_to_the_end(page)

@@ -4,6 +4,7 @@ sideways."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -23,7 +24,7 @@ def test_an_admin_exports_and_erases_a_person(app, live_server, page, make_user,
     person = make_user("learner", country="KR", email=LONG, name="Kim <script>x</script> Long")
     page.goto(f"{live_server}/login")
     page.get_by_role("link", name="Privacy: what we keep and why").click()
-    assert page.get_by_role("heading", name="Your personal data").is_visible()
+    expect(page.get_by_role("heading", name="Your personal data")).to_be_visible()
     _no_sideways_scroll(page)
     page.goto(f"{live_server}/login")
     page.get_by_label("E-mail").fill("admin@example.org")
@@ -41,5 +42,5 @@ def test_an_admin_exports_and_erases_a_person(app, live_server, page, make_user,
     page.get_by_label("Reason for the erasure").fill("Her e-mail of 1 December, ref. DP-7")
     page.get_by_role("button", name="Erase this person").click()
     assert "The person was erased" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("heading", name=re.compile("^Erased person ")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Erased person "))).to_be_visible()
     _no_sideways_scroll(page)

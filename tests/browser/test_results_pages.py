@@ -4,6 +4,7 @@ and the raw SCORM data opens from its disclosure."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
@@ -39,19 +40,19 @@ def test_results_pages_fit_the_screen(app, live_server, page, make_user,
     _sign_in(page, live_server, "coord@example.org")
     menu_link(page, "Results").click()
     page.get_by_role("link", name=re.compile("^Learners of")).click()
-    assert page.get_by_role("heading", name="Results: ").is_visible()
-    assert page.get_by_text("3 learner(s)").is_visible()
+    expect(page.get_by_role("heading", name="Results: ")).to_be_visible()
+    expect(page.get_by_text("3 learner(s)")).to_be_visible()
     assert page.evaluate(FITS), f"the results report scrolls sideways at {width} px"
 
     page.get_by_role("link", name="How each question was answered").click()
-    assert page.get_by_role("img", name="Share of right answers per question").is_visible()
+    expect(page.get_by_role("img", name="Share of right answers per question")).to_be_visible()
     assert page.evaluate(FITS), f"the questions page scrolls sideways at {width} px"
 
     page.goto(f"{live_server}/attempts/{_first_attempt(app, world.kim)}/results")
-    assert page.get_by_text("did not pass").is_visible()
+    expect(page.get_by_text("did not pass")).to_be_visible()
     assert page.evaluate(FITS), f"the attempt page scrolls sideways at {width} px"
     raw = page.get_by_text("cmi.interactions.0.learner_response")
-    assert not raw.is_visible()
+    expect(raw).to_be_hidden()
     page.get_by_text("The raw SCORM data behind these results").click()
-    assert raw.is_visible()
+    expect(raw).to_be_visible()
     assert page.evaluate(FITS), f"the opened raw data scrolls sideways at {width} px"

@@ -10,6 +10,7 @@ the package says so (instead of "no platform")."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from scorm.builder import build_package
 from scorm.source import load_module_source
@@ -276,7 +277,7 @@ def test_answers_that_do_not_fit_12_suspend_data_are_dropped_and_progress_kept(p
     assert data["cmi.suspend_data"].startswith('{"v":2,"d":"1000')
     _open(page)
     assert _visible_title(page) == edition.assessment.title
-    assert _content(page).locator(".lmsb-toc-link[data-part='0'] .lmsb-done-mark").is_visible()
+    expect(_content(page).locator(".lmsb-toc-link[data-part='0'] .lmsb-done-mark")).to_be_visible()
 
 
 def test_the_module_page_works_with_the_keyboard(page, tmp_path):
