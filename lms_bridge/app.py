@@ -12,6 +12,7 @@ from .config import instance_path_from_env, load_settings
 from .converters import init_converters
 from .db import db
 from .errors import register_error_handlers
+from .i18n import init_app as init_i18n
 from .menu import init_menu
 from .ops import init_app as init_ops
 from .security import init_security
@@ -38,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     logging.getLogger("lms_bridge").setLevel(app.config["LOG_LEVEL"])
     init_converters(app)
+    init_i18n(app)
     db.init_app(app)
     init_security(app)
     register_error_handlers(app)

@@ -188,3 +188,38 @@ for _command in (*CATALOG_COMMANDS, sync_group, completions_group, experts_group
                  privacy_group, conformance):
     cli.add_command(_command)
 register_account_commands(cli, users_group)
+
+
+@cli.group("i18n")
+def i18n_group():
+    """The interface's translation catalogs (lms_bridge/translations)."""
+
+
+@i18n_group.command("update")
+def i18n_update():
+    """Extract every marked string and merge it into each language's messages.po."""
+    from .i18n_catalogs import update
+
+    for code, count in update().items():
+        click.echo(f"{code}: {count} string(s) to translate")
+
+
+@i18n_group.command("check")
+def i18n_check():
+    """List what the catalogs lack (missing, untranslated or fuzzy entries, placeholders)."""
+    from .i18n_catalogs import problems
+
+    found = problems()
+    for line in found:
+        click.echo(line)
+    click.echo(f"{len(found)} problem(s)")
+    sys.exit(1 if found else 0)
+
+
+@i18n_group.command("compile")
+def i18n_compile():
+    """Write the .mo files the app reads (the install runs this)."""
+    from .i18n_catalogs import compile_all
+
+    for path in compile_all():
+        click.echo(f"wrote {path}")

@@ -7,34 +7,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from .accounts.permissions import Action, can
 from .security import signed_in_user
 
 # (label, endpoint, action that makes the link useful): every page a role starts from.
 MENU_LINKS: list[tuple[str, str, Action]] = [
-    ("Start", "accounts.home", Action.VIEW_DASHBOARD),
-    ("Access requests", "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
-    ("People", "accounts.users", Action.LIST_USERS),
-    ("National coordinators", "accounts.designations", Action.MANAGE_DESIGNATIONS),
-    ("Audit log", "accounts.audit", Action.VIEW_AUDIT_LOG),
-    ("API tokens", "accounts.tokens", Action.MANAGE_OWN_TOKENS),
-    ("Workshops", "eligibility.workshops", Action.LIST_WORKSHOPS),
-    ("My applications", "eligibility.my_applications", Action.APPLY_TO_WORKSHOP),
-    ("Nominations", "eligibility.nominations", Action.LIST_NOMINATIONS),
-    ("Outbox", "eligibility.outbox", Action.VIEW_OUTBOX),
-    ("Sync", "syncing.sources", Action.MANAGE_SYNC),
-    ("Packages", "catalog.modules", Action.VIEW_CATALOG),
-    ("My pre-learning", "player.my_prelearning", Action.VIEW_OWN_LEARNING),
-    ("Results", "reports.modules", Action.VIEW_MODULE_RESULTS),
-    ("Workshop outcomes", "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
-    ("Experts", "experts.register", Action.SEARCH_EXPERTS),
-    ("Missions", "experts.missions", Action.LIST_MISSIONS),
-    ("Releases", "experts.releases", Action.LIST_RELEASES),
-    ("Sheets to validate", "experts.validation_queue", Action.LIST_TRAINING_TO_VALIDATE),
-    ("My expert record", "experts.my_record", Action.RECORD_TRAINING),
-    ("Training delivered", "experts.monitoring", Action.RECORD_TRAINING),
-    ("Programme report", "experts.programme_report_page", Action.VIEW_PROGRAMME_REPORT),
+    (_l("Start"), "accounts.home", Action.VIEW_DASHBOARD),
+    (_l("Access requests"), "accounts.approvals", Action.LIST_ACCESS_REQUESTS),
+    (_l("People"), "accounts.users", Action.LIST_USERS),
+    (_l("National coordinators"), "accounts.designations", Action.MANAGE_DESIGNATIONS),
+    (_l("Audit log"), "accounts.audit", Action.VIEW_AUDIT_LOG),
+    (_l("Your account"), "accounts.account", Action.VIEW_DASHBOARD),
+    (_l("API tokens"), "accounts.tokens", Action.MANAGE_OWN_TOKENS),
+    (_l("Workshops"), "eligibility.workshops", Action.LIST_WORKSHOPS),
+    (_l("My applications"), "eligibility.my_applications", Action.APPLY_TO_WORKSHOP),
+    (_l("Nominations"), "eligibility.nominations", Action.LIST_NOMINATIONS),
+    (_l("Outbox"), "eligibility.outbox", Action.VIEW_OUTBOX),
+    (_l("Sync"), "syncing.sources", Action.MANAGE_SYNC),
+    (_l("Packages"), "catalog.modules", Action.VIEW_CATALOG),
+    (_l("My pre-learning"), "player.my_prelearning", Action.VIEW_OWN_LEARNING),
+    (_l("Results"), "reports.modules", Action.VIEW_MODULE_RESULTS),
+    (_l("Workshop outcomes"), "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
+    (_l("Experts"), "experts.register", Action.SEARCH_EXPERTS),
+    (_l("Missions"), "experts.missions", Action.LIST_MISSIONS),
+    (_l("Releases"), "experts.releases", Action.LIST_RELEASES),
+    (_l("Sheets to validate"), "experts.validation_queue", Action.LIST_TRAINING_TO_VALIDATE),
+    (_l("My expert record"), "experts.my_record", Action.RECORD_TRAINING),
+    (_l("Training delivered"), "experts.monitoring", Action.RECORD_TRAINING),
+    (_l("Programme report"), "experts.programme_report_page", Action.VIEW_PROGRAMME_REPORT),
 ]
 
 
@@ -47,7 +49,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Administration": ("accounts.approvals", "accounts.users", "accounts.designations",
                        "accounts.audit", "eligibility.outbox", "syncing.sources"),
 }
-ACCOUNT_LINKS = ("accounts.tokens",)  # under "Account", with the password change
+GROUP_LABELS = {"Experts": _l("Experts"), "Administration": _l("Administration")}
+ACCOUNT_LINKS = ("accounts.account", "accounts.tokens")  # under "Account", with the password change
 BRAND_LINK = "accounts.home"  # the site's name at the left of the bar leads there
 
 
@@ -75,7 +78,7 @@ def menu_of(links: list[tuple[str, str]]) -> Menu:
         if len(members) == 1:
             menu.links.extend(members)
         elif members:
-            menu.groups.append((name, members))
+            menu.groups.append((GROUP_LABELS[name], members))
     return menu
 
 

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from ..i18n import LANGUAGES as INTERFACE_LANGUAGES
 from .operations import MIN_PASSWORD_LENGTH
 
 def _strip(value):
@@ -12,9 +13,7 @@ def _strip(value):
 
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an e-mail address like name@customs.example.")
-LANGUAGES = [SelectChoice(code, name) for code, name in [
-    ("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"),
-    ("ru", "Русский"), ("pt", "Português")]]
+LANGUAGES = [SelectChoice(code, name) for code, name in INTERFACE_LANGUAGES.items()]
 
 
 class LoginForm(FlaskForm):
