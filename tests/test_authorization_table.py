@@ -25,6 +25,8 @@ ROUTES = [
     ("POST", "/account/tokens", SIGNED_IN, 200, {"name": "laptop"}),
     ("POST", "/account/tokens/<int:token_id>/revoke", SIGNED_IN, 302, {}),
     ("POST", "/logout", SIGNED_IN, 302, {}),
+    ("GET", "/account", SIGNED_IN, 200, None),
+    ("POST", "/account", SIGNED_IN, 302, {"language": "fr"}),
     ("GET", "/api/v1/me", SIGNED_IN, 200, None),
     ("GET", "/api/v1/administrations", SIGNED_IN, 200, None),
     ("GET", "/api/v1/access-requests", QUEUE, 200, None),
@@ -343,6 +345,8 @@ PUBLIC |= {("GET", "/content/g/<int:version_id>/<grant>/<path:path>"),
            ("GET", "/content/bridge/<int:version_id>/<grant>")}
 # operations: health and readiness are open; /metrics is guarded by network or bearer token,
 # not by sign-in (tests/ops/test_metrics.py)
+# the language switcher works for everyone (tests/accounts/test_language.py)
+PUBLIC |= {("POST", "/language")}
 PUBLIC |= {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
 
 
