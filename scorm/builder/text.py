@@ -49,6 +49,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "passed": "You passed (pass mark: {mastery}%).",
         "failed": "You did not pass (pass mark: {mastery}%). Review the lessons and try again.",
         "self_check_done": "Self-check finished: compare your answers with the feedback.",
+        "list_separator": ", ",
     },
     "fr": {
         "skip": "Aller au contenu",
@@ -96,6 +97,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "failed": "Vous n'avez pas réussi (seuil de réussite : {mastery} %). Relisez les leçons "
                   "et recommencez.",
         "self_check_done": "Auto-évaluation terminée : comparez vos réponses avec les commentaires.",
+        "list_separator": ", ",
     },
     "es": {
         "skip": "Ir al contenido",
@@ -142,6 +144,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "failed": "No ha aprobado (nota mínima: {mastery} %). Repase las lecciones e inténtelo "
                   "de nuevo.",
         "self_check_done": "Autoevaluación terminada: compare sus respuestas con los comentarios.",
+        "list_separator": ", ",
     },
     "ru": {
         "skip": "Перейти к содержанию",
@@ -189,6 +192,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "failed": "Тест не пройден (проходной балл: {mastery} %). Повторите уроки и попробуйте "
                   "ещё раз.",
         "self_check_done": "Самопроверка завершена: сравните свои ответы с комментариями.",
+        "list_separator": ", ",
     },
     "ar": {
         "skip": "انتقل إلى المحتوى",
@@ -232,6 +236,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "passed": "لقد نجحت (درجة النجاح: {mastery}٪).",
         "failed": "لم تنجح (درجة النجاح: {mastery}٪). راجع الدروس ثم حاول مرة أخرى.",
         "self_check_done": "انتهى التقييم الذاتي: قارن إجاباتك بالملاحظات.",
+        "list_separator": "، ",
     },
 }
 
