@@ -9,7 +9,7 @@ from ..spreadsheets import neutralise
 from .queries import LearnerResult
 
 HEADER = ["learner", "email", "administration", "attempts", "status", "score (%)",
-          "time spent (minutes)", "last activity (UTC)", "package versions"]
+          "time spent (minutes)", "last activity (UTC)", "package versions", "editions"]
 
 
 def results_csv(rows: list[LearnerResult]) -> str:
@@ -21,5 +21,5 @@ def results_csv(rows: list[LearnerResult]) -> str:
             row.name, row.email, row.administration, row.attempts, row.status,
             "" if row.score is None else f"{row.score:.1f}", f"{row.seconds / 60:.1f}",
             row.last_activity.strftime("%Y-%m-%d %H:%M"),
-            " ".join(str(n) for n in row.versions))])
+            " ".join(str(n) for n in row.versions), " ".join(row.editions))])
     return out.getvalue()

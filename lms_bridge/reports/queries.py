@@ -52,6 +52,7 @@ class LearnerResult:
     last_activity: datetime
     versions: tuple[int, ...]  # package version numbers attempted
     last_attempt_id: int
+    editions: tuple[str, ...] = ()  # the language editions taken, first taken first
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _learner_row(attempts: list[tuple[Attempt, datetime | None]],
         user.administration.name if user.administration else "", len(ordered),
         attempts_status(ordered), module_grade(counts, ordered),
         sum(attempt.total_seconds for attempt in ordered), max(moments), tuple(versions),
-        last.id)
+        last.id, tuple(dict.fromkeys(attempt.package_version.language for attempt in ordered)))
 
 
 def _within(row: LearnerResult, filters: ResultsFilter) -> bool:
