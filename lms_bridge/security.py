@@ -39,7 +39,9 @@ def signed_in_user() -> Any:
     api_user = g.get("api_user")
     if api_user is not None:
         return api_user
-    return current_user if current_user.is_authenticated else None
+    # The User itself, not Flask-Login's proxy: handing the proxy to login_user() made it its
+    # own target, and the next read of current_user recursed until the interpreter crashed.
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def init_security(app: Flask) -> None:

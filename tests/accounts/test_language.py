@@ -103,3 +103,10 @@ def test_messages_outside_a_request_are_english(app):
 
     with app.app_context():
         assert gettext("Sign in") == "Sign in"
+
+
+def test_the_registration_form_offers_the_page_language_as_preference(client):
+    page = client.get("/register", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert re.search(r'<option selected value="es">|<option value="es" selected>', page)
+    english = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="en">|<option value="en" selected>', english)
