@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from typing import Any, Callable, Mapping
 
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import LazyString, gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -40,13 +40,25 @@ class LmsBridgeError(Exception):
     code = "internal_error"
 
     def __init__(self, message: str, details: Any = None):
+        # A lazily translated message (a form validator's, lazy_gettext) becomes text now, in
+        # the request's language: JSON, comparisons and joins need a str.
+        message = str(message)
         super().__init__(message)
         self.message = message
-        self.details = details if details is not None else []
+        self.details = _plain(details) if details is not None else []
 
     @property
     def headers(self) -> dict[str, str]:
         return {}
+
+
+def _plain(details: Any) -> Any:
+    """``details`` with lazily translated problems turned into text."""
+    if not isinstance(details, list):
+        return details
+    return [{key: str(value) if isinstance(value, LazyString) else value
+             for key, value in detail.items()} if isinstance(detail, dict) else detail
+            for detail in details]
 
 
 class InvalidInput(LmsBridgeError):
