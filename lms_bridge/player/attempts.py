@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -69,11 +70,11 @@ def choose_attempt(user: User, module: Module, *, new_attempt: bool = False) -> 
         return AttemptChoice(last, "normal")
     if attempts_left(settings, attempts) == 0:
         if settings.lock_after_final or last is None:
-            raise Conflict("You have used every attempt this module allows.")
+            raise Conflict(_("You have used every attempt this module allows."))
         return AttemptChoice(last, "review")
     version = published_version(module.id)
     if version is None:
-        raise Conflict(f"{module.title} has no published version to launch.")
+        raise Conflict(_("%(module)s has no published version to launch.", module=module.title))
     if last is not None:
         close_attempt(last)
     attempt = Attempt(user_id=user.id, module_id=module.id, package_version_id=version.id,
