@@ -37,8 +37,9 @@ def base_language(code: str | None) -> str | None:
 
 
 def select_language() -> str:
-    """The language of this request (see the module's docstring for the order); English
-    outside a request (CLI commands and scheduler jobs that raise translated errors)."""
+    """The language of this request (see the module's docstring for the order); English outside
+    a request (the command line, the scheduler), where messages for a person are written inside
+    ``force_locale`` with that person's language."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
     chosen = base_language(session.get(SESSION_KEY))

@@ -101,7 +101,7 @@ def choose_attempt(user: User, module: Module, *, new_attempt: bool = False,
         return AttemptChoice(last, "normal")
     if attempts_left(settings, attempts) == 0:
         if settings.lock_after_final or last is None:
-            raise Conflict("You have used every attempt this module allows.")
+            raise Conflict(_("You have used every attempt this module allows."))
         return AttemptChoice(last, "review")
     version = _version_to_take(user, module, edition)
     if last is not None:

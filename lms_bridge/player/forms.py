@@ -1,6 +1,7 @@
 """Player forms (Flask-WTF: every one carries a CSRF token)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -8,11 +9,11 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 # The navigation requests a learner may make from the player (adl.nav.request syntax).
 NAV_REQUEST = Regexp(
     r"^(continue|previous|exit|exitAll|abandon|abandonAll|suspendAll|\{target=[^{}]+\}choice)$",
-    message="Not a navigation request.")
+    message=_l("Not a navigation request."))
 
 
 class NavigationForm(FlaskForm):
-    request = StringField("Navigation", validators=[DataRequired(), Length(max=1100), NAV_REQUEST])
+    request = StringField(_l("Navigation"), validators=[DataRequired(), Length(max=1100), NAV_REQUEST])
 
 
 class NewAttemptForm(FlaskForm):

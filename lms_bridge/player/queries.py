@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from scorm.runtime import Entry
@@ -21,7 +22,7 @@ from .editions import edition_for
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
 from .package import PackageLayout
-from .sources import LOCAL_PLAYER, SourcedStatus, best_status, recorded_statuses
+from .sources import SourcedStatus, best_status, local_player, recorded_statuses
 from .tokens import DEACTIVATED
 
 
@@ -100,7 +101,7 @@ def _edition_to_open(user: User, module: Module, last: Attempt | None) -> str | 
 
 def _others(records: list[SourcedStatus], shown: SourcedStatus) -> list[SourcedStatus]:
     """The records besides the one shown; this site's own record repeats the player's status."""
-    return [r for r in records if r is not shown and r.where != LOCAL_PLAYER]
+    return [r for r in records if r is not shown and r.where != local_player()]
 
 
 def attempt_for(user: User, attempt_id: int) -> Attempt:
@@ -109,9 +110,9 @@ def attempt_for(user: User, attempt_id: int) -> Attempt:
     Raises NotFound when it does not exist, Forbidden when it is someone else's."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None:
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     if attempt.user_id != user.id and Role.ADMIN not in user.roles:
-        raise Forbidden("This is another learner's attempt.")
+        raise Forbidden(_("This is another learner's attempt."))
     return attempt
 
 
@@ -122,7 +123,7 @@ def attempt_to_read(user: User, attempt_id: int) -> Attempt:
     Raises NotFound when it does not exist, Forbidden otherwise."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None:
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     if attempt.user_id == user.id:
         require(user, Action.VIEW_OWN_LEARNING)
     else:

@@ -9,6 +9,7 @@ to ``lms_bridge.errors``).
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.permissions import Action, require
@@ -72,8 +73,8 @@ def new_attempt(slug: str):
     require(user, Action.LAUNCH_MODULE, module)
     form = NewAttemptForm()
     if not form.validate_on_submit():
-        raise InvalidInput("The request to start a new attempt is not valid.",
-                           [{"field": k, "problem": "; ".join(v)} for k, v in form.errors.items()])
+        raise InvalidInput(_("The request to start a new attempt is not valid."),
+                           [{"field": k, "problem": "; ".join(map(str, v))} for k, v in form.errors.items()])
     choice = launch_attempt(user, module, new_attempt=True,
                             edition=_asked_edition(form.edition.data))
     return redirect(url_for("player.play", attempt_id=choice.attempt.id, mode=choice.mode))
@@ -115,18 +116,19 @@ def navigate(attempt_id: int):
     attempt = queries.attempt_for(user, attempt_id)
     require(user, Action.LAUNCH_MODULE, attempt.module)
     if attempt.user_id != user.id:
-        raise Forbidden("Only the learner navigates their own attempt.")
+        raise Forbidden(_("Only the learner navigates their own attempt."))
     form = NavigationForm()
     if not form.validate_on_submit():
-        raise InvalidInput("The navigation request is not valid.",
-                           [{"field": k, "problem": "; ".join(v)} for k, v in form.errors.items()])
+        raise InvalidInput(_("The navigation request is not valid."),
+                           [{"field": k, "problem": "; ".join(map(str, v))} for k, v in form.errors.items()])
     if attempt.state is AttemptState.CLOSED:
         return redirect(url_for("player.results", attempt_id=attempt.id))
     move = request_navigation(attempt, package_layout(attempt.package_version), form.request.data)
     if move.kind is MoveKind.REFUSED:
-        flash(f"That is not allowed now: the module's sequencing refused it ({move.exception}).")
+        flash(_("That is not allowed now: the module's sequencing refused it (%(code)s).",
+                code=move.exception))
     if move.kind is MoveKind.STAY:
-        flash("Choose what to do next: Continue, Previous or an entry of the contents.")
+        flash(_("Choose what to do next: Continue, Previous or an entry of the contents."))
     return redirect(move_url(attempt, move) or url_for("player.play", attempt_id=attempt.id))
 
 

@@ -92,3 +92,21 @@ def test_every_page_offers_the_switcher_signed_in_or_not(client, make_user):
     make_user("learner", email="ana@example.org")
     login(client, "ana@example.org")
     assert 'action="/language"' in client.get("/").get_data(as_text=True)
+
+
+
+def test_messages_outside_a_request_are_english(app):
+    """Operations run by the command line or the scheduler mark their messages too: with no
+    request to pick a language from they are English (a message for a person is written inside
+    ``force_locale`` with that person's language), never a RuntimeError."""
+    from flask_babel import gettext
+
+    with app.app_context():
+        assert gettext("Sign in") == "Sign in"
+
+
+def test_the_registration_form_offers_the_page_language_as_preference(client):
+    page = client.get("/register", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert re.search(r'<option selected value="es">|<option value="es" selected>', page)
+    english = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="en">|<option value="en" selected>', english)
