@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts import operations as accounts
@@ -190,5 +191,5 @@ def _closed_workshop(admin: User, modules: dict[str, int],
     # Applications can only be submitted before the deadline and the demo cannot wait for it:
     # it moves the deadline into the past, as time would, then re-evaluates the workshop.
     workshop.applications_close_at = now - timedelta(days=1)
-    evaluate_workshop(workshop, "the application deadline passed")
+    evaluate_workshop(workshop, _l("the application deadline passed"))
     db.session.commit()

@@ -273,7 +273,8 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
         db.session.flush()
         db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
                                         actor_id=actor.id, to_status=S.DRAFT,
-                                        reason="application started"))
+                                        reason=notifications.in_english(
+                                            _l("application started"))))
     elif application.status is not S.DRAFT:
         raise Conflict(_("This application is '%(status)s' and can no longer be edited.",
                          status=label(application.status)))

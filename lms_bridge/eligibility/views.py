@@ -19,6 +19,7 @@ from .evaluation import reasons_for
 from .export import matrix_csv
 from .forms import (GOOD_HEALTH_ANSWERS, NominationForm, PrerequisiteForm, SelectionForm,
                     WithdrawForm, WorkshopForm, application_form_class)
+from .history_words import recorded
 from .labels import (completion_day, criterion_name, label, source_name, status_label,
                      words)
 from .models import WorkshopKind
@@ -34,6 +35,7 @@ blueprint.add_app_template_filter(status_label, "completion_status")
 blueprint.add_app_template_filter(source_name, "source_name")
 blueprint.add_app_template_filter(criterion_name, "criterion_name")
 blueprint.add_app_template_filter(completion_day, "completion_day")
+blueprint.add_app_template_filter(recorded, "recorded_words")
 
 
 def _first_error(form) -> InvalidInput:

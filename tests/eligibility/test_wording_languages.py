@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from lms_bridge.accounts.models import User
 from lms_bridge.db import db
-from lms_bridge.eligibility import operations
+from lms_bridge.eligibility import history_words, labels, operations
 from lms_bridge.eligibility.models import Application, Notification
 from lms_bridge.eligibility.notifications import in_english, notify_person
 from lms_bridge.eligibility.rules import (CompletionEvidence, CompletionRule, CompletionStatus,
@@ -127,3 +127,40 @@ def test_a_window_that_opens_too_late_is_refused_in_words(app, make_user):
     assert refused.value.message == (
         "This prerequisite cannot be used: its window of 5 days before the start opens after "
         "the applications close, so no record could ever count")
+
+
+@pytest.mark.parametrize("stored, sentence, values", [
+    ("sent to the national coordinator of Korea Customs: HQ",
+     "sent to the national coordinator of %(administration)s",
+     {"administration": "Korea Customs: HQ"}),
+    ("withdrawn by the applicant: moved to another post",
+     "withdrawn by the applicant: %(reason)s", {"reason": "moved to another post"}),
+    ("withdrawn by Ana Lee: duplicate", "withdrawn by %(name)s: %(reason)s",
+     {"name": "Ana Lee", "reason": "duplicate"}),
+    ("not nominated by Bo Kim: budget", "%(decision)s by %(name)s: %(reason)s",
+     {"decision": "«not nominated»", "name": "Bo Kim", "reason": "budget"}),
+    ("new record 17 from CLiKC!: Customs valuation passed, 82.5",
+     "new record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
+     {"record": "17", "source": "CLiKC!", "module": "Customs valuation", "status": "«passed»",
+      "score": "82.5"}),
+    ("improved record 3 from LMS Bridge: HS failed test passed, no score",
+     "improved record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
+     {"record": "3", "source": "LMS Bridge", "module": "HS failed test", "status": "«passed»",
+      "score": "«no score»"}),
+])
+def test_the_systems_recorded_sentences_are_worded_again(app, monkeypatch, stored, sentence,
+                                                          values):
+    monkeypatch.setattr(history_words, "gettext", _marked)
+    monkeypatch.setattr(labels, "label", lambda member: f"«{member.value}»")
+    monkeypatch.setattr(history_words, "label", labels.label)
+    monkeypatch.setattr(history_words, "status_label", lambda value: f"«{value}»")
+    with app.test_request_context():
+        assert history_words.recorded(stored) == _marked(sentence, **values)
+
+
+def test_a_persons_words_and_english_records_read_back_unchanged(app):
+    with app.test_request_context():
+        assert history_words.recorded("They asked for it by phone.") == "They asked for it by phone."
+        for text in ("application started", "withdrawn by the applicant",
+                     "prerequisite 'HS' added by Ana", "nominated by Bo: fits the profile"):
+            assert history_words.recorded(text) == text
