@@ -16,6 +16,8 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from sync.records import SourceKind
 
+from .credentials import UNREADABLE
+from .jobs import NO_REPORT_FILE
 from .models import Health, MatchBy, RunStatus, RunTrigger, SyncRun, SyncSource, UnmatchedReason
 from .runs import INTERRUPTED
 
@@ -86,9 +88,16 @@ def health_detail(source: SyncSource, last_run: SyncRun | None) -> str:
 
 
 def _recorded(message: str) -> str:
+    # The server's own diagnostics, recorded in English, have their words here; a connector's
+    # (sync/'s errors, about the remote system) is shown as recorded.
     if message == INTERRUPTED:
         return _("interrupted: the process running this sync stopped before it ended; nothing "
                  "of it was recorded")
+    if message == UNREADABLE:
+        return _("the stored credential cannot be read with the current secret key; enter it "
+                 "again")
+    if message == NO_REPORT_FILE:
+        return _("this CSV source has no report file on the server: upload a report")
     return message
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 from babel.dates import format_datetime
 from sync_world import add_moodle_source, configure_for_tests
 
 from lms_bridge.accounts.models import User
 from lms_bridge.db import db
+from lms_bridge.syncing import labels
+from lms_bridge.syncing.credentials import UNREADABLE
+from lms_bridge.syncing.jobs import NO_REPORT_FILE
 from lms_bridge.syncing.labels import health_detail, run_summary
 from lms_bridge.syncing.models import SyncRun, SyncSource
+from lms_bridge.syncing.runs import INTERRUPTED
 from tests.conftest import csrf_token, login
 
 
@@ -54,3 +59,12 @@ def test_the_source_page_gives_its_words_and_dates_in_the_readers_language(app, 
     with app.app_context():
         started = db.session.query(SyncRun).one().started_at
     assert format_datetime(started, "medium", tzinfo=started.tzinfo, locale="fr") in page
+
+
+def test_the_servers_own_diagnostics_are_worded_a_connectors_shown_as_recorded(app, monkeypatch):
+    monkeypatch.setattr(labels, "_", lambda message: f"«{message}»")
+    for recorded in (UNREADABLE, NO_REPORT_FILE, INTERRUPTED):
+        source = SimpleNamespace(health_detail=recorded)
+        assert labels.health_detail(source, None) == f"«{recorded}»"
+    remote = SimpleNamespace(health_detail="Moodle said: invalidtoken")
+    assert labels.health_detail(remote, None) == "Moodle said: invalidtoken"
