@@ -12,13 +12,10 @@ verdicts it changes are committed together or not at all. Messages the re-evalua
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from ..tracking.models import Completion
 from ..tracking.operations import Observation, RecordOutcome, record_completion
+from . import history_words
 from .evaluation import affected_applications, evaluate_application
-from .labels import LABELS
-from .wording import format_score
 
 _CHANGED = (RecordOutcome.CREATED, RecordOutcome.UPDATED)
 
@@ -45,12 +42,4 @@ def reevaluate_for_completion(completion: Completion, outcome: RecordOutcome) ->
 def describe_completion(completion: Completion, outcome: RecordOutcome) -> object:
     """The cause written into the history: "new record 17 from CLiKC!: Customs valuation passed,
     82" (a lazy string: in English there, in the applicant's language in their message)."""
-    values = {"record": completion.id, "source": completion.source_label,
-              "module": completion.module.title, "status": LABELS[completion.status],
-              "score": (_l("no score") if completion.score_scaled is None
-                        else format_score(completion.score_scaled))}
-    if outcome is RecordOutcome.CREATED:
-        return _l("new record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
-                  **values)
-    return _l("improved record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
-              **values)
+    return history_words.new_record(completion, created=outcome is RecordOutcome.CREATED)

@@ -1,22 +1,81 @@
-"""The system's sentences in an application's history, shown in the reader's language.
+"""The system's sentences in an application's history: written once, read in any language.
 
 The history (``ApplicationEvent.reason``, ``DecisionChange.cause``) is a record: the system's
 own sentences are stored in English (``notifications.in_english``), next to the words people
-typed. A page reads a stored sentence back through ``recorded``: when it is one of the
-system's sentences below (the same msgids the operations write with ``lazy_gettext``), its
-values are taken out of it and it is written again with ``gettext``; anything else (a
-coordinator's reason, a sentence from before these were marked) is shown as it was stored.
+typed. The writers below give lazy strings, so that the same sentence is stored in English and
+read by the applicant, in their message, in their own language. A page reads a stored sentence
+back through ``recorded``: when it is one of ``SENTENCES`` (the writers' msgids), its values
+are taken out of it and it is written again with ``gettext``; anything else (a coordinator's
+reason, a sentence from before these were marked) is shown as it was stored.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 
 from ..tracking.vocabulary import CompletionStatus
-from .labels import label, status_label
+from ..tracking.models import Completion
+from .labels import LABELS, label, status_label
 from .states import ApplicationStatus
+from .wording import format_score
+
+# --- writing ---------------------------------------------------------------------------------
+
+STARTED = _l("application started")
+SUBMITTED = _l("submitted by the applicant")
+EVALUATED_ON_SUBMISSION = _l("application submitted")
+DEADLINE_PASSED = _l("the application deadline passed")
+
+
+def sent_to_coordinator(administration: str) -> object:
+    return _l("sent to the national coordinator of %(administration)s",
+              administration=administration)
+
+
+def workshop_changed(name: str) -> object:
+    return _l("workshop details changed by %(name)s", name=name)
+
+
+def prerequisite_change(verb: str, label: str, name: str) -> object:
+    """``verb``: added, changed or removed."""
+    if verb == "added":
+        return _l("prerequisite '%(label)s' added by %(name)s", label=label, name=name)
+    if verb == "changed":
+        return _l("prerequisite '%(label)s' changed by %(name)s", label=label, name=name)
+    return _l("prerequisite '%(label)s' removed by %(name)s", label=label, name=name)
+
+
+def decided(target: ApplicationStatus, name: str, reason: str) -> object:
+    """A nomination decision (``target``: nominated or not nominated) and its reason."""
+    return _l("%(decision)s by %(name)s: %(reason)s", decision=LABELS[target], name=name,
+              reason=reason)
+
+
+def withdrawal(by_applicant: bool, name: str, reason: str) -> object:
+    if by_applicant:
+        return (_l("withdrawn by the applicant: %(reason)s", reason=reason) if reason
+                else _l("withdrawn by the applicant"))
+    return (_l("withdrawn by %(name)s: %(reason)s", name=name, reason=reason) if reason
+            else _l("withdrawn by %(name)s", name=name))
+
+
+def new_record(completion: Completion, *, created: bool) -> object:
+    """A record that may change verdicts: "new record 17 from CLiKC!: Customs valuation
+    passed, 82"."""
+    score = completion.score_scaled
+    values = {"record": completion.id, "source": completion.source_label,
+              "module": completion.module.title, "status": LABELS[completion.status],
+              "score": _l("no score") if score is None else format_score(score)}
+    if created:
+        return _l("new record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
+                  **values)
+    return _l("improved record %(record)s from %(source)s: %(module)s %(status)s, %(score)s",
+              **values)
+
+
+# --- reading -----------------------------------------------------------------------------------
 
 # Most specific first: "withdrawn by the applicant: x" must not be read as a name.
 SENTENCES = (

@@ -20,10 +20,10 @@ from ..catalog.models import Module
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, NotFound
 from ..tracking.vocabulary import CompletionRule, SourceKind
-from . import notifications
+from . import history_words, notifications
 from .errors import EligibilityError, InvalidSchedule
 from .evaluation import evaluate_application, evaluate_workshop, rules_of
-from .labels import LABELS, label
+from .labels import label
 from .models import (Application, ApplicationEvent, Workshop, WorkshopKind,
                      WorkshopPrerequisite)
 from .scoring import Criterion
@@ -107,8 +107,7 @@ def update_workshop(actor: User, workshop_id: int, spec: WorkshopSpec) -> Worksh
                if k != "criteria_weights" and getattr(workshop, k) != v]
     for name in changed:
         setattr(workshop, name, getattr(spec, name))
-    evaluate_workshop(workshop, _l("workshop details changed by %(name)s",
-                                   name=actor.display_name))
+    evaluate_workshop(workshop, history_words.workshop_changed(actor.display_name))
     record_audit(actor, "workshop.updated", "workshop", workshop.id,
                  f"Changed the workshop '{workshop.title}': {', '.join(changed) or 'nothing'}")
     db.session.commit()
@@ -172,7 +171,8 @@ def _reevaluate(actor: User, workshop: Workshop, row: WorkshopPrerequisite, verb
     except EligibilityError as exc:
         db.session.rollback()
         raise _unusable(row, exc) from None
-    evaluate_workshop(workshop, _change(verb, row.label, actor.display_name))
+    evaluate_workshop(workshop,
+                      history_words.prerequisite_change(verb, row.label, actor.display_name))
     record_audit(actor, f"workshop.prerequisite_{verb}", "workshop", workshop.id,
                  f"Prerequisite '{row.label}' of '{workshop.title}' {verb}")
     db.session.commit()
@@ -274,7 +274,7 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
         db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
                                         actor_id=actor.id, to_status=S.DRAFT,
                                         reason=notifications.in_english(
-                                            _l("application started"))))
+                                            history_words.STARTED)))
     elif application.status is not S.DRAFT:
         raise Conflict(_("This application is '%(status)s' and can no longer be edited.",
                          status=label(application.status)))
@@ -299,17 +299,16 @@ def _submit(actor: User, application: Application) -> None:
                        _("Tick this box to submit; you can also save a draft without it."),
                        _("Confirm your availability commitment to submit the application."))
     application.submitted_at = now
-    move_status(application, S.SUBMITTED, actor=actor, reason=_l("submitted by the applicant"))
+    move_status(application, S.SUBMITTED, actor=actor, reason=history_words.SUBMITTED)
     move_status(application, S.AWAITING_NOMINATION, actor=None,
-                reason=_l("sent to the national coordinator of %(administration)s",
-                          administration=actor.administration.name))
+                reason=history_words.sent_to_coordinator(actor.administration.name))
     for coordinator_id in notifications.national_coordinators_of(application.administration_id):
         notifications.notify_person(
             db.session.get(User, coordinator_id),
             _l("Nomination awaited: %(name)s", name=actor.display_name),
             _l("%(name)s applied to %(workshop)s; nominate or decline them in the nomination "
                "queue.", name=actor.display_name, workshop=workshop.title), application)
-    evaluate_application(application, _l("application submitted"))
+    evaluate_application(application, history_words.EVALUATED_ON_SUBMISSION)
 
 
 def get_application(application_id: int) -> Application:
@@ -334,9 +333,8 @@ def decide_nomination(actor: User, application_id: int, nominate: bool,
     record_audit(actor, f"nomination.{'nominated' if nominate else 'declined'}", "application",
                  application.id, f"{target.value.capitalize()}: {application.user.display_name} "
                  f"for '{application.workshop.title}'", reason)
-    evaluate_application(application, _l("%(decision)s by %(name)s: %(reason)s",
-                                         decision=LABELS[target], name=actor.display_name,
-                                         reason=reason))
+    evaluate_application(application,
+                         history_words.decided(target, actor.display_name, reason))
     db.session.commit()
     notifications.deliver_outbox()
     return application
@@ -374,7 +372,8 @@ def withdraw_application(actor: User, application_id: int, reason: str = "") -> 
         require(actor, Action.WITHDRAW_ANY_APPLICATION)
     reason = reason.strip()[:2000]
     move_status(application, S.WITHDRAWN, actor=actor,
-                reason=_withdrawal(application.user_id == actor.id, actor.display_name, reason))
+                reason=history_words.withdrawal(application.user_id == actor.id,
+                                                actor.display_name, reason))
     record_audit(actor, "application.withdrawn", "application", application.id,
                  f"Withdrawn: {application.user.display_name} from "
                  f"'{application.workshop.title}'", reason)
@@ -395,23 +394,3 @@ def _check_capacity(workshop: Workshop) -> None:
                        [{"field": "decision", "problem": _(
                            "All places are taken: '%(waitlisted)s' is now chosen, to keep this "
                            "candidate on the waiting list.", waitlisted=label(S.WAITLISTED))}])
-
-
-
-def _withdrawal(by_applicant: bool, name: str, reason: str) -> object:
-    """Why an application was withdrawn, in the system's words (a lazy string)."""
-    if by_applicant:
-        return (_l("withdrawn by the applicant: %(reason)s", reason=reason) if reason
-                else _l("withdrawn by the applicant"))
-    return (_l("withdrawn by %(name)s: %(reason)s", name=name, reason=reason) if reason
-            else _l("withdrawn by %(name)s", name=name))
-
-
-def _change(verb: str, label: str, name: str) -> object:
-    """What a change of prerequisites says in the history (a lazy string: in English there, in
-    the applicant's language in their message)."""
-    if verb == "added":
-        return _l("prerequisite '%(label)s' added by %(name)s", label=label, name=name)
-    if verb == "changed":
-        return _l("prerequisite '%(label)s' changed by %(name)s", label=label, name=name)
-    return _l("prerequisite '%(label)s' removed by %(name)s", label=label, name=name)

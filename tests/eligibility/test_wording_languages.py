@@ -15,6 +15,7 @@ from lms_bridge.accounts.models import User
 from lms_bridge.db import db
 from lms_bridge.eligibility import history_words, labels, operations
 from lms_bridge.eligibility.models import Application, Notification
+from lms_bridge.eligibility.states import ApplicationStatus
 from lms_bridge.eligibility.notifications import in_english, notify_person
 from lms_bridge.eligibility.rules import (CompletionEvidence, CompletionRule, CompletionStatus,
                                           NominationState, Prerequisite, SourceKind,
@@ -164,3 +165,20 @@ def test_a_persons_words_and_english_records_read_back_unchanged(app):
         for text in ("application started", "withdrawn by the applicant",
                      "prerequisite 'HS' added by Ana", "nominated by Bo: fits the profile"):
             assert history_words.recorded(text) == text
+
+
+def test_what_the_system_writes_it_reads_back(app, monkeypatch):
+    written = [history_words.STARTED, history_words.SUBMITTED,
+               history_words.EVALUATED_ON_SUBMISSION, history_words.DEADLINE_PASSED,
+               history_words.sent_to_coordinator("Korea Customs"),
+               history_words.workshop_changed("Ana"),
+               *(history_words.prerequisite_change(verb, "HS", "Ana")
+                 for verb in ("added", "changed", "removed")),
+               history_words.decided(ApplicationStatus.NOT_NOMINATED, "Bo", "budget"),
+               *(history_words.withdrawal(mine, "Ana", reason)
+                 for mine in (True, False) for reason in ("", "moved"))]
+    with app.test_request_context():
+        stored = [in_english(sentence) for sentence in written]
+        assert [history_words.recorded(text) for text in stored] == stored
+        monkeypatch.setattr(history_words, "gettext", _marked)
+        assert all(history_words.recorded(text).startswith("«") for text in stored)
