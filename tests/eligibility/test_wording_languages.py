@@ -182,3 +182,31 @@ def test_what_the_system_writes_it_reads_back(app, monkeypatch):
         assert [history_words.recorded(text) for text in stored] == stored
         monkeypatch.setattr(history_words, "gettext", _marked)
         assert all(history_words.recorded(text).startswith("«") for text in stored)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "ar"])
+def test_every_page_renders_in_every_language(app, make_user, language):
+    admin = make_user("admin", email="admin@example.org")
+    coordinator = make_user("coordinator", email="coordinator@example.org")
+    learner = make_user("learner", country="KR", email="kr@example.org")
+    with app.app_context():
+        world.modules()
+        workshop_id = world.workshop(coordinator)
+        application_id = world.apply(learner, workshop_id)
+        for user_id in (admin, learner):
+            db.session.get(User, user_id).preferred_language = language
+        db.session.commit()
+        prerequisite_id = db.session.get(Application, application_id).workshop.prerequisites[0].id
+    pages = {"admin@example.org": [
+        "/workshops", f"/workshops/{workshop_id}", f"/workshops/{workshop_id}/matrix",
+        f"/applications/{application_id}", "/nominations", "/admin/outbox", "/workshops/new",
+        f"/workshops/{workshop_id}/edit",
+        f"/workshops/{workshop_id}/prerequisites/{prerequisite_id}/edit"],
+        "kr@example.org": ["/my/applications", f"/workshops/{workshop_id}/apply"]}
+    for email, urls in pages.items():
+        browser = app.test_client()
+        login(browser, email)
+        for url in urls:
+            response = browser.get(url)
+            assert response.status_code == 200, (url, response.get_data(as_text=True)[:500])
+            assert f'<html lang="{language}"' in response.get_data(as_text=True)

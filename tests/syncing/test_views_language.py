@@ -6,6 +6,7 @@ import json
 import re
 from types import SimpleNamespace
 
+import pytest
 from babel.dates import format_datetime
 from sync_world import add_moodle_source, configure_for_tests
 
@@ -68,3 +69,16 @@ def test_the_servers_own_diagnostics_are_worded_a_connectors_shown_as_recorded(a
         assert labels.health_detail(source, None) == f"«{recorded}»"
     remote = SimpleNamespace(health_detail="Moodle said: invalidtoken")
     assert labels.health_detail(remote, None) == "Moodle said: invalidtoken"
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "ar"])
+def test_every_sync_page_renders_in_every_language(app, client, make_user, moodle, language):
+    source_id = _synced(app, client, make_user, moodle, language=language)
+    with app.app_context():
+        run_id = db.session.query(SyncRun).one().id
+    for url in ("/admin/sync", f"/admin/sync/{source_id}", f"/admin/sync/runs/{run_id}",
+                "/admin/sync/unmatched", "/admin/sync/upload", "/admin/sync/new"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.get_data(as_text=True)[:500])
+        assert f'<html lang="{language}"' in response.get_data(as_text=True)
+    assert client.get(f"/admin/sync/{source_id}/progress").get_json()["summary"]
