@@ -27,9 +27,9 @@ from ..tracking.vocabulary import SourceKind
 from .bulk_judging import fingerprint, prerequisite_module_ids, stale_decisions
 from .errors import EligibilityError
 from .inputs import CompletionEvidence, Prerequisite
-from .notifications import in_english
 from .models import (Application, DecisionChange, PrerequisiteModule, Workshop,
                      WorkshopPrerequisite)
+from .notifications import in_english
 from .rules import Decision, RuleResult, WorkshopRules
 from .states import LIVE_STATUSES, status_after_decision
 from .transitions import move_status

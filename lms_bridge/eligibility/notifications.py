@@ -2,8 +2,8 @@
 
 Messages are written in the recipient's language (``notify_person``: the subject and body are
 lazy strings, rendered with the recipient's preferred language forced), and stored so: the
-outbox page and the e-mail show them as written. ``notify`` only adds a row inside the caller's transaction, so a failing mail server can never
-undo a decision. ``deliver_outbox`` sends what is unsent once the decision is committed;
+outbox page and the e-mail show them as written. ``notify`` only adds a row inside the
+caller's transaction, so a failing mail server can never undo a decision. ``deliver_outbox`` sends what is unsent once the decision is committed;
 failure policy: a message that cannot be sent keeps its error and is retried on the next call
 (the outbox page shows both). Without ``SMTP_HOST`` nothing is sent and the outbox page is where
 administrators read the messages.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
 from ..accounts.models import Region, User
@@ -100,9 +100,10 @@ def update_workshop(actor: User, workshop_id: int, spec: WorkshopSpec) -> Worksh
     _check_dates(spec)
     if spec.capacity < _selected_count(workshop):
         raise Conflict(_("More candidates are selected than this capacity."), [{
-            "field": "capacity", "problem": _(
-                "%(count)d candidates are selected already: move some to the waiting list "
-                "first.", count=_selected_count(workshop))}])
+            "field": "capacity", "problem": ngettext(
+                "%(num)d candidate is selected already: move them to the waiting list first.",
+                "%(num)d candidates are selected already: move some to the waiting list first.",
+                _selected_count(workshop))}])
     changed = [k for k, v in vars(spec).items()
                if k != "criteria_weights" and getattr(workshop, k) != v]
     for name in changed:
@@ -121,8 +122,10 @@ def remove_workshop(actor: User, workshop_id: int) -> str:
     applied = db.session.scalar(select(func.count(Application.id)).where(
         Application.workshop_id == workshop.id)) or 0
     if applied:
-        raise Conflict(_("%(count)d people applied to '%(title)s': it cannot be removed; "
-                         "change its dates instead.", count=applied, title=workshop.title))
+        raise Conflict(ngettext(
+            "%(num)d person applied to '%(title)s': it cannot be removed; change its dates "
+            "instead.", "%(num)d people applied to '%(title)s': it cannot be removed; change "
+            "its dates instead.", applied, title=workshop.title))
     record_audit(actor, "workshop.removed", "workshop", workshop.id,
                  f"Removed the workshop '{workshop.title}'")
     db.session.delete(workshop)
@@ -389,8 +392,9 @@ def _selected_count(workshop: Workshop) -> int:
 
 def _check_capacity(workshop: Workshop) -> None:
     if _selected_count(workshop) >= workshop.capacity:
-        raise Conflict(_("All %(count)d places of this workshop are taken.",
-                         count=workshop.capacity),
+        raise Conflict(ngettext("The %(num)d place of this workshop is taken.",
+                                "All %(num)d places of this workshop are taken.",
+                                workshop.capacity),
                        [{"field": "decision", "problem": _(
                            "All places are taken: '%(waitlisted)s' is now chosen, to keep this "
                            "candidate on the waiting list.", waitlisted=label(S.WAITLISTED))}])
