@@ -92,3 +92,15 @@ def test_every_page_offers_the_switcher_signed_in_or_not(client, make_user):
     make_user("learner", email="ana@example.org")
     login(client, "ana@example.org")
     assert 'action="/language"' in client.get("/").get_data(as_text=True)
+
+
+def test_marked_strings_work_outside_a_request(app):
+    """Commands and scheduler jobs call operations that translate their messages: English,
+    not an error for want of a request."""
+    from flask_babel import force_locale, get_locale, gettext
+
+    with app.app_context():
+        assert gettext("Signed in as %(name)s", name="Ana") == "Signed in as Ana"
+        assert str(get_locale()) == "en"
+        with force_locale("fr"):  # a notification in its recipient's language
+            assert str(get_locale()) == "fr"
