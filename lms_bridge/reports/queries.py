@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
@@ -28,6 +29,10 @@ from .questions import QuestionStats, question_stats
 
 PAGE_SIZE = 50
 STATUSES = ("passed", "completed", "failed", "in progress")
+# What people read for a learner's status (``player.queries.attempts_status``); the CSV and the
+# API give the status itself.
+STATUS_WORDS = {"passed": _l("passed"), "completed": _l("completed"), "failed": _l("failed"),
+                "in progress": _l("in progress"), "not started": _l("not started")}
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,8 @@ def visible_administration(viewer: User, asked: int | None) -> int | None:
     if can(viewer, Action.VIEW_LEARNER_RESULTS, _AdministrationScope(None)):
         return None
     if viewer.administration_id is None:
-        raise Forbidden("You are not attached to an administration, so there is nobody's "
-                        "results to show you.")
+        raise Forbidden(_("You are not attached to an administration, so there is nobody's "
+                          "results to show you."))
     return viewer.administration_id
 
 
