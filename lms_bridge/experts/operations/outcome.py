@@ -129,7 +129,7 @@ def _selected(application_id: int) -> Application:
     if application.status is not ASSESSABLE:
         raise Conflict(_("%(name)s was not selected for this workshop (status: %(status)s); only "
                          "selected participants take part in the outcome.",
-                         name=application.user.display_name, status=application.status.value),
+                         name=application.user.display_name, status=label(application.status)),
                        [{"field": "application", "problem": _("not selected")}])
     return application
 
