@@ -248,6 +248,8 @@ def _pre_accredit(actor: User, person: User, setup: WorkshopSetup) -> None:
         accreditation = Accreditation(user_id=person.id, field=setup.field,
                                       status=AccreditationStatus.PRE_ACCREDITED,
                                       workshop_id=setup.workshop_id, updated_at=utcnow())
+        # The reason is stored in English (the record, and the API's); the record page words
+        # this first event again in its reader's language.
         accreditation.events.append(AccreditationEvent(
             actor_id=actor.id, from_status=None, to_status=AccreditationStatus.PRE_ACCREDITED,
             reason=f"Successful at {setup.workshop.title}", at=utcnow()))
