@@ -48,6 +48,7 @@ class Action(enum.Enum):
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
+    CUSTOMISE_MODULE = "download module sources and upload translations and national variants"
     # experts (lms_bridge/experts)
     RUN_WORKSHOP_OUTCOME = "run a workshop's attendance, lesson draw and outcome"
     LIST_WORKSHOP_OUTCOMES = "see the workshops' outcomes"
@@ -88,7 +89,7 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.ADMIN: set(Action),
 }
 
-ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE, Action.CUSTOMISE_MODULE}
 _RESULTS = {Action.VIEW_MODULE_RESULTS, Action.VIEW_LEARNER_RESULTS}
 ROLE_ACTIONS[Role.COORDINATOR] |= _RESULTS
 ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= _RESULTS

@@ -1,4 +1,5 @@
-"""Modules, their package versions, the content store; import, publish, export."""
+"""Modules, their package versions, the content store; import, publish, export; module
+sources for customisation (``sources``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,8 +12,10 @@ def init_app(app: Flask) -> None:
     """The catalog's pages, the content routes (and those of a separate content origin)."""
     from .content import blueprint as content
     from .content_origin import blueprint as content_origin
+    from .sources import init_app as init_sources
     from .views import blueprint as catalog
 
     app.register_blueprint(catalog)
     app.register_blueprint(content)
     app.register_blueprint(content_origin)
+    init_sources(app)

@@ -1,0 +1,188 @@
+"""Keeping an uploaded module source: checked like a package, validated like a build, stored.
+
+Order: the edition code and the source it was made from are checked; the zip is unpacked with
+every rule of ``scorm.archive`` into a server-named folder of the content store (refusals carry
+the same codes and messages as for SCORM zips); the source is loaded with ``scorm.source`` (every
+problem with its file and line) and must declare the edition; only then is the row committed
+and the folder moved into place. Any refusal leaves nothing: no row, no file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import secrets
+import shutil
+from pathlib import Path
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from scorm.archive import ArchiveError, ArchiveLimits
+from scorm.source import SourceError, SourceFinding, load_module_source
+from scorm.source.archive import pack_source, unpack_source
+from scorm.source.yaml_lines import YamlMap, YamlSyntaxError, load_yaml_file
+
+from ...accounts.models import Administration, User
+from ...accounts.operations import record_audit
+from ...accounts.permissions import Action, require
+from ...db import db
+from ...errors import InvalidInput, LmsBridgeError
+from ..models import Module
+from ..operations import archive_rejection, configured_archive_limits
+from .models import SourceUpload
+from .storage import shipped_root, upload_root, uploads_folder
+
+EDITION = re.compile(r"^(?P<language>[a-z]{2,3})(?:-(?P<country>[A-Z]{2}))?$")
+# A module source is text and a few pictures: far fewer files than a SCORM package may hold.
+SOURCE_MAX_FILES = 2000
+SAVE_CHUNK = 1024 * 1024
+
+
+class SourceRejected(LmsBridgeError):
+    """The uploaded source cannot be kept; ``details`` lists every problem (file, line)."""
+
+    status, code = 422, "source_rejected"
+
+
+def source_limits() -> ArchiveLimits:
+    """The package limits of this installation, with a module source's smaller file count."""
+    return dataclasses.replace(configured_archive_limits(), max_entries=SOURCE_MAX_FILES)
+
+
+def check_edition(edition: str) -> str:
+    """``edition`` if it is a language code (``es``) or a language and the country code of a
+    member administration (``en-KE``); raises InvalidInput."""
+    match = EDITION.match(edition or "")
+    if match is None:
+        raise InvalidInput(_("Write the edition as a language code such as es, or a language "
+                             "and a country code such as en-KE."),
+                           [{"field": "edition", "problem": "invalid edition code"}])
+    country = match["country"]
+    if country is not None and db.session.scalar(select(Administration.id).where(
+            Administration.country_code == country)) is None:
+        raise InvalidInput(_("No member administration has the country code %(code)s.",
+                             code=country), [{"field": "country", "problem": "unknown country"}])
+    return edition
+
+
+def based_on_upload(module: Module, based_on_id: int | None) -> SourceUpload | None:
+    """The earlier upload of ``module`` an upload was made from (None: the shipped source)."""
+    if based_on_id is None:
+        if shipped_root(module.slug) is None:
+            raise InvalidInput(_("This module has no shipped source: choose the upload your "
+                                 "source was made from."), [{"field": "based_on",
+                                                             "problem": "missing"}])
+        return None
+    based_on = db.session.get(SourceUpload, based_on_id)
+    if based_on is None or based_on.module_id != module.id:
+        raise InvalidInput(_("Choose a source of this module."),
+                           [{"field": "based_on", "problem": "not a source of this module"}])
+    return based_on
+
+
+def upload_source(actor: User | None, module: Module, upload: FileStorage | None, edition: str,
+                  based_on_id: int | None, based_on_edition: str = "") -> tuple[SourceUpload, bool]:
+    """Check and keep an uploaded source of ``module`` for ``edition``; (row, created).
+
+    Identical files already kept for the same edition create nothing (created False).
+    Raises InvalidInput (no file, bad edition or base), SourceRejected (every problem found).
+    """
+    if actor is not None:
+        require(actor, Action.CUSTOMISE_MODULE)
+    if upload is None or not upload.filename:
+        raise InvalidInput(_("Choose the module's source (.zip) to upload."),
+                           [{"field": "source", "problem": "missing"}])
+    check_edition(edition)
+    based_on = based_on_upload(module, based_on_id)
+    workdir = uploads_folder() / f".upload-{secrets.token_hex(8)}"
+    workdir.mkdir()
+    try:
+        root = _unpacked(upload, workdir, module.slug)
+        _load_checked(root, edition)
+        return _keep(actor, module, root, edition, based_on, based_on_edition,
+                     Path(upload.filename.replace("\\", "/")).name[:255] or "source.zip")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _unpacked(upload: FileStorage, workdir: Path, slug: str) -> Path:
+    zip_path = workdir / "upload.zip"
+    with zip_path.open("xb") as out:
+        for chunk in iter(lambda: upload.stream.read(SAVE_CHUNK), b""):
+            out.write(chunk)
+    (workdir / "source").mkdir()
+    try:
+        return unpack_source(zip_path, workdir / "source", slug, source_limits())
+    except ArchiveError as exc:
+        refusal = archive_rejection(exc)
+        raise SourceRejected(_("This file cannot be used as a module source: %(problem)s",
+                               problem=refusal.details[0]["message"]), refusal.details) from None
+    except SourceError as exc:
+        raise _rejected(exc.findings) from None
+
+
+def _rejected(findings) -> SourceRejected:
+    details = [{"file": f.file, "line": f.line, "severity": f.severity.value,
+                "message": f.message} for f in findings]
+    errors = sum(1 for d in details if d["severity"] == "error")
+    return SourceRejected(_("The source has %(count)d problem(s) to fix; nothing was kept.",
+                            count=errors), details)
+
+
+def _load_checked(root: Path, edition: str) -> None:
+    """Validate the source; it must also declare ``edition``. Raises SourceRejected."""
+    try:
+        source = load_module_source(root)
+    except SourceError as exc:
+        raise _rejected(exc.findings) from None
+    if edition not in source.languages:
+        raise _rejected([SourceFinding("module.yaml", _languages_line(root),
+                                       f"the edition '{edition}' is not in 'languages' "
+                                       f"({', '.join(source.languages)}): add it, with its "
+                                       f"folder {edition}/ and its title, description and "
+                                       "keywords")])
+
+
+def _languages_line(root: Path) -> int:
+    try:
+        data = load_yaml_file(root / "module.yaml")
+    except YamlSyntaxError:
+        return 0
+    return data.line_of("languages") if isinstance(data, YamlMap) else 0
+
+
+def _keep(actor: User | None, module: Module, root: Path, edition: str,
+          based_on: SourceUpload | None, based_on_edition: str,
+          filename: str) -> tuple[SourceUpload, bool]:
+    digest = hashlib.sha256(pack_source(root, module.slug)).hexdigest()
+    existing = db.session.scalar(select(SourceUpload).where(
+        SourceUpload.module_id == module.id, SourceUpload.edition == edition,
+        SourceUpload.sha256 == digest))
+    if existing is not None:
+        return existing, False
+    row = SourceUpload(module_id=module.id, edition=edition, based_on_id=based_on and based_on.id,
+                       based_on_edition=based_on.edition if based_on else based_on_edition,
+                       uploaded_by_id=actor.id if actor else None, sha256=digest,
+                       original_filename=filename, file_count=_file_count(root))
+    db.session.add(row)
+    try:
+        db.session.flush()
+        target = upload_root(row.id, module.slug)
+        target.parent.mkdir(parents=True)
+        os.rename(root, target)  # the work folder is in the content store: same file system
+        record_audit(actor, "source.uploaded", "module_source_upload", row.id,
+                     f"Uploaded the {edition} source of {module.slug} ({filename})")
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        if row.id is not None:
+            shutil.rmtree(upload_root(row.id, module.slug).parent, ignore_errors=True)
+        raise
+    return row, True
+
+
+def _file_count(root: Path) -> int:
+    return sum(1 for path in root.rglob("*") if path.is_file())

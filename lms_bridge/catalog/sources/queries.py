@@ -1,0 +1,66 @@
+"""Reading module sources: the uploads of a module, a source as a zip, what an upload changed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from scorm.source.archive import pack_source
+from scorm.source.compare import FileChange, compare_sources
+
+from ...db import db
+from ...errors import NotFound
+from ..models import Module
+from .models import SourceUpload
+from .storage import shipped_root, upload_root
+
+
+def uploads_of(module: Module) -> list[SourceUpload]:
+    """The module's uploaded sources, newest first."""
+    return list(db.session.scalars(select(SourceUpload).where(
+        SourceUpload.module_id == module.id).order_by(SourceUpload.id.desc())))
+
+
+def upload_by_id(upload_id: int) -> SourceUpload:
+    upload = db.session.get(SourceUpload, upload_id)
+    if upload is None:
+        raise NotFound(_("Uploaded source %(id)d does not exist.", id=upload_id))
+    return upload
+
+
+def stored_root(upload: SourceUpload) -> Path:
+    """The folder of an uploaded source; raises NotFound when the content store lost it."""
+    root = upload_root(upload.id, upload.module.slug)
+    if not (root / "module.yaml").is_file():
+        raise NotFound(_("The files of this source are missing from the content store."))
+    return root
+
+
+def shipped_source_zip(module: Module) -> tuple[bytes, str]:
+    """The reproducible zip of the module's shipped source and its file name."""
+    root = shipped_root(module.slug)
+    if root is None:
+        raise NotFound(_("Module %(slug)s has no source in packages/.", slug=module.slug))
+    return pack_source(root, module.slug), f"{module.slug}-source.zip"
+
+
+def uploaded_source_zip(upload: SourceUpload) -> tuple[bytes, str]:
+    """The reproducible zip of an uploaded source (its sha256 is the row's) and its file name."""
+    slug = upload.module.slug
+    return (pack_source(stored_root(upload), slug),
+            f"{slug}-{upload.edition}-source-{upload.id}.zip")
+
+
+def base_root(upload: SourceUpload) -> Path | None:
+    """The folder of the source ``upload`` was made from, None when it is gone."""
+    if upload.based_on_id is None:
+        return shipped_root(upload.module.slug)
+    root = upload_root(upload.based_on_id, upload.module.slug)
+    return root if (root / "module.yaml").is_file() else None
+
+
+def changes_of(upload: SourceUpload) -> list[FileChange] | None:
+    """What ``upload`` changes against the source it came from (None: that source is gone)."""
+    base = base_root(upload)
+    return None if base is None else compare_sources(base, stored_root(upload))

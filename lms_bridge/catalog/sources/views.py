@@ -1,0 +1,97 @@
+"""Pages of module sources: download, upload (checked, every problem located), what changed."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from sqlalchemy import select
+
+from scorm.source.compare import ChangeKind
+
+from ...accounts.models import Administration
+from ...accounts.permissions import Action, require
+from ...db import db
+from ...errors import LmsBridgeError
+from ...security import signed_in_user
+from .. import queries as catalog_queries
+from ..uploads import UPLOAD_ENDPOINTS
+from . import operations, queries
+from .forms import SourceUploadForm
+from .storage import shipped_root
+
+blueprint = Blueprint("catalog_sources", __name__, template_folder="templates")
+UPLOAD_ENDPOINTS.add("catalog_sources.sources_page")
+CHANGE_LABELS = {ChangeKind.ADDED: _l("added"), ChangeKind.REMOVED: _l("removed"),
+                 ChangeKind.CHANGED: _l("changed")}
+
+
+def zip_download(data: bytes, filename: str) -> Response:
+    """A zip built in memory, as a download."""
+    return Response(data, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def countries() -> list[tuple[str, str]]:
+    """(country code, administration name) of every member administration, by code."""
+    return [(row.country_code, row.name) for row in db.session.execute(
+        select(Administration.country_code, Administration.name)
+        .order_by(Administration.country_code))]
+
+
+def _form(module, uploads, **options) -> SourceUploadForm:
+    shipped = module.slug if shipped_root(module.slug) is not None else None
+    return SourceUploadForm(**options).with_choices(shipped, uploads, countries())
+
+
+def _page(module, form, status: int = 200, rejection: LmsBridgeError | None = None):
+    return render_template("catalog_sources/sources.html", module=module, form=form,
+                           uploads=queries.uploads_of(module), rejection=rejection,
+                           has_shipped=shipped_root(module.slug) is not None), status
+
+
+@blueprint.route("/catalog/modules/<slug>/sources", methods=["GET", "POST"])
+@login_required
+def sources_page(slug: str):
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    module = catalog_queries.module_by_slug(slug)
+    uploads = queries.uploads_of(module)
+    form = _form(module, uploads)
+    if request.method == "GET":
+        return _page(module, form)
+    if not form.validate_on_submit():
+        return _page(module, form, 400)
+    try:
+        upload, created = operations.upload_source(
+            signed_in_user(), module, request.files.get(form.source.name), form.edition,
+            form.based_on_id)
+    except LmsBridgeError as exc:
+        db.session.rollback()
+        return _page(module, form, exc.status, exc)
+    flash(_("Kept the %(edition)s source of %(slug)s.", edition=upload.edition, slug=slug)
+          if created else _("These exact files were already uploaded for this edition; "
+                            "nothing new was kept."))
+    return redirect(url_for("catalog_sources.source", upload_id=upload.id))
+
+
+@blueprint.get("/catalog/modules/<slug>/source.zip")
+@login_required
+def download_shipped(slug: str):
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    return zip_download(*queries.shipped_source_zip(catalog_queries.module_by_slug(slug)))
+
+
+@blueprint.get("/catalog/sources/<int:upload_id>")
+@login_required
+def source(upload_id: int):
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    upload = queries.upload_by_id(upload_id)
+    return render_template("catalog_sources/source.html", upload=upload,
+                           changes=queries.changes_of(upload), change_labels=CHANGE_LABELS)
+
+
+@blueprint.get("/catalog/sources/<int:upload_id>/source.zip")
+@login_required
+def download_upload(upload_id: int):
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    return zip_download(*queries.uploaded_source_zip(queries.upload_by_id(upload_id)))
