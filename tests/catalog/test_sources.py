@@ -138,3 +138,25 @@ def test_an_upload_made_from_an_upload_is_compared_with_it(app, coordinator):
     page = coordinator.get(answer.headers["Location"]).get_data(as_text=True)
     assert "1 file differs." in page and "Aplique la RGI 1." in page
     assert f"Upload {first} (es)" in page
+
+
+def test_the_api_uploads_lists_compares_and_downloads(app, client, make_user, module, token_for):
+    headers = {"Authorization": f"Bearer {token_for(make_user('coordinator'))}"}
+    shipped = client.get(f"/api/v1/modules/{SLUG}/source", headers=headers)
+    assert shipped.status_code == 200 and shipped.mimetype == "application/zip"
+    refused = client.post(f"/api/v1/modules/{SLUG}/sources", headers=headers, data={
+        "edition": "es", "source": (io.BytesIO(BROKEN[2][1]), "s.zip")})
+    assert refused.status_code == 422
+    assert refused.json["error"]["details"][0]["file"] == "es/assessment.yaml"
+    assert refused.json["error"]["details"][0]["line"] == 6
+    answer = client.post(f"/api/v1/modules/{SLUG}/sources", headers=headers, data={
+        "edition": "en-KE", "source": (io.BytesIO(zip_of(with_edition("en-KE"))), "s.zip")})
+    assert answer.status_code == 201, answer.json
+    upload_id = answer.json["id"]
+    assert [row["id"] for row in client.get(f"/api/v1/modules/{SLUG}/sources",
+                                            headers=headers).json] == [upload_id]
+    detail = client.get(f"/api/v1/sources/{upload_id}", headers=headers).json
+    kinds = {change["name"]: change["kind"] for change in detail["changes"]}
+    assert kinds["module.yaml"] == "changed" and kinds["en-KE/assessment.yaml"] == "added"
+    again = client.get(f"/api/v1/sources/{upload_id}/source", headers=headers)
+    assert hashlib.sha256(again.data).hexdigest() == detail["sha256"]
