@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -37,7 +37,10 @@ def base_language(code: str | None) -> str | None:
 
 
 def select_language() -> str:
-    """The language of this request (see the module's docstring for the order)."""
+    """The language of this request (see the module's docstring for the order); English
+    outside a request (CLI commands and scheduler jobs that raise translated errors)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = base_language(session.get(SESSION_KEY))
     if chosen:
         return chosen
