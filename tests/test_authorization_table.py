@@ -139,6 +139,8 @@ ROUTES += [
     ("GET", "/catalog/modules/<slug>/source.zip", COORD, 200, None),
     ("GET", "/catalog/sources/<int:upload_id>", COORD, 200, None),
     ("GET", "/catalog/sources/<int:upload_id>/source.zip", COORD, 200, None),
+    ("POST", "/catalog/sources/<int:upload_id>/publish", COORD, 302, {}),
+    ("POST", "/api/v1/sources/<int:upload_id>/publish", COORD, 201, None),
     ("GET", "/api/v1/modules/<slug>/source", COORD, 200, None),
     ("GET", "/api/v1/modules/<slug>/sources", COORD, 200, None),
     ("POST", "/api/v1/modules/<slug>/sources", COORD, 400, None),

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from flask import g, request
 
+from scorm.builder import BuildError
+from scorm.source import SourceError
+
 from ..accounts.permissions import Action, require
 from ..catalog import queries as catalog_queries
 from ..catalog.sources import operations, queries
 from ..catalog.sources.views import zip_download
 from ..catalog.uploads import UPLOAD_ENDPOINTS
 from ..errors import InvalidInput
+from .schemas_catalog import VersionOut
 from .blueprint import blueprint
 from .schemas_sources import SourceUploadDetailOut, SourceUploadOut
 from .spec import endpoint, file_field, form_field
@@ -99,3 +103,19 @@ def module_source_detail(upload_id: int):
 def module_source_upload_zip(upload_id: int):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     return zip_download(*queries.uploaded_source_zip(queries.upload_by_id(upload_id)))
+
+
+@blueprint.post("/sources/<int:upload_id>/publish")
+@endpoint("Build the uploaded source reproducibly and publish it as its edition of the module "
+          "(the edition's previously published version is retired): 201 the new version, 200 "
+          "the same build was already imported", response=VersionOut, status=201,
+          other_statuses=(200,), roles=COORDINATORS)
+def publish_module_source(upload_id: int):
+    require(g.api_user, Action.CUSTOMISE_MODULE)
+    require(g.api_user, Action.PUBLISH_PACKAGE)
+    upload = queries.upload_by_id(upload_id)
+    try:
+        result = operations.publish_upload(g.api_user, upload)
+    except (SourceError, BuildError) as exc:
+        raise InvalidInput(f"The source cannot be built: {exc}") from None
+    return _out(VersionOut, result.version, 201 if result.created else 200)

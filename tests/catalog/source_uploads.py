@@ -71,6 +71,6 @@ BROKEN = [
     ("language-not-declared", zip_of({**FILES, "es/lessons/01-leer.md": "# Leer\n"}),
      ["es/", "not in module.yaml&#39;s &#39;languages&#39;"]),
     ("edition-not-declared", zip_of(FILES),
-     ["module.yaml:4", "the edition &#39;es&#39; is not in &#39;languages&#39;"]),
+     ["module.yaml:4", "the edition&#39;s language &#39;es&#39; is not in &#39;languages&#39;"]),
     ("no-module-yaml", zip_of({"notes.txt": "hello"}), ["no module.yaml"]),
 ]

@@ -9,14 +9,15 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from lms_bridge.catalog.models import Module
+from lms_bridge.catalog.models import Module, PackageVersion
+from lms_bridge.catalog.store import content_store
 from lms_bridge.catalog.sources import operations
 from lms_bridge.catalog.sources.models import SourceUpload
 from lms_bridge.db import db
 from scorm.builder import build_package
 from tests.catalog.source_uploads import BROKEN, GOOD, SLUG, with_edition, zip_of
 from tests.conftest import csrf_token, login
-from tests.scorm.module_source_fixture import write_fixture_module
+from tests.scorm.module_source_fixture import LESSON_EN_2, write_fixture_module
 
 
 @pytest.fixture
@@ -160,3 +161,33 @@ def test_the_api_uploads_lists_compares_and_downloads(app, client, make_user, mo
     assert kinds["module.yaml"] == "changed" and kinds["en-KE/assessment.yaml"] == "added"
     again = client.get(f"/api/v1/sources/{upload_id}/source", headers=headers)
     assert hashlib.sha256(again.data).hexdigest() == detail["sha256"]
+
+
+def test_a_national_variant_of_a_language_folder_is_published_as_its_edition(app, coordinator):
+    edited = dict(GOOD)
+    edited["en/lessons/02-interpretative-rules.md"] = LESSON_EN_2 + "\nIn Kenya, see KRA rulings.\n"
+    answer = _upload(coordinator, zip_of(edited), language="en", country="KE")
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    source_page = answer.headers["Location"]
+    page = coordinator.get(source_page).get_data(as_text=True)
+    assert "In Kenya, see KRA rulings." in page and "National variant (KE)" in page
+    url = f"{source_page}/publish"
+    published = coordinator.post(url, data={"csrf_token": csrf_token(coordinator, source_page)})
+    assert published.status_code == 302, published.get_data(as_text=True)
+    version_page = coordinator.get(published.headers["Location"]).get_data(as_text=True)
+    assert "Published the en-KE edition of tiny-module as version" in version_page
+    with app.app_context():
+        upload = db.session.scalar(select(SourceUpload))
+        version = upload.published_version
+        assert version.language == "en-KE" and version.state.value == "published"
+        first_sha = version.sha256
+        store = content_store().original_path(version.id)
+        with zipfile.ZipFile(store) as archive:
+            lesson = archive.read("02-interpretative-rules.html").decode()
+        assert "In Kenya, see KRA rulings." in lesson
+    # publishing the same upload again builds the same bytes: nothing new is imported
+    again = coordinator.post(url, data={"csrf_token": csrf_token(coordinator, source_page)})
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PackageVersion).where(
+            PackageVersion.sha256 == first_sha)) == 1

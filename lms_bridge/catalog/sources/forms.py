@@ -22,9 +22,9 @@ class SourceUploadForm(FlaskForm):
     source = FileField(_l("Module source (.zip)"))
     language = StringField(_l("Language code (e.g. es, fr, en)"), filters=[_strip],
                            validators=[DataRequired(message=_l("Give the edition's language.")),
-                                       Regexp(r"^[a-z]{2,3}$", message=_l(
-                                           "Write a language code of two or three lower-case "
-                                           "letters, such as es."))])
+                                       Regexp(r"^[a-z]{2}$", message=_l(
+                                           "Write a language code of two lower-case letters, "
+                                           "such as es."))])
     country = SelectField(_l("Country, for a national variant"))
     based_on = SelectField(_l("Made from"))
 

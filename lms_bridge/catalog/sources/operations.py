@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import re
 import secrets
 import shutil
 from pathlib import Path
@@ -30,12 +29,13 @@ from ...accounts.operations import record_audit
 from ...accounts.permissions import Action, require
 from ...db import db
 from ...errors import InvalidInput, LmsBridgeError
+from ..builds import publish_edition
+from ..editions import edition_language
 from ..models import Module
-from ..operations import archive_rejection, configured_archive_limits
+from ..operations import archive_rejection, check_edition, configured_archive_limits
 from .models import SourceUpload
 from .storage import shipped_root, upload_root, uploads_folder
 
-EDITION = re.compile(r"^(?P<language>[a-z]{2,3})(?:-(?P<country>[A-Z]{2}))?$")
 # A module source is text and a few pictures: far fewer files than a SCORM package may hold.
 SOURCE_MAX_FILES = 2000
 SAVE_CHUNK = 1024 * 1024
@@ -52,20 +52,26 @@ def source_limits() -> ArchiveLimits:
     return dataclasses.replace(configured_archive_limits(), max_entries=SOURCE_MAX_FILES)
 
 
-def check_edition(edition: str) -> str:
-    """``edition`` if it is a language code (``es``) or a language and the country code of a
-    member administration (``en-KE``); raises InvalidInput."""
-    match = EDITION.match(edition or "")
-    if match is None:
-        raise InvalidInput(_("Write the edition as a language code such as es, or a language "
-                             "and a country code such as en-KE."),
-                           [{"field": "edition", "problem": "invalid edition code"}])
-    country = match["country"]
-    if country is not None and db.session.scalar(select(Administration.id).where(
+def check_variant_edition(text: str) -> str:
+    """``text`` as an edition code (``es``, ``en-KE``) whose country, if any, is a member
+    administration's; raises InvalidInput."""
+    edition = check_edition(text)
+    country = edition.partition("-")[2]
+    if country and db.session.scalar(select(Administration.id).where(
             Administration.country_code == country)) is None:
         raise InvalidInput(_("No member administration has the country code %(code)s.",
                              code=country), [{"field": "country", "problem": "unknown country"}])
     return edition
+
+
+def build_language(languages: tuple[str, ...], edition: str) -> str | None:
+    """The language folder of a source that edition ``edition`` is built from: the edition's
+    own folder if the source has one (``en-KE/``), else its language's (``en/`` for ``en-KE``);
+    None when the source has neither."""
+    for candidate in (edition, edition_language(edition)):
+        if candidate in languages:
+            return candidate
+    return None
 
 
 def based_on_upload(module: Module, based_on_id: int | None) -> SourceUpload | None:
@@ -95,7 +101,7 @@ def upload_source(actor: User | None, module: Module, upload: FileStorage | None
     if upload is None or not upload.filename:
         raise InvalidInput(_("Choose the module's source (.zip) to upload."),
                            [{"field": "source", "problem": "missing"}])
-    check_edition(edition)
+    edition = check_variant_edition(edition)
     based_on = based_on_upload(module, based_on_id)
     workdir = uploads_folder() / f".upload-{secrets.token_hex(8)}"
     workdir.mkdir()
@@ -133,17 +139,19 @@ def _rejected(findings) -> SourceRejected:
 
 
 def _load_checked(root: Path, edition: str) -> None:
-    """Validate the source; it must also declare ``edition``. Raises SourceRejected."""
+    """Validate the source; it must also have the folder ``edition`` is built from.
+    Raises SourceRejected."""
     try:
         source = load_module_source(root)
     except SourceError as exc:
         raise _rejected(exc.findings) from None
-    if edition not in source.languages:
+    if build_language(source.languages, edition) is None:
+        language = edition_language(edition)
         raise _rejected([SourceFinding("module.yaml", _languages_line(root),
-                                       f"the edition '{edition}' is not in 'languages' "
-                                       f"({', '.join(source.languages)}): add it, with its "
-                                       f"folder {edition}/ and its title, description and "
-                                       "keywords")])
+                                       f"the edition's language '{language}' is not in "
+                                       f"'languages' ({', '.join(source.languages)}): add it, "
+                                       f"with its folder {language}/ and its title, "
+                                       "description and keywords")])
 
 
 def _languages_line(root: Path) -> int:
@@ -186,3 +194,24 @@ def _keep(actor: User | None, module: Module, root: Path, edition: str,
 
 def _file_count(root: Path) -> int:
     return sum(1 for path in root.rglob("*") if path.is_file())
+
+
+def publish_upload(actor: User | None, upload: SourceUpload):
+    """Build the upload's edition reproducibly (per-lesson SCORM 2004, as the shipped modules),
+    import and publish it as that edition of its module; returns the ImportResult.
+
+    Raises as ``catalog.builds.publish_edition`` (SourceError, BuildError, PackageRejected,
+    InvalidInput, Conflict).
+    """
+    if actor is not None:
+        require(actor, Action.CUSTOMISE_MODULE)
+    root = upload_root(upload.id, upload.module.slug)
+    source = load_module_source(root)
+    language = build_language(source.languages, upload.edition)
+    result = publish_edition(root, language, upload.edition, actor)
+    upload.published_version_id = result.version.id
+    record_audit(actor, "source.published", "module_source_upload", upload.id,
+                 f"Published the {upload.edition} source of {upload.module.slug} as version "
+                 f"{result.version.number}")
+    db.session.commit()
+    return result

@@ -10,11 +10,15 @@ from sqlalchemy import select
 from scorm.source.compare import ChangeKind
 
 from ...accounts.models import Administration
-from ...accounts.permissions import Action, require
+from scorm.builder import BuildError
+from scorm.source import SourceError
+
+from ...accounts.permissions import Action, can, require
 from ...db import db
-from ...errors import LmsBridgeError
+from ...errors import InvalidInput, LmsBridgeError
 from ...security import signed_in_user
 from .. import queries as catalog_queries
+from ..forms import ConfirmForm
 from ..uploads import UPLOAD_ENDPOINTS
 from . import operations, queries
 from .forms import SourceUploadForm
@@ -87,7 +91,28 @@ def source(upload_id: int):
     require(signed_in_user(), Action.CUSTOMISE_MODULE)
     upload = queries.upload_by_id(upload_id)
     return render_template("catalog_sources/source.html", upload=upload,
-                           changes=queries.changes_of(upload), change_labels=CHANGE_LABELS)
+                           changes=queries.changes_of(upload), change_labels=CHANGE_LABELS,
+                           publish_form=ConfirmForm()
+                           if can(signed_in_user(), Action.PUBLISH_PACKAGE) else None)
+
+
+@blueprint.post("/catalog/sources/<int:upload_id>/publish")
+@login_required
+def publish(upload_id: int):
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    require(signed_in_user(), Action.PUBLISH_PACKAGE)
+    if not ConfirmForm().validate_on_submit():
+        raise InvalidInput(_("The form expired; open the page again."))
+    upload = queries.upload_by_id(upload_id)
+    try:
+        result = operations.publish_upload(signed_in_user(), upload)
+    except (SourceError, BuildError) as exc:
+        db.session.rollback()
+        raise InvalidInput(_("The source cannot be built: %(problem)s", problem=str(exc))) from None
+    version = result.version
+    flash(_("Published the %(edition)s edition of %(slug)s as version %(number)d.",
+            edition=upload.edition, slug=version.module.slug, number=version.number))
+    return redirect(url_for("catalog.version", version_id=version.id))
 
 
 @blueprint.get("/catalog/sources/<int:upload_id>/source.zip")

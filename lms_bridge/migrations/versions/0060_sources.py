@@ -1,7 +1,7 @@
 """sources: uploaded module sources (language editions and national variants) kept for download, comparison and rebuilds
 
 Revision ID: sources
-Revises: privacy
+Revises: editions
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,7 +10,7 @@ import lms_bridge.db
 
 
 revision = 'sources'
-down_revision = 'privacy'
+down_revision = 'editions'
 branch_labels = None
 depends_on = None
 
