@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     """The catalog's pages, the content routes (and those of a separate content origin)."""
     from .content import blueprint as content
     from .content_origin import blueprint as content_origin
+    from .labels import catalog_label
     from .sources import init_app as init_sources
     from .views import blueprint as catalog
 
@@ -19,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(content)
     app.register_blueprint(content_origin)
     init_sources(app)
+    app.add_template_filter(catalog_label, "catalog_label")

@@ -30,6 +30,13 @@ CHANGE_LABELS = {ChangeKind.ADDED: _l("added"), ChangeKind.REMOVED: _l("removed"
                  ChangeKind.CHANGED: _l("changed")}
 
 
+@blueprint.app_template_global()
+def can_customise_modules() -> bool:
+    """Whether the signed-in person may download and upload module sources (the module page
+    offers the link only then)."""
+    return can(signed_in_user(), Action.CUSTOMISE_MODULE)
+
+
 def zip_download(data: bytes, filename: str) -> Response:
     """A zip built in memory, as a download."""
     return Response(data, mimetype="application/zip", headers={
