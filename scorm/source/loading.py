@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import ScormError
 from .assessment import check_assessment_translation, read_assessment
 from .fields import FieldReader, Findings
+from .images import check_svg
 from .lessons import check_images_exist, check_translations, image_references, read_lessons
 from .model import Assessment, CompletionRule, Lesson, ModuleSource, Severity, SourceFinding
 from .yaml_lines import YamlMap, YamlSyntaxError, load_yaml_file
@@ -239,6 +240,9 @@ def _check_images(root: Path, lessons: dict[str, list[Lesson]],
         images = check_images_exist(root, assessment.file, references, findings)
         assessments[language] = dataclasses.replace(assessment, images=images)
         used.update(images)
+    for name in sorted(used):
+        if name.lower().endswith(".svg"):
+            check_svg(root, name, findings)
     _warn_about_unused_images(root, used, findings)
 
 

@@ -72,5 +72,9 @@ BROKEN = [
      ["es/", "not in module.yaml&#39;s &#39;languages&#39;"]),
     ("edition-not-declared", zip_of(FILES),
      ["module.yaml:4", "the edition&#39;s language &#39;es&#39; is not in &#39;languages&#39;"]),
+    ("scripted-picture", zip_of({**GOOD, "images/heading.svg":
+                                 '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                 '<script>alert(1)</script>\n</svg>\n'}),
+     ["images/heading.svg:2", "may not contain &lt;script&gt;"]),
     ("no-module-yaml", zip_of({"notes.txt": "hello"}), ["no module.yaml"]),
 ]

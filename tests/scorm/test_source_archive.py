@@ -96,3 +96,34 @@ def test_compare_lists_added_removed_and_changed_files_with_a_line_diff(tmp_path
         (DiffLineKind.ADDED, "Apply GIR 1 (Kenya) first.")]
     assert not changes["images/kenya.png"].is_text and changes["images/kenya.png"].lines == ()
     assert compare_sources(old, old) == []
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+
+
+@pytest.mark.parametrize("body, problem", [
+    ('<script>alert(1)</script>', "may not contain <script>"),
+    ('<rect width="1" height="1" onload="alert(1)"/>', "remove the onload attribute"),
+    ('<a xlink:href="java\tscript:alert(1)"><text>x</text></a>', "is a script address"),
+    ('<animate attributeName="href" values="#a;javascript:alert(1)"/>', "is a script address"),
+    ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>',
+     "may not contain <foreignObject>"),
+])
+def test_a_picture_that_carries_script_is_refused_with_its_line(tmp_path, body, problem):
+    source = write_fixture_module(tmp_path, {"images/heading.svg": SVG_HEAD + body + "\n</svg>\n"})
+    with pytest.raises(SourceError) as caught:
+        load_module_source(source)
+    [finding] = caught.value.errors
+    assert (finding.file, finding.line) == ("images/heading.svg", 2) and problem in finding.message
+
+
+def test_a_picture_with_a_doctype_is_refused(tmp_path):
+    svg = '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "y">]>\n' + SVG_HEAD + "</svg>\n"
+    with pytest.raises(SourceError) as caught:
+        load_module_source(write_fixture_module(tmp_path, {"images/heading.svg": svg}))
+    assert "cannot be read safely" in caught.value.errors[0].message
+
+
+def test_the_shipped_pictures_pass():
+    for slug in ("hs-classification", "customs-valuation", "blended-prerequisites"):
+        load_module_source(Path(__file__).resolve().parents[2] / "packages" / slug)
