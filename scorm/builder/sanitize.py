@@ -16,8 +16,10 @@ header cells. Links keep their own ``rel`` (none is added) so that output stays 
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit
 
 import nh3
+from lxml import html as lxml_html
 
 # Elements removed together with everything inside them (their text is not content).
 _DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template",
@@ -52,3 +54,36 @@ def plain_text(fragment: str) -> str:
     for what leaves the page as data, such as an interaction's description sent to the LMS."""
     text = nh3.clean(fragment, tags=set(), clean_content_tags=set(_DROPPED_WITH_CONTENT))
     return html.unescape(text)
+
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "data", "srcdoc"})
+
+
+def removed_markup(fragment: str) -> list[str]:
+    """What :func:`clean_fragment` takes out of ``fragment``, named for the author
+    (``<script>``, ``onclick on <p>``, ``javascript: address on <a>``), in document order
+    without repeats; empty when cleaning keeps everything."""
+    if not fragment.strip():
+        return []
+    found: dict[str, None] = {}
+    for element in lxml_html.fragments_fromstring(f"<div>{fragment}</div>")[0].iter():
+        if not isinstance(element.tag, str) or element.tag == "div" and element.getparent() is None:
+            continue
+        if element.tag not in _TAGS:
+            found[f"<{element.tag}>"] = None
+            continue
+        allowed = _ATTRIBUTES.get(element.tag, set()) | _ATTRIBUTES["*"]
+        for name, value in element.attrib.items():
+            if name not in allowed:
+                found[f"{name} on <{element.tag}>"] = None
+            elif name in _URL_ATTRIBUTES and _has_forbidden_scheme(value):
+                found[f"{value.split(':', 1)[0].strip().lower()}: address on <{element.tag}>"] = None
+    return list(found)
+
+
+def _has_forbidden_scheme(url: str) -> bool:
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return True
+    return bool(scheme) and scheme not in _URL_SCHEMES

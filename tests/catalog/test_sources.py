@@ -72,6 +72,9 @@ def test_a_language_edition_is_kept_downloadable_and_rebuildable(app, coordinato
     assert "Kept the es source of tiny-module." in page and "Language edition" in page
     assert "es/lessons/01-reading-the-tariff.md" in page and "module.yaml" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    # the page says which lesson loses what when built
+    assert "Markup removed when the module is built" in page
+    assert "<code>es/lessons/01-reading-the-tariff.md</code>: &lt;script&gt;" in page
     with app.app_context():
         row = db.session.scalar(select(SourceUpload))
         upload_id, digest = row.id, row.sha256

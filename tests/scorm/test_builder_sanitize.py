@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 
 from scorm.builder import ScormTarget, Units, build_package
-from scorm.builder.sanitize import clean_fragment
+from scorm.builder.sanitize import clean_fragment, removed_markup
 from tests.scorm.module_source_fixture import ASSESSMENT_EN, write_fixture_module
 
 HOSTILE_MARKDOWN = """\
@@ -145,3 +145,10 @@ def test_the_markdown_the_builder_writes_survives_cleaning():
 ])
 def test_clean_fragment(fragment, kept):
     assert clean_fragment(fragment) == kept
+
+
+def test_removed_markup_names_what_cleaning_takes_out():
+    assert removed_markup(HOSTILE_HTML) == [
+        "onmouseover on <p>", "<script>", "onload on <img>", "<iframe>",
+        "javascript: address on <a>"]
+    assert removed_markup('<h2 id="s">S</h2><p><a href="https://x.example/">x</a></p>') == []

@@ -6,6 +6,8 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from scorm.builder.pages import markup_removed_from
+from scorm.source import SourceError, load_module_source
 from scorm.source.archive import pack_source
 from scorm.source.compare import FileChange, compare_sources
 
@@ -64,3 +66,14 @@ def changes_of(upload: SourceUpload) -> list[FileChange] | None:
     """What ``upload`` changes against the source it came from (None: that source is gone)."""
     base = base_root(upload)
     return None if base is None else compare_sources(base, stored_root(upload))
+
+
+def cleaning_notes(upload: SourceUpload) -> list[tuple[str, list[str]]]:
+    """(lesson file, what building removes from it) for each lesson of the upload whose raw HTML
+    loses script, frames, styles or unknown attributes when built."""
+    try:
+        source = load_module_source(stored_root(upload))
+    except SourceError:
+        return []
+    return [(lesson.file, removed) for lessons in source.lessons.values() for lesson in lessons
+            if (removed := markup_removed_from(lesson))]

@@ -99,6 +99,7 @@ def source(upload_id: int):
     upload = queries.upload_by_id(upload_id)
     return render_template("catalog_sources/source.html", upload=upload,
                            changes=queries.changes_of(upload), change_labels=CHANGE_LABELS,
+                           cleaning_notes=queries.cleaning_notes(upload),
                            publish_form=ConfirmForm()
                            if can(signed_in_user(), Action.PUBLISH_PACKAGE) else None)
 
