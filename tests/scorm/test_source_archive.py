@@ -127,3 +127,15 @@ def test_a_picture_with_a_doctype_is_refused(tmp_path):
 def test_the_shipped_pictures_pass():
     for slug in ("hs-classification", "customs-valuation", "blended-prerequisites"):
         load_module_source(Path(__file__).resolve().parents[2] / "packages" / slug)
+
+
+@pytest.mark.parametrize("name", ["en/lessons/02-interpretative-rules.md", "en/assessment.yaml"])
+def test_a_file_that_is_not_utf8_is_refused_at_the_line_of_the_bad_byte(tmp_path, name):
+    source = write_fixture_module(tmp_path)
+    text = (source / name).read_bytes().split(b"\n")
+    text[2] = text[2] + " caf\xe9".encode("latin-1")  # Latin-1, not UTF-8, on line 3
+    (source / name).write_bytes(b"\n".join(text))
+    with pytest.raises(SourceError) as caught:
+        load_module_source(source)
+    [finding] = [f for f in caught.value.errors if f.file == name]
+    assert finding.line == 3 and "not UTF-8 text" in finding.message
