@@ -24,6 +24,8 @@ from .spec import endpoint, file_field, form_field
 
 UPLOAD_ENDPOINTS.add("api.upload_module_source")
 COORDINATORS = "coordinator, admin"
+CUSTOMISERS = ("national coordinator (uploads: their own administration's country's national "
+               "variants only), coordinator, admin")
 SOURCE_FIELDS = (
     file_field("source", "The module's source (.zip): module.yaml, images/ and one folder per "
                "language, at the top of the zip or in its one folder",
@@ -41,7 +43,7 @@ def _out(model, upload, status: int = 200):
 
 @blueprint.get("/modules/<slug>/source")
 @endpoint("The module's shipped source (packages/<slug>) as a reproducible zip "
-          "(application/zip)", roles=COORDINATORS)
+          "(application/zip)", roles=CUSTOMISERS)
 def module_source_zip(slug: str):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     return zip_download(*queries.shipped_source_zip(catalog_queries.module_by_slug(slug)))
@@ -49,7 +51,7 @@ def module_source_zip(slug: str):
 
 @blueprint.get("/modules/<slug>/sources")
 @endpoint("The module's uploaded sources, newest first", response=[SourceUploadOut],
-          roles=COORDINATORS)
+          roles=CUSTOMISERS)
 def list_module_sources(slug: str):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     module = catalog_queries.module_by_slug(slug)
@@ -71,7 +73,7 @@ def _based_on() -> int | None:
           "language edition or a national variant: 201 kept, 200 the same files were already "
           "kept for the edition, 422 refused with every problem (file and line)",
           form=SOURCE_FIELDS, response=SourceUploadOut, status=201, other_statuses=(200,),
-          roles=COORDINATORS)
+          roles=CUSTOMISERS)
 def upload_module_source(slug: str):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     module = catalog_queries.module_by_slug(slug)
@@ -83,7 +85,7 @@ def upload_module_source(slug: str):
 
 @blueprint.get("/sources/<int:upload_id>")
 @endpoint("An uploaded source with what it changed against the source it was made from",
-          response=SourceUploadDetailOut, roles=COORDINATORS)
+          response=SourceUploadDetailOut, roles=CUSTOMISERS)
 def module_source_detail(upload_id: int):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     upload = queries.upload_by_id(upload_id)
@@ -99,7 +101,7 @@ def module_source_detail(upload_id: int):
 
 @blueprint.get("/sources/<int:upload_id>/source")
 @endpoint("An uploaded source as its reproducible zip (application/zip; its sha256 is the "
-          "upload's)", roles=COORDINATORS)
+          "upload's)", roles=CUSTOMISERS)
 def module_source_upload_zip(upload_id: int):
     require(g.api_user, Action.CUSTOMISE_MODULE)
     return zip_download(*queries.uploaded_source_zip(queries.upload_by_id(upload_id)))

@@ -9,11 +9,15 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
+from werkzeug.datastructures import FileStorage
+
+from lms_bridge.accounts.models import User
 from lms_bridge.catalog.models import Module, PackageVersion
 from lms_bridge.catalog.store import content_store
 from lms_bridge.catalog.sources import operations
 from lms_bridge.catalog.sources.models import SourceUpload
 from lms_bridge.db import db
+from lms_bridge.errors import Forbidden
 from scorm.builder import build_package
 from tests.catalog.source_uploads import BROKEN, GOOD, SLUG, with_edition, zip_of
 from tests.conftest import csrf_token, login
@@ -194,3 +198,33 @@ def test_a_national_variant_of_a_language_folder_is_published_as_its_edition(app
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PackageVersion).where(
             PackageVersion.sha256 == first_sha)) == 1
+
+
+def test_a_national_coordinator_uploads_their_own_countrys_variant_only(app, client, make_user,
+                                                                        module):
+    make_user("national_coordinator", country="KE", email="nc.ke@example.org")
+    login(client, "nc.ke@example.org")
+    page = client.get(f"/catalog/modules/{SLUG}/sources").get_data(as_text=True)
+    assert '<option value="KE">' in page and '<option value="FR">' not in page
+    assert "None: a language edition" not in page
+    assert client.get("/catalog/sources").status_code == 200
+    answer = _upload(client, zip_of(with_edition("en-KE")), language="en", country="KE")
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    upload_page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "National variant (KE)" in upload_page and "Build and publish" not in upload_page
+    # another country's variant, or a language edition, is refused (the form offers neither)
+    assert _upload(client, zip_of(with_edition("en-FR")), language="en",
+                   country="FR").status_code == 400
+    with app.app_context():
+        nc = db.session.scalar(select(User).where(User.email == "nc.ke@example.org"))
+        mod = db.session.scalar(select(Module).where(Module.slug == SLUG))
+        for edition in ("en-FR", "es"):
+            with pytest.raises(Forbidden):
+                operations.upload_source(nc, mod, FileStorage(io.BytesIO(zip_of(GOOD)), "s.zip"),
+                                         edition, None)
+    # publishing stays with training coordinators
+    upload_id = answer.headers["Location"].rsplit("/", 1)[-1]
+    url = f"/catalog/sources/{upload_id}/publish"
+    assert client.post(url, data={"csrf_token": csrf_token(client, answer.headers["Location"])}
+                       ).status_code == 403
+    assert _kept(app) == 1

@@ -28,11 +28,13 @@ class SourceUploadForm(FlaskForm):
     country = SelectField(_l("Country, for a national variant"))
     based_on = SelectField(_l("Made from"))
 
-    def with_choices(self, shipped_slug: str | None, uploads, countries) -> "SourceUploadForm":
-        """Fill the choices: the shipped source (if any) and earlier uploads; the countries of
-        the member administrations (code, name)."""
-        self.country.choices = [SelectChoice("", _l("None: a language edition"))] + [
-            SelectChoice(code, f"{code} · {name}") for code, name in countries]
+    def with_choices(self, shipped_slug: str | None, uploads, countries,
+                     language_editions: bool = True) -> "SourceUploadForm":
+        """Fill the choices: the shipped source (if any) and earlier uploads; the countries
+        (code, name) whose variants may be uploaded, and "none" when language editions may."""
+        none = [SelectChoice("", _l("None: a language edition"))] if language_editions else []
+        self.country.choices = none + [SelectChoice(code, f"{code} · {name}")
+                                       for code, name in countries]
         self.based_on.choices = ([SelectChoice(SHIPPED, _l("The shipped source (packages/%(slug)s)",
                                                            slug=shipped_slug))]
                                  if shipped_slug else []) + [

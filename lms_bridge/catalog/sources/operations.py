@@ -9,6 +9,7 @@ and the folder moved into place. Any refusal leaves nothing: no row, no file.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import hashlib
 import os
 import secrets
@@ -52,16 +53,28 @@ def source_limits() -> ArchiveLimits:
     return dataclasses.replace(configured_archive_limits(), max_entries=SOURCE_MAX_FILES)
 
 
-def check_variant_edition(text: str) -> str:
-    """``text`` as an edition code (``es``, ``en-KE``) whose country, if any, is a member
-    administration's; raises InvalidInput."""
+@dataclass(frozen=True)
+class EditionTarget:
+    """What an upload is checked against: the administration of a national variant's country
+    (None for a language edition), so that a national coordinator uploads their own country's
+    variants only (``permissions._in_scope``)."""
+
+    administration_id: int | None
+
+
+def edition_target(text: str) -> tuple[str, EditionTarget]:
+    """``text`` as an edition code (``es``, ``en-KE``) and its target; a variant's country must
+    be a member administration's. Raises InvalidInput."""
     edition = check_edition(text)
     country = edition.partition("-")[2]
-    if country and db.session.scalar(select(Administration.id).where(
-            Administration.country_code == country)) is None:
+    if not country:
+        return edition, EditionTarget(None)
+    administration_id = db.session.scalar(select(Administration.id).where(
+        Administration.country_code == country))
+    if administration_id is None:
         raise InvalidInput(_("No member administration has the country code %(code)s.",
                              code=country), [{"field": "country", "problem": "unknown country"}])
-    return edition
+    return edition, EditionTarget(administration_id)
 
 
 def build_language(languages: tuple[str, ...], edition: str) -> str | None:
@@ -94,14 +107,15 @@ def upload_source(actor: User | None, module: Module, upload: FileStorage | None
     """Check and keep an uploaded source of ``module`` for ``edition``; (row, created).
 
     Identical files already kept for the same edition create nothing (created False).
-    Raises InvalidInput (no file, bad edition or base), SourceRejected (every problem found).
+    Raises InvalidInput (no file, bad edition or base), Forbidden (an edition the actor may not
+    upload), SourceRejected (every problem found).
     """
+    edition, target = edition_target(edition)
     if actor is not None:
-        require(actor, Action.CUSTOMISE_MODULE)
+        require(actor, Action.UPLOAD_MODULE_EDITION, target)
     if upload is None or not upload.filename:
         raise InvalidInput(_("Choose the module's source (.zip) to upload."),
                            [{"field": "source", "problem": "missing"}])
-    edition = check_variant_edition(edition)
     based_on = based_on_upload(module, based_on_id)
     workdir = uploads_folder() / f".upload-{secrets.token_hex(8)}"
     workdir.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from scorm.builder.pages import markup_removed_from
 from scorm.source import SourceError, load_module_source
@@ -16,6 +16,16 @@ from ...errors import NotFound
 from ..models import Module
 from .models import SourceUpload
 from .storage import shipped_root, upload_root
+
+
+def customisable_modules() -> list[tuple[Module, int]]:
+    """(module, number of uploaded sources) of every module with a shipped source or an upload,
+    by title."""
+    counts = dict(db.session.execute(select(SourceUpload.module_id, func.count())
+                                     .group_by(SourceUpload.module_id)).all())
+    modules = db.session.scalars(select(Module).order_by(Module.title))
+    return [(module, counts.get(module.id, 0)) for module in modules
+            if module.id in counts or shipped_root(module.slug) is not None]
 
 
 def uploads_of(module: Module) -> list[SourceUpload]:

@@ -44,21 +44,34 @@ def zip_download(data: bytes, filename: str) -> Response:
 
 
 def countries() -> list[tuple[str, str]]:
-    """(country code, administration name) of every member administration, by code."""
-    return [(row.country_code, row.name) for row in db.session.execute(
-        select(Administration.country_code, Administration.name)
-        .order_by(Administration.country_code))]
+    """(country code, administration name) of the administrations whose national variants the
+    signed-in person may upload, by code."""
+    user = signed_in_user()
+    rows = db.session.execute(select(Administration.id, Administration.country_code,
+                                     Administration.name).order_by(Administration.country_code))
+    return [(row.country_code, row.name) for row in rows
+            if can(user, Action.UPLOAD_MODULE_EDITION, operations.EditionTarget(row.id))]
 
 
 def _form(module, uploads, **options) -> SourceUploadForm:
     shipped = module.slug if shipped_root(module.slug) is not None else None
-    return SourceUploadForm(**options).with_choices(shipped, uploads, countries())
+    language_editions = can(signed_in_user(), Action.UPLOAD_MODULE_EDITION,
+                            operations.EditionTarget(None))
+    return SourceUploadForm(**options).with_choices(shipped, uploads, countries(),
+                                                    language_editions)
 
 
 def _page(module, form, status: int = 200, rejection: LmsBridgeError | None = None):
     return render_template("catalog_sources/sources.html", module=module, form=form,
                            uploads=queries.uploads_of(module), rejection=rejection,
                            has_shipped=shipped_root(module.slug) is not None), status
+
+
+@blueprint.get("/catalog/sources")
+@login_required
+def index():
+    require(signed_in_user(), Action.CUSTOMISE_MODULE)
+    return render_template("catalog_sources/index.html", modules=queries.customisable_modules())
 
 
 @blueprint.route("/catalog/modules/<slug>/sources", methods=["GET", "POST"])
