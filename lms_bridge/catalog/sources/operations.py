@@ -3,20 +3,22 @@
 Order: the edition code and the source it was made from are checked; the zip is unpacked with
 every rule of ``scorm.archive`` into a server-named folder of the content store (refusals carry
 the same codes and messages as for SCORM zips); the source is loaded with ``scorm.source`` (every
-problem with its file and line) and must declare the edition; only then is the row committed
+problem with its file and line) and must have the edition's folder (``es/``; ``en/`` or
+``en-KE/`` for the national variant ``en-KE``); only then is the row committed
 and the folder moved into place. Any refusal leaves nothing: no row, no file.
 """
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 import hashlib
 import os
 import secrets
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -103,7 +105,7 @@ def based_on_upload(module: Module, based_on_id: int | None) -> SourceUpload | N
 
 
 def upload_source(actor: User | None, module: Module, upload: FileStorage | None, edition: str,
-                  based_on_id: int | None, based_on_edition: str = "") -> tuple[SourceUpload, bool]:
+                  based_on_id: int | None) -> tuple[SourceUpload, bool]:
     """Check and keep an uploaded source of ``module`` for ``edition``; (row, created).
 
     Identical files already kept for the same edition create nothing (created False).
@@ -122,7 +124,7 @@ def upload_source(actor: User | None, module: Module, upload: FileStorage | None
     try:
         root = _unpacked(upload, workdir, module.slug)
         _load_checked(root, edition)
-        return _keep(actor, module, root, edition, based_on, based_on_edition,
+        return _keep(actor, module, root, edition, based_on,
                      Path(upload.filename.replace("\\", "/")).name[:255] or "source.zip")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -148,8 +150,9 @@ def _rejected(findings) -> SourceRejected:
     details = [{"file": f.file, "line": f.line, "severity": f.severity.value,
                 "message": f.message} for f in findings]
     errors = sum(1 for d in details if d["severity"] == "error")
-    return SourceRejected(_("The source has %(count)d problem(s) to fix; nothing was kept.",
-                            count=errors), details)
+    return SourceRejected(ngettext("The source has %(num)d problem to fix; nothing was kept.",
+                                   "The source has %(num)d problems to fix; nothing was kept.",
+                                   errors), details)
 
 
 def _load_checked(root: Path, edition: str) -> None:
@@ -161,11 +164,10 @@ def _load_checked(root: Path, edition: str) -> None:
         raise _rejected(exc.findings) from None
     if build_language(source.languages, edition) is None:
         language = edition_language(edition)
-        raise _rejected([SourceFinding("module.yaml", _languages_line(root),
-                                       f"the edition's language '{language}' is not in "
-                                       f"'languages' ({', '.join(source.languages)}): add it, "
-                                       f"with its folder {language}/ and its title, "
-                                       "description and keywords")])
+        raise _rejected([SourceFinding("module.yaml", _languages_line(root), _(
+            "the edition's language '%(language)s' is not in 'languages' (%(languages)s): add "
+            "it, with its folder %(language)s/ and its title, description and keywords",
+            language=language, languages=", ".join(source.languages)))])
 
 
 def _languages_line(root: Path) -> int:
@@ -177,8 +179,7 @@ def _languages_line(root: Path) -> int:
 
 
 def _keep(actor: User | None, module: Module, root: Path, edition: str,
-          based_on: SourceUpload | None, based_on_edition: str,
-          filename: str) -> tuple[SourceUpload, bool]:
+          based_on: SourceUpload | None, filename: str) -> tuple[SourceUpload, bool]:
     digest = hashlib.sha256(pack_source(root, module.slug)).hexdigest()
     existing = db.session.scalar(select(SourceUpload).where(
         SourceUpload.module_id == module.id, SourceUpload.edition == edition,
@@ -186,7 +187,7 @@ def _keep(actor: User | None, module: Module, root: Path, edition: str,
     if existing is not None:
         return existing, False
     row = SourceUpload(module_id=module.id, edition=edition, based_on_id=based_on and based_on.id,
-                       based_on_edition=based_on.edition if based_on else based_on_edition,
+                       based_on_edition=based_on.edition if based_on else "",
                        uploaded_by_id=actor.id if actor else None, sha256=digest,
                        original_filename=filename, file_count=_file_count(root))
     db.session.add(row)

@@ -1,7 +1,10 @@
 """Pages of module sources: download, upload (checked, every problem located), what changed."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+import io
+
+from flask import (Blueprint, Response, flash, redirect, render_template, request, send_file,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -38,9 +41,9 @@ def can_customise_modules() -> bool:
 
 
 def zip_download(data: bytes, filename: str) -> Response:
-    """A zip built in memory, as a download."""
-    return Response(data, mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"'})
+    """A zip built in memory, as a download (the page's and the API's)."""
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
+                     download_name=filename)
 
 
 def countries() -> list[tuple[str, str]]:
