@@ -31,6 +31,7 @@ from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
 from .editions import edition_language, normalise_edition
+from .archive_messages import archive_message
 from .labels import catalog_label
 from .models import Module, ModuleAttemptSettings, PackageVersion, VersionState
 from .settings import ModuleSettings, check_settings, settings_of
@@ -113,9 +114,10 @@ def configured_archive_limits() -> ArchiveLimits:
                          max_archive_ratio=config["MAX_PACKAGE_EXPANSION_RATIO"])
 
 
-def archive_rejection(exc: ArchiveError) -> PackageRejected:
-    """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail)."""
-    message = str(exc)
+def archive_rejection(exc: ArchiveError, limits: ArchiveLimits | None = None) -> PackageRejected:
+    """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail), its
+    reason in the reader's language; ``limits``: those applied (default the configured ones)."""
+    message = archive_message(exc, limits or configured_archive_limits())
     if exc.code in _LIMIT_SETTINGS:
         message += " " + _("(an administrator sets this limit: %(setting)s)",
                            setting=f"LMS_BRIDGE_{_LIMIT_SETTINGS[exc.code]}")
@@ -177,7 +179,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
         try:
             extracted = extract_package(path, staging, limits or configured_archive_limits())
         except ArchiveError as exc:
-            raise archive_rejection(exc) from None
+            raise archive_rejection(exc, limits) from None
         report = _validate_extracted(extracted.root, extracted.files)
         summary = report_to_dict(report)
         declared = asked or _manifest_language(extracted.root)

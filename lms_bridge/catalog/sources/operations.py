@@ -139,7 +139,7 @@ def _unpacked(upload: FileStorage, workdir: Path, slug: str) -> Path:
     try:
         return unpack_source(zip_path, workdir / "source", slug, source_limits())
     except ArchiveError as exc:
-        refusal = archive_rejection(exc)
+        refusal = archive_rejection(exc, source_limits())
         raise SourceRejected(_("This file cannot be used as a module source: %(problem)s",
                                problem=refusal.details[0]["message"]), refusal.details) from None
     except SourceError as exc:
