@@ -14,6 +14,7 @@ from ..db import db
 from ..errors import InvalidInput, LmsBridgeError, NotFound
 from ..security import signed_in_user
 from . import builds, operations, queries
+from .editions import edition_name
 from .forms import (NEW_MODULE, ConfirmForm, ExportForm, ImportForm, ModuleSettingsForm,
                     RetireForm, UrlImportForm)
 from .settings import settings_of
@@ -46,7 +47,7 @@ def _export_form(slug: str) -> ExportForm | None:
         languages = load_module_source(source_dir).languages
     except SourceError:
         return None
-    form.lang.choices = [SelectChoice(code, code) for code in languages]
+    form.lang.choices = [SelectChoice(code, f"{edition_name(code)} ({code})") for code in languages]
     form.lang.data = form.lang.data or languages[0]
     form.scorm.data = form.scorm.data or "2004"
     form.units.data = form.units.data or "single"
