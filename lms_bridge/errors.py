@@ -26,6 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 from typing import Any, Callable, Mapping
 
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
+from flask_babel import LazyString, gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .access_log import printable
@@ -38,13 +40,25 @@ class LmsBridgeError(Exception):
     code = "internal_error"
 
     def __init__(self, message: str, details: Any = None):
+        # A lazily translated message (a form validator's, lazy_gettext) becomes text now, in
+        # the request's language: JSON, comparisons and joins need a str.
+        message = str(message)
         super().__init__(message)
         self.message = message
-        self.details = details if details is not None else []
+        self.details = _plain(details) if details is not None else []
 
     @property
     def headers(self) -> dict[str, str]:
         return {}
+
+
+def _plain(details: Any) -> Any:
+    """``details`` with lazily translated problems turned into text."""
+    if not isinstance(details, list):
+        return details
+    return [{key: str(value) if isinstance(value, LazyString) else value
+             for key, value in detail.items()} if isinstance(detail, dict) else detail
+            for detail in details]
 
 
 class InvalidInput(LmsBridgeError):
@@ -112,6 +126,32 @@ class TooManyRequests(LmsBridgeError):
 
 _JSON_PREFIXES = "lms_bridge.json_error_prefixes"
 INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged."
+
+
+# What a page says for Werkzeug's own refusals (its descriptions are English and speak of "the
+# server"): the API keeps Werkzeug's words, a person reads these in their language.
+_PAGE_WORDING = {
+    400: _l("The request could not be understood. Go back, reload the page and try again."),
+    401: _l("Sign in to see this page."),
+    403: _l("You are not allowed to see this page."),
+    404: _l("There is no page at this address. Check the address, or start again from the start page."),
+    405: _l("This page cannot be used this way."),
+    409: _l("This conflicts with a change made meanwhile. Reload the page and try again."),
+    413: _l("What you sent is too large."),
+    415: _l("This kind of content is not accepted here."),
+    429: _l("Too many requests in a short time. Wait a moment and try again."),
+}
+
+
+def _page_message(exc: HTTPException) -> str:
+    """The words a page shows for ``exc``: a view's own description as it is, Werkzeug's default
+    one replaced by ours (translated); a CSRF refusal says what to do."""
+    if isinstance(exc, CSRFError):
+        return _("The form had expired or was sent from elsewhere (CSRF check failed). "
+                 "Reload the page and send it again.")
+    if exc.description != type(exc).description or exc.code not in _PAGE_WORDING:
+        return exc.description or exc.name
+    return str(_PAGE_WORDING[exc.code])
 
 
 def answer_json_under(app: Flask, prefix: str) -> None:
@@ -212,11 +252,13 @@ def register_error_handlers(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         if exc.code == 400 and "CSRF" in (exc.description or ""):
             code = "csrf_failed"
-        return error_response(exc.code or 500, code, exc.description or exc.name,
-                              headers=_protocol_headers(exc))
+        message = exc.description or exc.name if wants_json() else _page_message(exc)
+        return error_response(exc.code or 500, code, message, headers=_protocol_headers(exc))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", printable(request.method),
                       printable(request.path))
-        return error_response(500, "internal_error", INTERNAL_MESSAGE)
+        message = INTERNAL_MESSAGE if wants_json() else \
+            _("Something went wrong on our side; it has been logged.")
+        return error_response(500, "internal_error", message)

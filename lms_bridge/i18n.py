@@ -37,8 +37,9 @@ def base_language(code: str | None) -> str | None:
 
 
 def select_language() -> str:
-    """The language of this request (see the module's docstring for the order); English
-    outside a request (CLI commands and scheduler jobs that raise translated errors)."""
+    """The language of this request (see the module's docstring for the order); English outside
+    a request (the command line, the scheduler), where messages for a person are written inside
+    ``force_locale`` with that person's language."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
     chosen = base_language(session.get(SESSION_KEY))
@@ -68,7 +69,11 @@ def format_percentage(value: float | int | None, digits: int = 0) -> str:
     """``value`` given in percent (``87.5``) as the locale writes it (``87,5 %`` in French)."""
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    # The locale's own pattern (French and Russian put a space before the sign, Arabic may put
+    # marks around it), with up to ``digits`` decimals on its integer part.
+    pattern = get_locale().percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("0", "0." + "#" * digits, 1)
     return format_percent(float(value) / 100, format=pattern)
 
 

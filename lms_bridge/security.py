@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, Request, g, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -38,14 +39,19 @@ def signed_in_user() -> Any:
     api_user = g.get("api_user")
     if api_user is not None:
         return api_user
-    return current_user if current_user.is_authenticated else None
+    # The User itself, not Flask-Login's proxy: handing the proxy to login_user() made it its
+    # own target, and the next read of current_user recursed until the interpreter crashed.
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def init_security(app: Flask) -> None:
     app.session_interface = PageSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Sign in to see this page."
+    # Flask-Login flashes login_message through localize_callback: str() of the lazy string
+    # translates it in the request's language.
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.localize_callback = str
     login_manager.session_protection = "strong"
     csrf.init_app(app)
 
@@ -59,8 +65,9 @@ def init_security(app: Flask) -> None:
         for source in sources:
             for name, value in source.items(multi=True):
                 if "\x00" in value or "\x00" in name:
-                    raise InvalidInput(f"The field {name!r} contains a NUL character, which "
-                                       "cannot be stored.", [{"field": name, "problem": "NUL"}])
+                    raise InvalidInput(_("The field %(name)s contains a NUL character, which "
+                                         "cannot be stored.", name=repr(name)),
+                                       [{"field": name, "problem": "NUL"}])
 
     @app.after_request
     def _headers(response):

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,9 +21,8 @@ class Role(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"learner": "Learner", "national_coordinator": "National coordinator",
-                "coordinator": "Training coordinator", "admin": "Administrator",
-                "resource_person": "Resource person"}[self.value]
+        """The role's name in the language of the request."""
+        return str(ROLE_LABELS[self])
 
 
 class Region(enum.Enum):
@@ -35,11 +35,37 @@ class Region(enum.Enum):
     ASIA_PACIFIC = "Asia/Pacific"
     AMERICAS_CARIBBEAN = "Americas and Caribbean"
 
+    @property
+    def label(self) -> str:
+        """The region's name in the language of the request (the value is the stored English)."""
+        return str(REGION_LABELS[self])
+
 
 class AccessStatus(enum.Enum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return str(ACCESS_STATUS_LABELS[self])
+
+
+# What people read for each value (translated when read: the values stay as stored).
+ROLE_LABELS = {Role.LEARNER: _l("Learner"), Role.NATIONAL_COORDINATOR: _l("National coordinator"),
+               Role.COORDINATOR: _l("Training coordinator"), Role.ADMIN: _l("Administrator"),
+               Role.RESOURCE_PERSON: _l("Resource person")}
+REGION_LABELS = {
+    Region.EAST_SOUTHERN_AFRICA: _l("East and Southern Africa"),
+    Region.WEST_CENTRAL_AFRICA: _l("West and Central Africa"),
+    Region.NORTH_AFRICA_NEAR_MIDDLE_EAST: _l("North of Africa, Near and Middle East"),
+    Region.EUROPE: _l("Europe"),
+    Region.ASIA_PACIFIC: _l("Asia/Pacific"),
+    Region.AMERICAS_CARIBBEAN: _l("Americas and Caribbean"),
+}
+ACCESS_STATUS_LABELS = {AccessStatus.PENDING: _l("waiting for a decision"),
+                        AccessStatus.APPROVED: _l("approved"),
+                        AccessStatus.REJECTED: _l("rejected")}
 
 
 class Administration(Base):

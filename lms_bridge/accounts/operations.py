@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from flask import current_app
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,7 +43,8 @@ def hash_password(password: str) -> str:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+        raise InvalidInput(_("The password must have at least %(count)d characters.",
+                             count=MIN_PASSWORD_LENGTH),
                            [{"field": "password", "problem": "too short"}])
 
 
@@ -70,7 +72,7 @@ def _administration(administration_id: int | None) -> Administration | None:
         return None
     administration = db.session.get(Administration, administration_id)
     if administration is None:
-        raise InvalidInput("Unknown administration.",
+        raise InvalidInput(_("Unknown administration."),
                            [{"field": "administration", "problem": "not found"}])
     return administration
 
@@ -84,10 +86,10 @@ def create_user(email: str, display_name: str, password: str, roles: Iterable[Ro
     _check_password(password)
     _administration(administration_id)
     if Role.NATIONAL_COORDINATOR in roles and administration_id is None:
-        raise InvalidInput("A national coordinator acts for exactly one administration.",
+        raise InvalidInput(_("A national coordinator acts for exactly one administration."),
                            [{"field": "administration", "problem": "required"}])
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise Conflict(f"An account with the e-mail {email} already exists.",
+        raise Conflict(_("An account with the e-mail %(email)s already exists.", email=email),
                        [{"field": "email", "problem": "already registered"}])
     user = User(email=email, display_name=display_name.strip(),
                 password_hash=hash_password(password), active=True,
@@ -103,7 +105,7 @@ def register(email: str, display_name: str, password: str, administration_id: in
              job_title: str = "", message: str = "", language: str = "en") -> AccessRequest:
     """Self-registration: a pending learner account and an access request for its administration."""
     if _administration(administration_id) is None:
-        raise InvalidInput("Choose your administration.",
+        raise InvalidInput(_("Choose your administration."),
                            [{"field": "administration", "problem": "required"}])
     user = create_user(email, display_name, password, {Role.LEARNER},
                        administration_id=administration_id, language=language,
@@ -122,14 +124,16 @@ def decide_access_request(actor: User, request_id: int, approve: bool, reason: s
     """Approve or reject a pending request; only its administration's coordinator or an admin."""
     request = db.session.get(AccessRequest, request_id)
     if request is None:
-        raise NotFound(f"Access request {request_id} does not exist.")
+        raise NotFound(_("Access request %(id)s does not exist.", id=request_id))
     require(actor, Action.DECIDE_ACCESS_REQUEST, request)
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Give a reason for the decision.",
+        raise InvalidInput(_("Give a reason for the decision."),
                            [{"field": "reason", "problem": "required"}])
     if request.status is not AccessStatus.PENDING:
-        raise Conflict(f"This request was already {request.status.value}.")
+        raise Conflict(_("This request was already approved.")
+                       if request.status is AccessStatus.APPROVED
+                       else _("This request was already rejected."))
     status = AccessStatus.APPROVED if approve else AccessStatus.REJECTED
     request.status = request.user.access_status = status
     request.decided_at, request.decided_by_id, request.reason = utcnow(), actor.id, reason
@@ -153,8 +157,10 @@ def _check_not_locked(keys: list[str]) -> None:
         row = db.session.get(LoginThrottle, key)
         if row is not None and row.locked_until is not None and row.locked_until > now:
             wait = int((row.locked_until - now).total_seconds()) + 1
-            raise TooManyRequests("Too many failed sign-ins. Try again in "
-                                  f"{max(1, wait // 60)} minute(s).", retry_after=wait)
+            raise TooManyRequests(ngettext(
+                "Too many failed sign-ins. Try again in %(num)d minute.",
+                "Too many failed sign-ins. Try again in %(num)d minutes.", max(1, wait // 60)),
+                retry_after=wait)
 
 
 def _count_failure(keys: list[str], max_failures: int, lockout: timedelta) -> None:
@@ -183,13 +189,15 @@ def authenticate(email: str, password: str, client: str | None, *, max_failures:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None or not check_password_hash(user.password_hash, password):
         _count_failure(keys, max_failures, timedelta(seconds=lockout_seconds))
-        raise Unauthorized("Wrong e-mail or password.")
+        raise Unauthorized(_("Wrong e-mail or password."))
     if user.access_status is AccessStatus.PENDING:
-        raise Unauthorized("Your access request is waiting for your national coordinator's approval.")
+        raise Unauthorized(_("Your access request is waiting for your national coordinator's "
+                             "approval."))
     if user.access_status is AccessStatus.REJECTED:
-        raise Unauthorized("Your access request was not approved. Contact your national coordinator.")
+        raise Unauthorized(_("Your access request was not approved. Contact your national "
+                             "coordinator."))
     if not user.active:
-        raise Unauthorized("This account is deactivated.")
+        raise Unauthorized(_("This account is deactivated."))
     row = db.session.get(LoginThrottle, keys[0])
     if row is not None:
         db.session.delete(row)
@@ -206,7 +214,7 @@ def create_api_token(user: User, name: str, days: int) -> tuple[str, ApiToken]:
     require(user, Action.MANAGE_OWN_TOKENS)
     name = name.strip()
     if not name:
-        raise InvalidInput("Name the token (for example, the script that uses it).",
+        raise InvalidInput(_("Name the token (for example, the script that uses it)."),
                            [{"field": "name", "problem": "required"}])
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=plain[:12], token_hash=_hash_token(plain),
@@ -222,7 +230,7 @@ def revoke_api_token(user: User, token_id: int) -> ApiToken:
     require(user, Action.MANAGE_OWN_TOKENS)
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound(f"You have no API token {token_id}.")
+        raise NotFound(_("You have no API token %(id)s.", id=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record_audit(user, "token.revoked", "api_token", token.id,
@@ -236,7 +244,7 @@ def authenticate_token(header: str | None) -> User:
     if not header:
         raise TokenRefused("Send a personal API token as 'Authorization: Bearer <token>'.",
                            error="")
-    scheme, _, value = header.partition(" ")
+    scheme, _space, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         raise TokenRefused("The Authorization header must be 'Bearer <token>'.",
                            error="invalid_request")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from flask_babel import gettext as _, lazy_gettext as _l
+
 from ..errors import Forbidden, Unauthorized
 from .models import Role, User
 
@@ -70,6 +72,69 @@ class Action(enum.Enum):
     # results (lms_bridge/reports): a national coordinator sees their own administration's only
     VIEW_MODULE_RESULTS = "see module results"
     VIEW_LEARNER_RESULTS = "see this learner's results"
+
+
+# What a refused person reads, one whole sentence per action (translators see each whole).
+REFUSALS: dict[Action, Any] = {
+    Action.VIEW_DASHBOARD: _l("You are not allowed to see the start page."),
+    Action.MANAGE_OWN_TOKENS: _l("You are not allowed to manage your own API tokens."),
+    Action.LIST_ACCESS_REQUESTS: _l("You are not allowed to see access requests."),
+    Action.DECIDE_ACCESS_REQUEST: _l("You are not allowed to decide this access request."),
+    Action.LIST_USERS: _l("You are not allowed to list people."),
+    Action.VIEW_PERSON: _l("You are not allowed to see this person's account."),
+    Action.MANAGE_PEOPLE: _l("You are not allowed to deactivate, reactivate or change people's "
+                             "roles and administration."),
+    Action.MANAGE_DESIGNATIONS: _l("You are not allowed to designate national coordinators."),
+    Action.CHANGE_OWN_PASSWORD: _l("You are not allowed to change your own password."),
+    Action.VIEW_AUDIT_LOG: _l("You are not allowed to read the audit log."),
+    Action.IMPORT_PACKAGE: _l("You are not allowed to import packages."),
+    Action.PUBLISH_PACKAGE: _l("You are not allowed to publish or retire packages."),
+    Action.LIST_WORKSHOPS: _l("You are not allowed to see workshops."),
+    Action.MANAGE_WORKSHOPS: _l("You are not allowed to create workshops and their prerequisites."),
+    Action.APPLY_TO_WORKSHOP: _l("You are not allowed to apply to a workshop."),
+    Action.LIST_NOMINATIONS: _l("You are not allowed to see the nomination queue."),
+    Action.NOMINATE_CANDIDATE: _l("You are not allowed to nominate or decline this candidate."),
+    Action.VIEW_MATRIX: _l("You are not allowed to see the prerequisite matrix."),
+    Action.VIEW_CANDIDATE: _l("You are not allowed to see this candidate's eligibility."),
+    Action.SELECT_CANDIDATE: _l("You are not allowed to decide the selection of candidates."),
+    Action.VIEW_OUTBOX: _l("You are not allowed to read the notification outbox."),
+    Action.MANAGE_SYNC: _l("You are not allowed to configure and run remote LMS sync."),
+    Action.EXPORT_COMPLETIONS: _l("You are not allowed to export stored completions."),
+    Action.VIEW_CATALOG: _l("You are not allowed to see the package catalog."),
+    Action.PREVIEW_PACKAGE: _l("You are not allowed to open the content of an unpublished package "
+                               "version."),
+    Action.OPEN_CONTENT: _l("You are not allowed to open the content of a published module."),
+    Action.EXPORT_PACKAGE: _l("You are not allowed to download packages."),
+    Action.LAUNCH_MODULE: _l("You are not allowed to launch modules."),
+    Action.VIEW_OWN_LEARNING: _l("You are not allowed to see your own pre-learning and results."),
+    Action.WITHDRAW_OWN_APPLICATION: _l("You are not allowed to withdraw your own application."),
+    Action.WITHDRAW_ANY_APPLICATION: _l("You are not allowed to withdraw someone else's "
+                                        "application."),
+    Action.CONFIGURE_MODULE: _l("You are not allowed to change a module's completion rule and "
+                                "attempt settings."),
+    Action.RUN_WORKSHOP_OUTCOME: _l("You are not allowed to run a workshop's attendance, lesson "
+                                    "draw and outcome."),
+    Action.LIST_WORKSHOP_OUTCOMES: _l("You are not allowed to see the workshops' outcomes."),
+    Action.ASSESS_PARTICIPANT: _l("You are not allowed to assess workshop participants."),
+    Action.SEARCH_EXPERTS: _l("You are not allowed to search the experts' register."),
+    Action.VIEW_EXPERT: _l("You are not allowed to see this expert's record."),
+    Action.DECIDE_ACCREDITATION: _l("You are not allowed to confirm, lapse or withdraw "
+                                    "accreditations."),
+    Action.LIST_MISSIONS: _l("You are not allowed to see the experts' requirement matrix."),
+    Action.MANAGE_MISSIONS: _l("You are not allowed to create missions, propose experts and "
+                               "record results."),
+    Action.ACT_FOR_EXPERT: _l("You are not allowed to indicate interest for this expert."),
+    Action.RELEASE_EXPERT: _l("You are not allowed to release this expert for a mission."),
+    Action.LIST_RELEASES: _l("You are not allowed to see the experts waiting for your release."),
+    Action.RECORD_TRAINING: _l("You are not allowed to record training you delivered."),
+    Action.VALIDATE_TRAINING: _l("You are not allowed to validate this trainer's monitoring "
+                                 "sheet."),
+    Action.LIST_TRAINING_TO_VALIDATE: _l("You are not allowed to see the monitoring sheets "
+                                         "waiting for your validation."),
+    Action.VIEW_PROGRAMME_REPORT: _l("You are not allowed to see the programme's reports."),
+    Action.VIEW_MODULE_RESULTS: _l("You are not allowed to see module results."),
+    Action.VIEW_LEARNER_RESULTS: _l("You are not allowed to see this learner's results."),
+}
 
 
 _EVERYONE = {Action.VIEW_DASHBOARD, Action.MANAGE_OWN_TOKENS, Action.OPEN_CONTENT,
@@ -162,6 +227,7 @@ def can(user: User | None, action: Action, target: Any = None) -> bool:
 def require(user: User | None, action: Action, target: Any = None) -> None:
     """Raise Unauthorized (nobody signed in) or Forbidden unless ``can`` allows it."""
     if user is None:
-        raise Unauthorized("Sign in first.")
+        raise Unauthorized(_("Sign in first."))
     if not can(user, action, target):
-        raise Forbidden(f"You are not allowed to {action.value}.")
+        # An action added without its sentence still refuses, in general words.
+        raise Forbidden(str(REFUSALS.get(action, _l("You are not allowed to do this."))))

@@ -1,6 +1,7 @@
 """Account reads, already scoped to what the asking user may see."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..db import db
@@ -41,5 +42,5 @@ def find_by_email(email: str) -> User:
     """The account with this e-mail (any case), for the command line; NotFound otherwise."""
     person = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if person is None:
-        raise NotFound(f"No account has the e-mail {email.strip()}.")
+        raise NotFound(_("No account has the e-mail %(email)s.", email=email.strip()))
     return person

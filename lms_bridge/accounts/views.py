@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from wtforms import SelectChoice
 
@@ -11,8 +12,9 @@ from ..security import signed_in_user
 from . import operations, queries
 from .blueprint import blueprint
 from .designations.queries import coordinators_of
-from .forms import ConfirmForm, DecisionForm, LoginForm, RegisterForm, TokenForm
-from .models import Role
+from .forms import (ConfirmForm, DecisionForm, LoginForm, RegisterForm, TokenForm,
+                    administration_choice)
+from .models import AccessStatus, Role
 from .people.queries import decided_requests
 from .permissions import Action, require
 
@@ -50,15 +52,15 @@ def login():
 def logout():
     operations.sign_out(signed_in_user())
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("accounts.login"))
 
 
 @blueprint.route("/register", methods=["GET", "POST"])
 def register():
     form = RegisterForm()
-    form.administration.choices = [SelectChoice(0, "— choose —")] + [
-        SelectChoice(a.id, f"{a.name} ({a.region.value})") for a in queries.administrations()]
+    form.administration.choices = [SelectChoice(0, _("— choose —"))] + [
+        SelectChoice(a.id, administration_choice(a)) for a in queries.administrations()]
     if form.validate_on_submit():
         try:
             operations.register(form.email.data, form.display_name.data, form.password.data,
@@ -90,7 +92,10 @@ def decide(request_id: int):
         raise InvalidInput(first)
     result = operations.decide_access_request(user, request_id, form.decision.data == "approve",
                                               form.reason.data)
-    flash(f"{result.user.display_name}: access {result.status.value}.")
+    if result.status is AccessStatus.APPROVED:
+        flash(_("%(name)s: access approved.", name=result.user.display_name))
+    else:
+        flash(_("%(name)s: access rejected.", name=result.user.display_name))
     return redirect(url_for("accounts.approvals"))
 
 
@@ -110,7 +115,7 @@ def tokens():
     require(user, Action.MANAGE_OWN_TOKENS)
     form, created = TokenForm(), None
     if form.validate_on_submit():
-        created, _ = operations.create_api_token(user, form.name.data,
+        created, _token = operations.create_api_token(user, form.name.data,
                                                  current_app.config["API_TOKEN_DAYS"])
     return render_template("accounts/tokens.html", form=form, created=created,
                            tokens=queries.tokens_of(user), revoke_form=ConfirmForm())
@@ -120,7 +125,7 @@ def tokens():
 @login_required
 def revoke_token(token_id: int):
     if not ConfirmForm().validate_on_submit():
-        raise InvalidInput("The form expired; reload the page and try again.")
+        raise InvalidInput(_("The form expired; reload the page and try again."))
     token = operations.revoke_api_token(signed_in_user(), token_id)
-    flash(f"Token '{token.name}' revoked.")
+    flash(_("Token '%(name)s' revoked.", name=token.name))
     return redirect(url_for("accounts.tokens"))

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 def init_app(app: Flask) -> None:
     """The catalog's pages, the content routes (and those of a separate content origin)."""
     from .content import blueprint as content
+    from .editions import edition_name
     from .content_origin import blueprint as content_origin
     from .labels import catalog_label
     from .sources import init_app as init_sources
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(content_origin)
     init_sources(app)
     app.add_template_filter(catalog_label, "catalog_label")
+    app.jinja_env.filters["edition_name"] = edition_name

@@ -66,6 +66,7 @@ def _module_page(module, form: ModuleSettingsForm | None = None, status: int = 2
         form = settings_form(settings_of(module))
     return render_template("catalog/module.html", module=module,
                            versions=queries.versions_of(module.id),
+                           editions=queries.published_editions(module),
                            url_import=queries.url_import_of(module.id),
                            export_form=_export_form(module.slug),
                            export_advice=builds.export_advice(module.slug),
@@ -127,7 +128,7 @@ def import_page():
         return _import_page(form, url_form, 400 if form.errors else 200)
     try:
         result = import_upload(request.files.get(form.package.name), form.chosen_slug, _user(),
-                               title=_new_title(form))
+                               title=_new_title(form), language=form.language.data or None)
     except LmsBridgeError as exc:
         return _import_page(form, url_form, exc.status, exc)
     return _after_import(result)
@@ -136,8 +137,9 @@ def import_page():
 def _after_import(result):
     version = result.version
     if result.created:
-        flash(_("Imported %(file)s as %(slug)s version %(number)d (draft).",
-                file=version.original_filename, slug=version.module.slug, number=version.number))
+        flash(_("Imported %(file)s as %(module)s version %(number)s, %(edition)s edition "
+                "(draft).", file=version.original_filename, module=version.module.slug,
+                number=version.number, edition=version.language))
     else:
         flash(_("These exact bytes were already imported as version %(number)d; nothing new "
                 "was created.", number=version.number))

@@ -1,6 +1,7 @@
 """Password forms: ask for a reset link, set a new password from it, change a password."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -10,22 +11,22 @@ from ..accounts.operations import MIN_PASSWORD_LENGTH
 
 
 def _new_password() -> PasswordField:
-    return PasswordField("New password", validators=[
-        DataRequired(message="Choose a new password."),
+    return PasswordField(_l("New password"), validators=[
+        DataRequired(message=_l("Choose a new password.")),
         Length(min=MIN_PASSWORD_LENGTH, max=200,
-               message=f"Use at least {MIN_PASSWORD_LENGTH} characters.")])
+               message=_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))])
 
 
 def _confirm() -> PasswordField:
-    return PasswordField("Repeat the new password", validators=[
-        DataRequired(message="Repeat the new password."),
-        EqualTo("new_password", message="The two passwords differ.")])
+    return PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(message=_l("Repeat the new password.")),
+        EqualTo("new_password", message=_l("The two passwords differ."))])
 
 
 class ForgotForm(FlaskForm):
-    email = StringField("Your e-mail", filters=[_strip],
-                        validators=[DataRequired(message="Give your e-mail."), Length(max=254),
-                                    EMAIL])
+    email = StringField(_l("Your e-mail"), filters=[_strip],
+                        validators=[DataRequired(message=_l("Give your e-mail.")),
+                                    Length(max=254), EMAIL])
 
 
 class ResetForm(FlaskForm):
@@ -34,7 +35,7 @@ class ResetForm(FlaskForm):
 
 
 class ChangeForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[
-        DataRequired(message="Give your current password."), Length(max=200)])
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(message=_l("Give your current password.")), Length(max=200)])
     new_password = _new_password()
     confirm = _confirm()

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash
 
@@ -31,8 +32,9 @@ class ResetLinkInvalid(InvalidInput):
     """The link is unknown, used or expired (one message for all: it says nothing more)."""
 
     def __init__(self) -> None:
-        super().__init__("This password reset link is no longer valid: links work once and for "
-                         "one hour. Ask for a new one.", [{"field": "token", "problem": "invalid"}])
+        super().__init__(_("This password reset link is no longer valid: links work once and "
+                           "for one hour. Ask for a new one."),
+                         [{"field": "token", "problem": "invalid"}])
 
 
 def _hash(token: str) -> str:
@@ -55,16 +57,22 @@ def request_reset(email: str, link_for) -> None:
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=_hash(token), created_at=now,
                                  expires_at=now + RESET_LIFETIME))
-    notify(user.id, "Reset your LMS Bridge password",
-           f"Hello {user.display_name},\n\nSomeone (we hope you) asked to reset the password of "
-           f"your LMS Bridge account. Open this link within one hour to choose a new one:\n\n"
-           f"{link_for(token)}\n\nThe link works once. If you did not ask, ignore this message: "
-           "your password stays the same.")
+    _queue_reset_mail(user, link_for(token))
     # no actor: whoever asked is not signed in (it may not be the account's owner)
     record_audit(None, "password.reset_requested", "user", user.id,
                  f"A password reset link was sent to {user.email}")
     db.session.commit()
     deliver_outbox()
+
+
+def _queue_reset_mail(user: User, link: str) -> None:
+    """The reset message, in the account's language (whoever asked may read another)."""
+    with force_locale(user.preferred_language or "en"):
+        notify(user.id, _("Reset your LMS Bridge password"), _(
+            "Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your LMS "
+            "Bridge account. Open this link within one hour to choose a new one:\n\n%(link)s\n\n"
+            "The link works once. If you did not ask, ignore this message: your password stays "
+            "the same.", name=user.display_name, link=link))
 
 
 def _valid_reset(token: str) -> PasswordReset:
@@ -102,10 +110,10 @@ def change_password(user: User, current: str, new: str) -> None:
     """A signed-in change: the current password is required; other sessions end."""
     require(user, Action.CHANGE_OWN_PASSWORD)
     if not check_password_hash(user.password_hash, current):
-        raise InvalidInput("The current password is not right.",
+        raise InvalidInput(_("The current password is not right."),
                            [{"field": "current_password", "problem": "wrong"}])
     if new == current:
-        raise InvalidInput("Choose a password different from the current one.",
+        raise InvalidInput(_("Choose a password different from the current one."),
                            [{"field": "new_password", "problem": "unchanged"}])
     try:
         set_password(user, new)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required, login_user
 
 from ..errors import InvalidInput, LmsBridgeError
@@ -17,7 +18,7 @@ _LONGEST_TOKEN = 100  # a real token has 43 characters; a longer one is refused 
 
 def _expired_form(form) -> bool:
     if "csrf_token" in form.errors:
-        raise InvalidInput("The form expired; reload the page and try again.")
+        raise InvalidInput(_("The form expired; reload the page and try again."))
     return False
 
 
@@ -50,8 +51,8 @@ def reset_password(token: str):
     form = ResetForm()
     if form.validate_on_submit():
         operations.reset_password(token, form.new_password.data)
-        flash("Your password is changed and every session signed in before has ended. "
-              "Sign in with the new password.")
+        flash(_("Your password is changed and every session signed in before has ended. "
+                "Sign in with the new password."))
         return redirect(url_for("accounts.login"))
     _expired_form(form)
     page = render_template("passwords/reset.html", form=form, user=user)
@@ -74,7 +75,7 @@ def change_password():
             getattr(form, field).errors = [exc.message]
             return render_template("passwords/password.html", form=form), 400
         login_user(user)  # this browser stays signed in, with the new session version
-        flash("Your password is changed. Your other sessions have ended.")
+        flash(_("Your password is changed. Your other sessions have ended."))
         return redirect(url_for("accounts.home"))
     _expired_form(form)
     return render_template("passwords/password.html", form=form), 400 if form.errors else 200

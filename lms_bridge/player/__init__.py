@@ -10,6 +10,7 @@ Layout::
       sessions.py     starting and ending one SCO session (Initialize / Terminate)
       tokens.py       launch tokens (what authenticates runtime calls)
       bridge.py       the SCORM API bridge for content on its own origin
+      wording.py      status labels and the JavaScript's words, in the learner's language
       runtime/        the commit path: entrance (in front of Flask), planning (pure),
                       operations (the transaction), commit_rows (its SQL)
       sequencing/     SCORM 2004 sequencing: models, runs (the stored sequencer), operations,
@@ -27,8 +28,10 @@ def init_app(app: Flask) -> None:
     from .bridge import blueprint as bridge
     from .runtime.entrance import install_commit_entrance
     from .views import blueprint as player
+    from .wording import init_app as init_wording
 
     app.register_blueprint(player)
     app.register_blueprint(bridge)
     answer_json_under(app, "/player/runtime/")
     install_commit_entrance(app)
+    init_wording(app)

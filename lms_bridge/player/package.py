@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from scorm.manifest import launchable_items, parse_manifest, select_organization
 from scorm.runtime import LaunchContext, SharedDataMap, TimeLimitAction
 
@@ -45,7 +47,7 @@ class PackageLayout:
         for item in self.items:
             if item.identifier == identifier:
                 return item
-        raise NotFound(f"This package has no item {identifier!r}.")
+        raise NotFound(_("This package has no item %(item)s.", item=repr(identifier)))
 
     @property
     def scos(self) -> tuple[PackageItem, ...]:
@@ -106,7 +108,7 @@ def layout_for(version_id: int) -> PackageLayout:
     """The launchable items of the package version ``version_id``; raises NotFound likewise."""
     package_dir = content_store().package_dir(version_id)
     if not (package_dir / "imsmanifest.xml").is_file():
-        raise NotFound(f"The files of package version {version_id} are missing.")
+        raise NotFound(_("The files of package version %(id)s are missing.", id=version_id))
     return _layout(package_dir)
 
 

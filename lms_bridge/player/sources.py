@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..db import db
@@ -18,7 +19,6 @@ from ..tracking.vocabulary import SourceKind
 from ..tracking.models import Completion
 from ..tracking.operations import status_rank
 
-LOCAL_PLAYER = "in this site's player"
 # the player's own words for an attempt that has no completion record (yet)
 _LOCAL_RANKS = {"passed": 3, "completed": 2, "failed": 1, "in progress": 0, "not started": -1}
 
@@ -34,17 +34,23 @@ class SourcedStatus:
     rank: int
 
 
+def local_player() -> str:
+    return _("in this site's player")
+
+
 def where_from(completion: Completion) -> str:
-    """"from Moodle (CLiKC!)", "from a CSV report (…)", "in this site's player"…"""
+    """"from Moodle (CLiKC!)", "from a CSV report (…)", "in this site's player"…, in the
+    learner's language."""
     label = completion.source_label.strip()
     kind = completion.source_kind
     if kind is SourceKind.LOCAL:
-        return LOCAL_PLAYER
+        return local_player()
     if kind is SourceKind.MOODLE:
-        return f"from Moodle ({label})" if label else "from Moodle"
+        return _("from Moodle (%(label)s)", label=label) if label else _("from Moodle")
     if kind is SourceKind.CSV:
-        return f"from a CSV report ({label})" if label else "from a CSV report"
-    return f"from {label} (xAPI)" if label else "from an xAPI record store"
+        return (_("from a CSV report (%(label)s)", label=label) if label
+                else _("from a CSV report"))
+    return _("from %(label)s (xAPI)", label=label) if label else _("from an xAPI record store")
 
 
 def _sourced(completion: Completion) -> SourcedStatus:
@@ -71,7 +77,7 @@ def recorded_statuses(user_id: int, module_ids: Iterable[int]) -> dict[int, list
 def best_status(local: str, local_score: float | None,
                 recorded: list[SourcedStatus]) -> SourcedStatus:
     """The better of the player's own status and the best recorded one."""
-    own = SourcedStatus(local, local_score, LOCAL_PLAYER if local != "not started" else "",
+    own = SourcedStatus(local, local_score, local_player() if local != "not started" else "",
                         None, _LOCAL_RANKS.get(local, 0))
     if recorded and recorded[0].rank > own.rank:
         return recorded[0]

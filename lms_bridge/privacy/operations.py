@@ -21,6 +21,7 @@ import secrets
 
 from typing import Any
 
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import delete, func, select, update
 
 from ..accounts.designations.queries import active_designations_of
@@ -54,27 +55,30 @@ def _person_to_erase(actor: User | None, user_id: int, reason: str) -> tuple[Use
     locked = db.session.scalar(select(User.id).where(User.id == user_id).with_for_update())
     person = db.session.get(User, user_id) if locked is not None else None
     if person is None:
-        raise NotFound(f"There is no person {user_id}.")
+        raise NotFound(_("There is no person %(id)s.", id=user_id))
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Give a reason for the erasure.",
+        raise InvalidInput(_("Give a reason for the erasure."),
                            [{"field": "reason", "problem": "required"}])
     if db.session.get(Erasure, person.id) is not None:
-        raise Conflict(f"{person.display_name} was already erased.")
+        raise Conflict(_("%(name)s was already erased.", name=person.display_name))
     return person, reason
 
 
 def _refuse_unsafe(person: User) -> None:
     if person.has_role(Role.ADMIN) and person.can_sign_in and count_active_admins(person.id) == 0:
-        raise Conflict(f"{person.display_name} is the last active administrator: erasing them "
-                       "would leave nobody able to manage the site. Give someone else the "
-                       "administrator role first.")
+        raise Conflict(_("%(name)s is the last active administrator: erasing them would leave "
+                         "nobody able to manage the site. Give someone else the administrator "
+                         "role first.", name=person.display_name))
     open_attempts = db.session.scalar(select(func.count()).select_from(Attempt).where(
         Attempt.user_id == person.id, Attempt.state == AttemptState.OPEN))
     if open_attempts:
-        raise Conflict(f"{person.display_name} has {open_attempts} module attempt(s) still open: "
-                       "erasure waits until they are closed, so that no SCORM data is written "
-                       "after it.")
+        raise Conflict(ngettext(
+            "%(name)s has %(num)d module attempt still open: erasure waits until it is closed, "
+            "so that no SCORM data is written after it.",
+            "%(name)s has %(num)d module attempts still open: erasure waits until they are "
+            "closed, so that no SCORM data is written after it.", open_attempts,
+            name=person.display_name))
 
 
 def pseudonym_for(user_id: int) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.models import User
@@ -27,7 +28,7 @@ def _person(user_id: int) -> User:
     require(signed_in_user(), Action.MANAGE_PEOPLE)
     person = db.session.get(User, user_id)
     if person is None:
-        raise NotFound(f"There is no person {user_id}.")
+        raise NotFound(_("There is no person %(id)s.", id=user_id))
     return person
 
 
@@ -53,7 +54,8 @@ def erase_person(user_id: int):
             db.session.rollback()
             error, status = exc.message, exc.status
         else:
-            flash("The person was erased. Their account stays, deactivated, under a pseudonym.")
+            flash(_("The person was erased. Their account stays, deactivated, under a "
+                    "pseudonym."))
             return redirect(url_for("accounts.person", user_id=person.id))
     elif form.errors:
         status = 400

@@ -36,7 +36,7 @@ def test_a_csv_completion_shows_on_my_prelearning(app, client, make_user, publis
     page = ana.get("/my/pre-learning").get_data(as_text=True)
     cell = _status_cell(page, "Tiny")
     assert cell.startswith("passed") and "from a CSV report (Regional report)" in cell
-    assert "not started" not in cell and "85 %" in page
+    assert "not started" not in cell and "85%" in page
 
 
 def test_the_player_status_and_another_source_are_both_shown(app, client, make_user, publish):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
+
 from ...db import db, utcnow
 from ...errors import Conflict, InvalidInput, NotFound
 from ..models import Administration, Role, User, UserRole
@@ -26,23 +28,25 @@ def _required(value: str, field: str, message: str) -> str:
 
 def _check_letter_date(letter_date: date) -> None:
     if letter_date > utcnow().date():
-        raise InvalidInput("The letter's date cannot be in the future.",
+        raise InvalidInput(_("The letter's date cannot be in the future."),
                            [{"field": "letter_date", "problem": "in the future"}])
 
 
 def _designee(user_id: int, administration: Administration) -> User:
     person = db.session.get(User, user_id)
     if person is None:
-        raise InvalidInput(f"There is no person {user_id}.",
+        raise InvalidInput(_("There is no person %(id)s.", id=user_id),
                            [{"field": "user", "problem": "not found"}])
     if not person.can_sign_in:
-        raise Conflict(f"{person.display_name}'s account cannot sign in (deactivated or not "
-                       "approved): reactivate it first.")
+        raise Conflict(_("The account of %(name)s cannot sign in (deactivated or not "
+                         "approved): reactivate it first.", name=person.display_name))
     if person.administration_id not in (None, administration.id):
-        raise Conflict(f"{person.display_name} belongs to {person.administration.name}, not "
-                       f"{administration.name}: change their administration first.")
+        raise Conflict(_("%(name)s belongs to %(administration)s, not %(other)s: change their "
+                         "administration first.", name=person.display_name,
+                         administration=person.administration.name, other=administration.name))
     if any(d.administration_id == administration.id for d in active_designations_of(person.id)):
-        raise Conflict(f"{person.display_name} is already designated for {administration.name}.")
+        raise Conflict(_("%(name)s is already designated for %(administration)s.",
+                         name=person.display_name, administration=administration.name))
     return person
 
 
@@ -54,10 +58,10 @@ def designate(actor: User | None, user_id: int, administration_id: int, referenc
         require(actor, Action.MANAGE_DESIGNATIONS)
     administration = db.session.get(Administration, administration_id)
     if administration is None:
-        raise InvalidInput("Unknown administration.",
+        raise InvalidInput(_("Unknown administration."),
                            [{"field": "administration", "problem": "not found"}])
-    reference = _required(reference, "reference", "Give the reference of the designation letter "
-                                                  "or note.")
+    reference = _required(reference, "reference",
+                          _("Give the reference of the designation letter or note."))
     _check_letter_date(letter_date)
     person = _designee(user_id, administration)
     designation = _add(actor, person, administration, reference, letter_date)
@@ -86,9 +90,9 @@ def _add(actor: User | None, person: User, administration: Administration, refer
 def _active(designation_id: int) -> Designation:
     designation = db.session.get(Designation, designation_id)
     if designation is None:
-        raise NotFound(f"There is no designation {designation_id}.")
+        raise NotFound(_("There is no designation %(id)s.", id=designation_id))
     if not designation.is_active:
-        raise Conflict("This designation has already ended.")
+        raise Conflict(_("This designation has already ended."))
     return designation
 
 
@@ -115,7 +119,7 @@ def end_designation(actor: User | None, designation_id: int, reason: str) -> boo
     if actor is not None:
         require(actor, Action.MANAGE_DESIGNATIONS)
     designation = _active(designation_id)
-    reason = _required(reason, "reason", "Give a reason for ending the designation.")
+    reason = _required(reason, "reason", _("Give a reason for ending the designation."))
     last = _end(actor, designation, reason)
     db.session.commit()
     return last
@@ -127,12 +131,12 @@ def replace_designation(actor: User | None, designation_id: int, user_id: int, r
     if actor is not None:
         require(actor, Action.MANAGE_DESIGNATIONS)
     old = _active(designation_id)
-    reason = _required(reason, "reason", "Give a reason for replacing the designation.")
-    reference = _required(reference, "reference", "Give the reference of the new designation "
-                                                  "letter or note.")
+    reason = _required(reason, "reason", _("Give a reason for replacing the designation."))
+    reference = _required(reference, "reference",
+                          _("Give the reference of the new designation letter or note."))
     _check_letter_date(letter_date)
     if user_id == old.user_id:
-        raise InvalidInput("Choose another person: this one already holds the designation.",
+        raise InvalidInput(_("Choose another person: this one already holds the designation."),
                            [{"field": "user", "problem": "same person"}])
     person = _designee(user_id, old.administration)
     _end(actor, old, reason)

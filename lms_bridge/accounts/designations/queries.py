@@ -1,6 +1,7 @@
 """Designation reads: who is designated where, and the history."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...db import db
@@ -38,5 +39,5 @@ def designations(administration_id: int | None = None, *, active_only: bool = Fa
 def designation(designation_id: int) -> Designation:
     found = db.session.get(Designation, designation_id)
     if found is None:
-        raise NotFound(f"There is no designation {designation_id}.")
+        raise NotFound(_("There is no designation %(id)s.", id=designation_id))
     return found

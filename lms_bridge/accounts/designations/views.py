@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -12,6 +13,7 @@ from ..permissions import Action, require
 from ..queries import administrations
 from ..blueprint import blueprint
 from . import operations, queries
+from ..forms import administration_choice
 from .forms import DesignateForm, EndForm, ReplaceForm
 
 
@@ -28,7 +30,7 @@ def _checked(form) -> bool:
     if form.validate_on_submit():
         return True
     if "csrf_token" in form.errors:
-        raise InvalidInput("The form expired; reload the page and try again.")
+        raise InvalidInput(_("The form expired; reload the page and try again."))
     return False
 
 
@@ -38,8 +40,8 @@ def designations():
     actor = signed_in_user()
     require(actor, Action.MANAGE_DESIGNATIONS)
     form = DesignateForm()
-    form.administration.choices = [SelectChoice(0, "— choose —")] + [
-        SelectChoice(a.id, f"{a.name} ({a.region.value})") for a in administrations()]
+    form.administration.choices = [SelectChoice(0, _("— choose —"))] + [
+        SelectChoice(a.id, administration_choice(a)) for a in administrations()]
     status = 400 if request.method == "POST" else 200
     if _checked(form):
         try:
@@ -52,8 +54,9 @@ def designations():
             _keep_typed(form, exc)
             status = exc.status
         else:
-            flash(f"{designation.user.display_name} is now a national coordinator of "
-                  f"{designation.administration.name}.")
+            flash(_("%(name)s is now a national coordinator of %(administration)s.",
+                    name=designation.user.display_name,
+                    administration=designation.administration.name))
             return redirect(url_for("accounts.designations"))
     return render_template("accounts/designations.html", form=form,
                            rows=queries.designations()), status
@@ -91,8 +94,8 @@ def end_designation(designation_id: int):
             raise
         _keep_typed(form, exc)
         return _designation_page(designation_id, exc.status, end_form=form)
-    flash("Designation ended." + (" The person is no longer a national coordinator."
-                                  if last else " The person still holds another designation."))
+    flash(_("Designation ended. The person is no longer a national coordinator.") if last
+          else _("Designation ended. The person still holds another designation."))
     return redirect(url_for("accounts.designation", designation_id=designation_id))
 
 
@@ -115,5 +118,5 @@ def replace_designation(designation_id: int):
             raise
         _keep_typed(form, exc)
         return _designation_page(designation_id, exc.status, replace_form=form)
-    flash(f"{new.user.display_name} now holds the designation.")
+    flash(_("%(name)s now holds the designation.", name=new.user.display_name))
     return redirect(url_for("accounts.designation", designation_id=new.id))

@@ -1,19 +1,20 @@
 """Forms of the people pages. Every change carries a reason (kept in the audit log)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models import Role
+from ..models import ROLE_LABELS, Role
 
-REASON_HELP = "Kept in the audit log with the change."
+REASON_HELP = _l("Kept in the audit log with the change.")
 
 
 def _reason_field() -> TextAreaField:
-    return TextAreaField("Reason", description=REASON_HELP, validators=[
-        DataRequired(message="Give a reason for this change."), Length(max=2000)])
+    return TextAreaField(_l("Reason"), description=REASON_HELP, validators=[
+        DataRequired(message=_l("Give a reason for this change.")), Length(max=2000)])
 
 
 class ReasonForm(FlaskForm):
@@ -24,14 +25,14 @@ class ReasonForm(FlaskForm):
 
 class RolesForm(FlaskForm):
     roles = SelectMultipleField(
-        "Roles", choices=[SelectChoice(role.value, role.label) for role in Role],
+        _l("Roles"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        validators=[DataRequired(message="Keep at least one role.")])
+        validators=[DataRequired(message=_l("Keep at least one role."))])
     reason = _reason_field()
 
 
 class AdministrationForm(FlaskForm):
-    administration = SelectField("Administration", coerce=int)
+    administration = SelectField(_l("Administration"), coerce=int)
     reason = _reason_field()
 
 
@@ -41,8 +42,8 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Name or e-mail", validators=[Length(max=200)])
-    role = SelectField("Role")
-    administration = SelectField("Administration")
-    region = SelectField("Region")
-    state = SelectField("State")
+    q = StringField(_l("Name or e-mail"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"))
+    administration = SelectField(_l("Administration"))
+    region = SelectField(_l("Region"))
+    state = SelectField(_l("State"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from ...db import db, utcnow
@@ -24,7 +25,7 @@ def get_person(actor: User, user_id: int) -> User:
     """The account ``actor`` may see: NotFound or Forbidden otherwise."""
     person = db.session.get(User, user_id)
     if person is None:
-        raise NotFound(f"There is no person {user_id}.")
+        raise NotFound(_("There is no person %(id)s.", id=user_id))
     require(actor, Action.VIEW_PERSON, person)
     return person
 
@@ -35,10 +36,10 @@ def _person_to_change(actor: User | None, user_id: int, reason: str) -> tuple[Us
         require(actor, Action.MANAGE_PEOPLE)
     person = db.session.get(User, user_id)
     if person is None:
-        raise NotFound(f"There is no person {user_id}.")
+        raise NotFound(_("There is no person %(id)s.", id=user_id))
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Give a reason for this change.",
+        raise InvalidInput(_("Give a reason for this change."),
                            [{"field": "reason", "problem": "required"}])
     return person, reason
 
@@ -54,19 +55,26 @@ def count_active_admins(excluding: int | None = None) -> int:
     return len(list(db.session.scalars(query)))
 
 
-def _refuse_if_last_admin(person: User, what: str) -> None:
+def _refuse_if_last_admin(person: User, removing_role: bool) -> None:
+    """Conflict when ``person`` is the last active administrator (being deactivated, or losing
+    the role when ``removing_role``)."""
     if person.has_role(Role.ADMIN) and person.can_sign_in and count_active_admins(person.id) == 0:
-        raise Conflict(f"{person.display_name} is the last active administrator: {what} would "
-                       "leave nobody able to manage the site. Give someone else the "
-                       "administrator role first.")
+        if removing_role:
+            raise Conflict(_("%(name)s is the last active administrator: removing their "
+                             "administrator role would leave nobody able to manage the site. "
+                             "Give someone else the administrator role first.",
+                             name=person.display_name))
+        raise Conflict(_("%(name)s is the last active administrator: deactivating them would "
+                         "leave nobody able to manage the site. Give someone else the "
+                         "administrator role first.", name=person.display_name))
 
 
 def deactivate(actor: User | None, user_id: int, reason: str) -> User:
     """Refuse the person's sessions, API tokens and launch tokens from now on."""
     person, reason = _person_to_change(actor, user_id, reason)
     if not person.active:
-        raise Conflict(f"{person.display_name} is already deactivated.")
-    _refuse_if_last_admin(person, "deactivating them")
+        raise Conflict(_("%(name)s is already deactivated.", name=person.display_name))
+    _refuse_if_last_admin(person, removing_role=False)
     person.active = False
     end_sessions(person)
     revoked = db.session.execute(update(ApiToken).where(
@@ -82,7 +90,7 @@ def reactivate(actor: User | None, user_id: int, reason: str) -> User:
     """Let the person sign in again (with their password; their old API tokens stay revoked)."""
     person, reason = _person_to_change(actor, user_id, reason)
     if person.active:
-        raise Conflict(f"{person.display_name} is already active.")
+        raise Conflict(_("%(name)s is already active.", name=person.display_name))
     person.active = True
     record_audit(actor, "user.reactivated", "user", person.id,
                  f"Reactivated {person.display_name} <{person.email}>", reason,
@@ -98,16 +106,17 @@ def _role_values(roles: Iterable[Role]) -> list[str]:
 def _check_new_roles(person: User, roles: set[Role]) -> None:
     """Refuse roles that would leave no admin, or that only a designation gives or takes."""
     if not roles:
-        raise InvalidInput("Keep at least one role.", [{"field": "roles", "problem": "required"}])
+        raise InvalidInput(_("Keep at least one role."),
+                           [{"field": "roles", "problem": "required"}])
     if Role.ADMIN not in roles:
-        _refuse_if_last_admin(person, "removing their administrator role")
+        _refuse_if_last_admin(person, removing_role=True)
     if Role.NATIONAL_COORDINATOR in roles - person.roles:
-        raise InvalidInput("National coordinators are designated officially: record the "
-                           "designation letter on the National coordinators page instead.",
+        raise InvalidInput(_("National coordinators are designated officially: record the "
+                             "designation letter on the National coordinators page instead."),
                            [{"field": "roles", "problem": "designate instead"}])
     if Role.NATIONAL_COORDINATOR not in roles and active_designations_of(person.id):
-        raise Conflict(f"{person.display_name} holds a designation as national coordinator: "
-                       "end the designation instead (Designations page).")
+        raise Conflict(_("%(name)s holds a designation as national coordinator: end the "
+                         "designation instead (Designations page).", name=person.display_name))
 
 
 def set_roles(actor: User | None, user_id: int, roles: Iterable[Role], reason: str) -> User:
@@ -133,15 +142,16 @@ def set_administration(actor: User | None, user_id: int, administration_id: int 
     if administration_id is not None:
         new = db.session.get(Administration, administration_id)
         if new is None:
-            raise InvalidInput("Unknown administration.",
+            raise InvalidInput(_("Unknown administration."),
                                [{"field": "administration", "problem": "not found"}])
     if person.administration_id == administration_id:
         return person
     if active_designations_of(person.id):
-        raise Conflict(f"{person.display_name} is the designated national coordinator of "
-                       f"{person.administration.name}: end that designation first.")
+        raise Conflict(_("%(name)s is the designated national coordinator of %(administration)s: "
+                         "end that designation first.", name=person.display_name,
+                         administration=person.administration.name))
     if person.has_role(Role.NATIONAL_COORDINATOR) and new is None:
-        raise InvalidInput("A national coordinator needs an administration.",
+        raise InvalidInput(_("A national coordinator needs an administration."),
                            [{"field": "administration", "problem": "required"}])
     old = person.administration
     person.administration_id, person.administration = administration_id, new

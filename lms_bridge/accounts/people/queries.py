@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from ...db import db
@@ -27,8 +28,13 @@ class AccountState(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"active": "Active", "deactivated": "Deactivated",
-                "pending": "Waiting for approval", "rejected": "Not approved"}[self.value]
+        return str(ACCOUNT_STATE_LABELS[self])
+
+
+ACCOUNT_STATE_LABELS = {AccountState.ACTIVE: _l("Active"),
+                        AccountState.DEACTIVATED: _l("Deactivated"),
+                        AccountState.PENDING: _l("Waiting for approval"),
+                        AccountState.REJECTED: _l("Not approved")}
 
 
 def state_of(user: User) -> AccountState:

@@ -3,6 +3,7 @@ a person's page, and the admins' changes to an account, each with a reason."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -15,16 +16,20 @@ from ..permissions import Action, administration_scope, can, require
 from ..queries import administrations
 from ..blueprint import blueprint
 from . import operations, queries
+from ..forms import administration_choice
 from .forms import AdministrationForm, ReasonForm, RolesForm, SearchForm
 from .queries import AccountState, PeopleFilter
 
 
 def _choices(form: SearchForm, scoped: bool) -> None:
-    form.role.choices = [SelectChoice("", "Any role")] + [SelectChoice(r.value, r.label) for r in Role]
-    form.administration.choices = [SelectChoice("", "Any administration")] + [
+    form.role.choices = [SelectChoice("", _("Any role"))] + [
+        SelectChoice(r.value, r.label) for r in Role]
+    form.administration.choices = [SelectChoice("", _("Any administration"))] + [
         SelectChoice(a.country_code, a.name) for a in administrations()]
-    form.region.choices = [SelectChoice("", "Any region")] + [SelectChoice(r.name, r.value) for r in Region]
-    form.state.choices = [SelectChoice("", "Any state")] + [SelectChoice(s.value, s.label) for s in AccountState]
+    form.region.choices = [SelectChoice("", _("Any region"))] + [
+        SelectChoice(r.name, r.label) for r in Region]
+    form.state.choices = [SelectChoice("", _("Any state"))] + [
+        SelectChoice(s.value, s.label) for s in AccountState]
     if scoped:  # a national coordinator's list is their administration's already
         del form.administration, form.region
 
@@ -65,8 +70,8 @@ def _person_page(user_id: int, status: int = 200, **forms):
                                                  roles=[r.value for r in person.roles])
     administration_form = forms.get("administration") or AdministrationForm(
         formdata=None, administration=person.administration_id or 0)
-    administration_form.administration.choices = [SelectChoice(0, "No administration")] + [
-        SelectChoice(a.id, f"{a.name} ({a.region.value})") for a in administrations()]
+    administration_form.administration.choices = [SelectChoice(0, _("No administration"))] + [
+        SelectChoice(a.id, administration_choice(a)) for a in administrations()]
     page = render_template(
         "accounts/person.html", person=person, state=queries.state_of(person), manage=manage,
         events=queries.events_about(person), requests=queries.access_requests_of(person),
@@ -96,7 +101,7 @@ def _refused(user_id: int, key: str, form, exc: LmsBridgeError):
 def _submitted(form) -> None:
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
-            raise InvalidInput("The form expired; reload the page and try again.")
+            raise InvalidInput(_("The form expired; reload the page and try again."))
         raise _FormInvalid()
 
 
@@ -123,16 +128,17 @@ def _change(user_id: int, key: str, form, apply, done: str):
 @login_required
 def deactivate(user_id: int):
     return _change(user_id, "activation", ReasonForm(), lambda f: operations.deactivate(
-        signed_in_user(), user_id, f.reason.data), "Deactivated: every session and token of "
-        "this account stopped working.")
+        signed_in_user(), user_id, f.reason.data), _("Deactivated: every session and token of "
+                                                     "this account stopped working."))
 
 
 @blueprint.post("/admin/users/<int:user_id>/reactivate")
 @login_required
 def reactivate(user_id: int):
     return _change(user_id, "activation", ReasonForm(), lambda f: operations.reactivate(
-        signed_in_user(), user_id, f.reason.data), "Reactivated: the person can sign in again "
-        "with their password (their old API tokens stay revoked).")
+        signed_in_user(), user_id, f.reason.data), _("Reactivated: the person can sign in again "
+                                                     "with their password (their old API tokens "
+                                                     "stay revoked)."))
 
 
 @blueprint.post("/admin/users/<int:user_id>/roles")
@@ -141,15 +147,15 @@ def set_roles(user_id: int):
     form = RolesForm()
     return _change(user_id, "roles", form, lambda f: operations.set_roles(
         signed_in_user(), user_id, [Role(v) for v in f.roles.data], f.reason.data),
-        "Roles changed.")
+        _("Roles changed."))
 
 
 @blueprint.post("/admin/users/<int:user_id>/administration")
 @login_required
 def set_administration(user_id: int):
     form = AdministrationForm()
-    form.administration.choices = [SelectChoice(0, "No administration")] + [
+    form.administration.choices = [SelectChoice(0, _("No administration"))] + [
         SelectChoice(a.id, a.name) for a in administrations()]
     return _change(user_id, "administration", form, lambda f: operations.set_administration(
         signed_in_user(), user_id, f.administration.data or None, f.reason.data),
-        "Administration changed.")
+        _("Administration changed."))

@@ -44,26 +44,35 @@ class PlayerView:
         return {"controls": self.controls, "request_valid": self.request_valid,
                 "choosable": [entry.identifier for entry in self.toc if entry.is_choosable],
                 "statuses": {entry.identifier: entry.status for entry in self.toc},
-                "note": progress_note(self)}
+                "note": progress_note(self), "progress": progress_code(self)}
 
 
 _DONE = ("passed", "completed")
+# The notes in English, for scripts reading the runtime replies; the learner reads them in
+# their language (player/wording.py's PROGRESS_NOTES, by the same codes).
+_NOTES = {"done_continue": "You have done every part of this module. Continue finishes it and "
+                           "shows your results.",
+          "done_end": "You have done every part of this module. End this attempt to finish it "
+                      "and see your results.",
+          "last_part": "This is the last part: pressing Continue finishes the module and shows "
+                       "your results."}
 
 
-def progress_note(view: PlayerView) -> str:
-    """What the learner should know about finishing: every part is done, or Continue on this
-    last part finishes the module ("" otherwise)."""
+def progress_code(view: PlayerView) -> str:
+    """What the learner should know about finishing: every part is done ("done_continue",
+    "done_end"), or Continue on this last part finishes the module ("last_part"); "" otherwise."""
     if not view.toc:
         return ""
     can_continue = view.controls.get("continue") == "enabled"
     if all(entry.status in _DONE for entry in view.toc):
-        return ("You have done every part of this module. " + (
-            "Continue finishes it and shows your results." if can_continue
-            else "End this attempt to finish it and see your results."))
+        return "done_continue" if can_continue else "done_end"
     if view.toc[-1].identifier == view.current and can_continue:
-        return ("This is the last part: pressing Continue finishes the module and shows your "
-                "results.")
+        return "last_part"
     return ""
+
+
+def progress_note(view: PlayerView) -> str:
+    return _NOTES.get(progress_code(view), "")
 
 
 def _status(run: SequencingRun, activity) -> str:

@@ -4,6 +4,7 @@ delivers, where the browser goes after a navigation, and the navigation part of 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ..bridge import content_bridge, lesson_src, with_bridge_policy
 from ..models import Attempt, AttemptState
@@ -15,13 +16,14 @@ from .queries import last_move, player_view, runtime_view
 from .runs import has_run
 
 
-def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, user):
+def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, user,
+                   edition=None):
     """The page of a sequenced attempt: what the sequencer delivers; a ``?sco=`` it would not
     deliver by choice is refused with a message (the current delivery is shown instead)."""
     move, refused = open_delivery(attempt, layout, asked)
     if refused is not None:
-        flash(f"{asked} can not be chosen now: the module's sequencing does not allow it "
-              f"({refused.exception}).")
+        flash(_("%(part)s can not be chosen now: the module's sequencing does not allow it "
+                "(%(code)s).", part=asked, code=refused.exception))
     if move.kind not in (MoveKind.DELIVER, MoveKind.STAY) or (asked and asked != move.activity):
         return redirect(move_url(attempt, move) or url_for("player.play", attempt_id=attempt.id))
     view = player_view(attempt)
@@ -33,7 +35,8 @@ def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, u
         bridge = content_bridge(user, attempt.package_version_id)
         content = lesson_src(attempt.package_version_id, current.launch_url, bridge)
     page = render_template("player/play_sequenced.html", attempt=attempt, current=current,
-                           view=view, token=token, content_url=content, bridge=bridge)
+                           view=view, token=token, content_url=content, bridge=bridge,
+                           edition=edition)
     return with_bridge_policy(page, bridge)
 
 

@@ -25,6 +25,7 @@
  */
 import { startAdapter } from "./scorm/adapter.js";
 import { CONTROL_REQUESTS, isOwnRequest } from "./scorm/sequencing.js";
+import { useWords } from "./scorm/words.js";
 
 const root = document.getElementById("player");
 const lmsOrigin = root ? root.dataset.lmsOrigin : null;
@@ -105,7 +106,8 @@ const playerPage = {
     const choosable = Array.isArray(navigation.choosable) ?
       navigation.choosable.filter((id) => typeof id === "string") : null;
     tell({ type: "lmsb:navigation", controls: navigation.controls || {}, choosable: choosable,
-           statuses: navigation.statuses || {}, note: typeof navigation.note === "string" ? navigation.note : "" });
+           statuses: navigation.statuses || {},
+           progress: typeof navigation.progress === "string" ? navigation.progress : "" });
   },
   submitNavigation(request) {
     if (isOwnRequest(request)) { tell({ type: "lmsb:submit", request: request }); }
@@ -122,6 +124,7 @@ function launch(data) {
   root.dataset.exitUrl = data.exitUrl;
   root.dataset.mode = String(data.mode);
   if (data.sequencing === true) { addSequencingControls(data); } else { addFlowLinks(data); }
+  useWords(data.words);   // the player page's, in the learner's language
   startAdapter(root, playerPage);
 }
 

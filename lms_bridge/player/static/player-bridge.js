@@ -23,6 +23,7 @@
  */
 import { isOwnRequest, navButtons, showNavigation, submitNavigationForm, tocLinks,
          wireSequencing } from "./scorm/sequencing.js";
+import { allWords } from "./scorm/words.js";
 
 const LEAVE_FALLBACK_MS = 5000;   // longer than the adapter's wait for its queue (3 s)
 const root = document.getElementById("player");
@@ -52,7 +53,7 @@ function baseLaunch() {
   return {
     type: "lmsb:launch", token: root.dataset.token, mode: root.dataset.mode,
     startUrl: absolute(root.dataset.startUrl), commitUrl: absolute(root.dataset.commitUrl),
-    contentUrl: root.dataset.contentUrl, exitUrl: root.dataset.exitUrl
+    contentUrl: root.dataset.contentUrl, exitUrl: root.dataset.exitUrl, words: allWords()
   };
 }
 

@@ -25,6 +25,7 @@ import { CommitQueue } from "./commits.js";
 import { DataModel } from "./datamodel.js";
 import { showNavigation, wireSequencing } from "./sequencing.js";
 import { Session } from "./session.js";
+import { word } from "./words.js";
 
 const AUTOCOMMIT_MS = 30000;
 const LEAVE_WAIT_MS = 3000;          // how long leaving waits for the queue to drain
@@ -69,7 +70,7 @@ class Adapter {
     this.wireControls();
     this.watchPageLife();
     this.queue.flushLeftovers().then(() => this.requestSession()).then((data) => this.begin(data))
-      .catch((error) => this.say("This lesson cannot be started: " + error.message));
+      .catch((error) => this.say(word("cannotStart", { reason: error.message })));
     // For tests and diagnostics only: what is still waiting for the server.
     window.LMSBridgePlayer = {
       pendingCommits: () => this.queue.read().length,
@@ -82,7 +83,7 @@ class Adapter {
       method: "POST", headers: { "Content-Type": "text/plain" },
       body: JSON.stringify({ token: this.config.token }), credentials: "same-origin"
     }).then((response) => response.json().then((data) => {
-      if (!response.ok) { throw new Error((data.error && data.error.message) || "launch refused"); }
+      if (!response.ok) { throw new Error((data.error && data.error.message) || word("launchRefused")); }
       return data;
     }));
   }
@@ -95,7 +96,7 @@ class Adapter {
     if (this.model.version === "1.2") { installApi12(this.session); } else { installApi2004(this.session); }
     window.setInterval(() => { if (this.isRunning()) { this.commit(false); } }, AUTOCOMMIT_MS);
     this.frame.src = this.config.contentUrl;   // the API exists before the SCO starts loading
-    this.say("Loading the lesson…");
+    this.say(word("loading"));
   }
 
   // ---- what the session asks for (session.js) ---------------------------------------------
@@ -202,7 +203,7 @@ class Adapter {
     }
     this.pendingNav = request;
     if (request === "suspendAll") { this.forcedExit = "suspend"; }
-    this.say("Saving…");
+    this.say(word("saving"));
     this.frame.src = "about:blank";
     window.setTimeout(() => { if (this.isRunning()) { this.session.Terminate(""); } }, 1000);
   }
@@ -220,9 +221,9 @@ class Adapter {
     if (navigation.url) { this.leaving = true; this.page.navigate(navigation.url); return; }
     this.pendingNav = null;
     if (navigation.move && navigation.move.kind === "refused") {
-      this.say("The module's sequencing does not allow that now.");
+      this.say(word("refused"));
     } else {
-      this.say("Choose what to do next: Continue, Previous or an entry of the contents.");
+      this.say(word("chooseNext"));
     }
   }
 }

@@ -13,6 +13,8 @@
  * ``hooks``: say(text) for the status line; forget(element) when the server refused a value;
  * navigation(navigation, finished) with what a commit reply says about sequencing.
  */
+import { word } from "./words.js";
+
 const BEACON_LIMIT = 60000;          // bytes per request, below the 64 KiB keepalive budget
 const MAX_BACKOFF_MS = 30000;
 
@@ -88,7 +90,7 @@ export class CommitQueue {
 
   scheduleRetry() {
     if (this.retryTimer) { return; }
-    this.hooks.say("Offline: your progress is kept and will be saved when the connection returns.");
+    this.hooks.say(word("offline"));
     this.retryTimer = window.setTimeout(() => { this.retryTimer = null; this.pump(); }, this.backoff);
     this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
   }
@@ -120,7 +122,7 @@ export class CommitQueue {
     if (this.sending) { return; }
     let queue = this.read();
     if (!queue.length) { queue = this.pending; }
-    if (!queue.length) { this.hooks.say("All progress saved."); return; }
+    if (!queue.length) { this.hooks.say(word("allSaved")); return; }
     this.sending = true;
     const body = queue[0];
     this.send(body).then((response) => response.json().catch(() => ({})).then((data) => {
@@ -147,7 +149,7 @@ export class CommitQueue {
     } else {
       // 403 / 409: this token can no longer store anything; keeping it would block the queue.
       this.acknowledge(body);
-      this.hooks.say((data.error && data.error.message) || "This progress can no longer be saved.");
+      this.hooks.say((data.error && data.error.message) || word("cannotSave"));
       this.pump();
     }
   }
@@ -185,7 +187,7 @@ export class CommitQueue {
   flushLeftovers() {
     const queue = this.read();
     if (!queue.length) { return Promise.resolve(); }
-    this.hooks.say("Saving progress from your last visit…");
+    this.hooks.say(word("savingLeftovers"));
     return queue.reduce((chain, body) => chain.then(() => this.send(body).then((response) => {
       if (response.status !== 422 && response.status < 500) { this.acknowledge(body); }
     }, () => { /* still offline: keep it for later */ })), Promise.resolve());

@@ -6,7 +6,9 @@
  * runs there (it gets hidden copies of these controls from content-bridge.js).
  */
 const CONTROL_STATES = ["enabled", "disabled", "hidden"];
-/* The words a contents entry's status may show (anything else is ignored). */
+import { label } from "./words.js";
+
+/* The statuses a contents entry may show (anything else is ignored), in the learner's words. */
 const TOC_STATUSES = ["not attempted", "incomplete", "completed", "passed", "failed"];
 
 /* The requests a sequenced page's buttons make (the contents make {target=<id>}choice). */
@@ -45,10 +47,12 @@ function showProgress(navigation) {
   const statuses = navigation.statuses && typeof navigation.statuses === "object" ? navigation.statuses : {};
   Array.prototype.forEach.call(document.querySelectorAll(".player-toc .toc-status[data-sco]"), (node) => {
     const status = statuses[node.dataset.sco];
-    if (TOC_STATUSES.includes(status)) { node.textContent = "(" + status + ")"; }
+    if (TOC_STATUSES.includes(status) && label("statuses", status)) {
+      node.textContent = "(" + label("statuses", status) + ")";
+    }
   });
   const note = document.getElementById("player-progress");
-  if (note && typeof navigation.note === "string") { note.textContent = navigation.note.slice(0, 300); }
+  if (note && typeof navigation.progress === "string") { note.textContent = label("progress", navigation.progress); }
 }
 
 /* What sequencing allows now (a start or commit reply's "navigation"): which buttons are

@@ -9,6 +9,7 @@
  *   adapter.terminated(navRequest)   the SCO has ended, having asked for ``navRequest``
  */
 import { Failure } from "./errors.js";
+import { word } from "./words.js";
 
 export class Session {
   constructor(model, adapter) {
@@ -46,7 +47,7 @@ export class Session {
     if (this.status === "terminated") { return this.failed("content_terminated", "the session has ended", "false"); }
     if (param !== "") { return this.failed("argument", "Initialize takes an empty string", "false"); }
     this.status = "running";
-    this.adapter.say("Ready.");
+    this.adapter.say(word("ready"));
     return this.succeed("true");
   }
 
