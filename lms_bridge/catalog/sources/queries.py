@@ -11,11 +11,19 @@ from scorm.source import SourceError, load_module_source
 from scorm.source.archive import pack_source
 from scorm.source.compare import FileChange, compare_sources
 
+from ...accounts.models import Administration
 from ...db import db
 from ...errors import NotFound
 from ..models import Module
 from .models import SourceUpload
 from .storage import shipped_root, upload_root
+
+
+def administrations() -> list[tuple[int, str, str]]:
+    """(id, country code, name) of every member administration, by country code."""
+    return [tuple(row) for row in db.session.execute(select(
+        Administration.id, Administration.country_code, Administration.name)
+        .order_by(Administration.country_code))]
 
 
 def customisable_modules() -> list[tuple[Module, int]]:

@@ -8,13 +8,10 @@ from flask import (Blueprint, Response, flash, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from sqlalchemy import select
 
-from scorm.source.compare import ChangeKind
-
-from ...accounts.models import Administration
 from scorm.builder import BuildError
 from scorm.source import SourceError
+from scorm.source.compare import ChangeKind
 
 from ...accounts.permissions import Action, can, require
 from ...db import db
@@ -50,10 +47,8 @@ def countries() -> list[tuple[str, str]]:
     """(country code, administration name) of the administrations whose national variants the
     signed-in person may upload, by code."""
     user = signed_in_user()
-    rows = db.session.execute(select(Administration.id, Administration.country_code,
-                                     Administration.name).order_by(Administration.country_code))
-    return [(row.country_code, row.name) for row in rows
-            if can(user, Action.UPLOAD_MODULE_EDITION, operations.EditionTarget(row.id))]
+    return [(code, name) for administration_id, code, name in queries.administrations()
+            if can(user, Action.UPLOAD_MODULE_EDITION, operations.EditionTarget(administration_id))]
 
 
 def _form(module, uploads, **options) -> SourceUploadForm:
