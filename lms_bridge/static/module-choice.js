@@ -14,7 +14,8 @@
     var preview = box.querySelector("[data-slug-preview]");
     function refresh() {
       box.hidden = choice.value !== "+new";
-      preview.textContent = slugOf(title.value) || "(from the title)";
+      // the words for "no title yet" come from the page, in the person's language
+      preview.textContent = slugOf(title.value) || preview.getAttribute("data-empty-text") || "";
     }
     choice.addEventListener("change", refresh);
     title.addEventListener("input", refresh);
