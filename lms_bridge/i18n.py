@@ -69,7 +69,11 @@ def format_percentage(value: float | int | None, digits: int = 0) -> str:
     """``value`` given in percent (``87.5``) as the locale writes it (``87,5 %`` in French)."""
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    # The locale's own pattern (French and Russian put a space before the sign, Arabic may put
+    # marks around it), with up to ``digits`` decimals on its integer part.
+    pattern = get_locale().percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("0", "0." + "#" * digits, 1)
     return format_percent(float(value) / 100, format=pattern)
 
 

@@ -31,8 +31,8 @@ class CatalogError(Exception):
     """A catalog cannot be read or written."""
 
 
-def po_path(code: str) -> Path:
-    return TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+def po_path(code: str, folder: Path = TRANSLATIONS) -> Path:
+    return folder / code / "LC_MESSAGES" / "messages.po"
 
 
 def extract() -> Catalog:
@@ -48,8 +48,8 @@ def extract() -> Catalog:
     return catalog
 
 
-def _read(code: str) -> Catalog:
-    path = po_path(code)
+def _read(code: str, folder: Path = TRANSLATIONS) -> Catalog:
+    path = po_path(code, folder)
     if not path.exists():
         return Catalog(locale=code, project="LMS Bridge", fuzzy=False)
     with path.open("rb") as handle:
@@ -80,19 +80,21 @@ def _placeholders(text: str) -> list[str]:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
 
 
-def problems() -> list[str]:
-    """What keeps the catalogs from covering the interface, one line per problem."""
+def problems(folder: Path = TRANSLATIONS, template: Catalog | None = None) -> list[str]:
+    """What keeps the catalogs in ``folder`` from covering the interface (or ``template``'s
+    strings), one line per problem."""
+    template = template if template is not None else extract()
     wanted = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m
-              for m in extract() if m.id}
+              for m in template if m.id}
     found: list[str] = []
     for code in TRANSLATED:
-        catalog = _read(code)
+        catalog = _read(code, folder)
         for (msgid, context), source in wanted.items():
             entry = catalog.get(source.id if isinstance(source.id, str) else source.id[0], context)
-            where = f"{po_path(code).relative_to(PACKAGE.parent)}: {msgid[:60]!r}"
+            where = f"{code}/LC_MESSAGES/messages.po: {msgid[:60]!r}"
             if entry is None:
-                found.append(f"{where} is missing (used at {source.locations[0][0]}:"
-                             f"{source.locations[0][1]})")
+                used = "".join(f" (used at {file}:{line})" for file, line in source.locations[:1])
+                found.append(f"{where} is missing{used}")
             elif entry.fuzzy:
                 found.append(f"{where} is fuzzy: check the translation and remove the flag")
             elif not _translated(entry):

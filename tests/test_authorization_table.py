@@ -509,6 +509,9 @@ def _url(rule, params):
     return rule
 
 
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
 def _rows(methods):
     rows = [row for row in ROUTES if (row[0] in methods)]
     return pytest.mark.parametrize("method, rule, allowed, ok_status, body, renames",
@@ -516,11 +519,18 @@ def _rows(methods):
                                    ids=[f"{m} {r}" for m, r, *_ in rows])
 
 
-@pytest.mark.parametrize("role", ROLES)
-@_rows({"POST", "PUT", "PATCH", "DELETE"})
-def test_role_against_write_route(app, client, make_user, administrations, world, role, method,
-                                  rule, allowed, ok_status, body, renames):
-    """A route that changes something gets a world of its own for every role."""
+def _cases(methods, allowed_roles: bool):
+    """(role, row) for every role the row allows (``allowed_roles``) or refuses."""
+    cases = [(role, *(row + ({},))[:6]) for row in ROUTES if row[0] in methods for role in ROLES
+             if (role in row[2]) == allowed_roles]
+    return pytest.mark.parametrize("role, method, rule, allowed, ok_status, body, renames", cases,
+                                   ids=[f"{c[0]}-{c[1]} {c[2]}" for c in cases])
+
+
+@_cases(WRITES, allowed_roles=True)
+def test_allowed_role_against_write_route(app, client, make_user, administrations, world, role,
+                                          method, rule, allowed, ok_status, body, renames):
+    """A change that goes through gets a world of its own for every role allowed to make it."""
     if (method, rule) in EXPERT_ROUTES:
         world = {**world, **_experts_world(app, make_user, administrations)}
     user_id, token = _actor(app, make_user, role)
@@ -529,9 +539,9 @@ def test_role_against_write_route(app, client, make_user, administrations, world
 
 
 @pytest.fixture(scope="class")
-def read_world(migrated_engine, database_url, tmp_path_factory):
+def shared_world(migrated_engine, database_url, tmp_path_factory):
     """One world and one actor of every role, for a whole class of tests."""
-    folder = tmp_path_factory.mktemp("read-routes")
+    folder = tmp_path_factory.mktemp("shared-world")
     app = build_app(database_url, folder / "instance")
     try:
         administrations = add_administrations(app)
@@ -543,15 +553,29 @@ def read_world(migrated_engine, database_url, tmp_path_factory):
         release_app(app, migrated_engine)
 
 
+class TestRefusedWrites:
+    """A refused change changes nothing, so the refusals share one world (building a world is
+    most of the table's time); a refusal that went through would fail its own row."""
+
+    @_cases(WRITES, allowed_roles=False)
+    def test_refused_role_against_write_route(self, shared_world, role, method, rule, allowed,
+                                              ok_status, body, renames):
+        app, world, actors = shared_world
+        _forget_failed_sign_ins(app)
+        user_id, token = actors[role]
+        _check_route(app, app.test_client(), world, role, user_id, token, method, rule, allowed,
+                     ok_status, body, renames)
+
+
 class TestReadRoutes:
     """GET routes change nothing a later request sees, so they share one world and one set of
-    actors (building the world is most of the table's time)."""
+    actors."""
 
     @pytest.mark.parametrize("role", ROLES)
     @_rows({"GET"})
-    def test_role_against_read_route(self, read_world, role, method, rule, allowed, ok_status,
+    def test_role_against_read_route(self, shared_world, role, method, rule, allowed, ok_status,
                                      body, renames):
-        app, world, actors = read_world
+        app, world, actors = shared_world
         _forget_failed_sign_ins(app)  # the pending actor fails to sign in for every route
         user_id, token = actors[role]
         _check_route(app, app.test_client(), world, role, user_id, token, method, rule, allowed,

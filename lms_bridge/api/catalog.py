@@ -19,11 +19,15 @@ from ..errors import NotFound
 from .blueprint import blueprint
 from .schemas_catalog import (BuildQuery, ModuleDetailOut, ModuleOut, ModuleSettingsIn,
                               ModuleSettingsOut, ReportOut, RetireIn, UrlImportIn, VersionOut)
-from .spec import endpoint, file_field, parse_body, parse_query
+from .spec import endpoint, file_field, form_field, parse_body, parse_query
 
 UPLOAD_ENDPOINTS.update({"api.import_version", "api.validate_upload_report"})
 COORDINATORS = "coordinator, admin"
 PACKAGE_FIELD = file_field("package", "The SCORM package (.zip)", media_type="application/zip")
+EDITION_FIELD = form_field(
+    "language", "The edition this package is: a language (en, fr) or a national variant "
+    "(en-KE); default the language its manifest declares, else the module's",
+    schema={"type": "string", "pattern": "^[a-zA-Z]{2}([-_][a-zA-Z]{2})?$"})
 
 
 def _dump(model, obj, status: int = 200):
@@ -79,11 +83,12 @@ def _imported(result):
 @blueprint.post("/modules/<slug>/versions")
 @endpoint("Import a SCORM zip (multipart/form-data, field `package`) as a new draft version: "
           "201 created, 200 identical bytes already imported, 422 refused with findings",
-          form=(PACKAGE_FIELD,), response=VersionOut, status=201, other_statuses=(200,),
-          roles=COORDINATORS)
+          form=(PACKAGE_FIELD, EDITION_FIELD), response=VersionOut, status=201,
+          other_statuses=(200,), roles=COORDINATORS)
 def import_version(slug: str):
     require(g.api_user, Action.IMPORT_PACKAGE)
-    return _imported(import_upload(request.files.get("package"), slug, g.api_user))
+    return _imported(import_upload(request.files.get("package"), slug, g.api_user,
+                                   language=request.form.get("language") or None))
 
 
 @blueprint.post("/modules/<slug>/url-imports")

@@ -60,6 +60,8 @@ class LearnerResultOut(Out):
     last_activity: datetime
     versions: list[int] = Field(description="package version numbers attempted")
     last_attempt_id: int
+    editions: list[str] = Field(description="the language editions taken (en, fr, en-KE), "
+                                            "first taken first")
 
 
 class ResultsPageOut(Out):
@@ -116,6 +118,7 @@ class AttemptResultsOut(Out):
     user_id: int
     module_slug: str
     package_version: int
+    edition: str = Field(description="the language edition of the attempt's package version")
     state: str
     is_completed: bool
     is_passed: bool | None
@@ -172,7 +175,8 @@ def attempt_results_api(attempt_id: int):
     return AttemptResultsOut(
         id=attempt.id, number=attempt.number, attempts=len(results.attempts),
         user_id=attempt.user_id, module_slug=attempt.module.slug,
-        package_version=attempt.package_version.number, state=attempt.state.value,
+        package_version=attempt.package_version.number,
+        edition=attempt.package_version.language, state=attempt.state.value,
         is_completed=attempt.is_completed, is_passed=attempt.is_passed, grade=attempt.grade,
         seconds=attempt.total_seconds, started_at=attempt.started_at, ended_at=attempt.ended_at,
         parts=parts).model_dump(mode="json")

@@ -19,6 +19,9 @@ class VersionSummaryOut(Out):
     state: VersionState
     scorm_version: str
     title: str
+    language: str = Field(description="The language edition this version is: a language (en, "
+                                      "fr) or a national variant (en-KE); a module has one "
+                                      "published version per edition")
     sha256: str
     original_filename: str
     imported_at: datetime

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Response, after_this_request, current_app, send_file
+from flask_babel import gettext as _
 
 from scorm.builder import BuildError, ScormTarget, Units, build_package
 from scorm.source import ModuleSource, SourceError, load_module_source
@@ -18,9 +19,9 @@ from scorm.source import ModuleSource, SourceError, load_module_source
 from ..accounts.models import User
 from ..accounts.permissions import Action, require
 from ..db import db
-from ..errors import InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound
 from .models import Module, VersionState
-from .operations import ImportResult, import_package, publish_version
+from .operations import ImportResult, check_edition, import_package, publish_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,28 +56,58 @@ def _apply_source_metadata(module: Module, source: ModuleSource) -> None:
     module.min_score = source.mastery_score if source.completion_rule.needs_passing else None
 
 
-def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
-    """Build the SCORM 2004 package of ``source_dir`` (default language), import and publish it.
+def publish_edition(source_dir: Path, language: str, edition: str,
+                    actor: User | None) -> ImportResult:
+    """Build the ``language`` folder of ``source_dir`` as SCORM 2004, import it as the module's
+    ``edition`` (``fr``, or a national variant ``en-KE`` built from ``en``) and publish it: the
+    edition's previous published version is retired, the other editions stay published.
 
     LMS Bridge's own player sequences SCOs, so it gets the per-lesson build: a learner sees each
-    lesson in its table of contents and the reports show each lesson's state.
-
-    The module's title, topic, description, language, completion rule and minimum score come
-    from ``module.yaml``. Raises SourceError, BuildError, PackageRejected.
+    lesson in its table of contents and the reports show each lesson's state. Identical bytes
+    create nothing (an edition published twice stays as it is). Unless the edition is a national
+    variant, the module's title, topic, description, default language, completion rule and
+    minimum score come from ``module.yaml``.
+    Raises SourceError, BuildError, PackageRejected, InvalidInput (a bad edition code), Conflict
+    (the same build is already imported as another edition).
     """
     if actor is not None:
         require(actor, Action.PUBLISH_PACKAGE)
+    edition = check_edition(edition)
     source = load_module_source(source_dir)
+    if language not in source.languages:
+        raise InvalidInput(_("The source of %(slug)s has no %(language)s folder: its languages "
+                             "are %(languages)s.", slug=source.slug, language=language,
+                             languages=", ".join(source.languages)),
+                           [{"field": "language", "problem": "not a language of the source"}])
     with tempfile.TemporaryDirectory(prefix="lms-bridge-build-") as folder:
-        built = build_package(source_dir, ScormTarget.SCORM_2004, source.default_language, folder,
+        built = build_package(source_dir, ScormTarget.SCORM_2004, language, folder,
                               units=Units.PER_LESSON)
         result = import_package(built, source.slug, actor, original_filename=built.name,
-                                move_original=True)
-    _apply_source_metadata(result.version.module, source)
-    db.session.commit()
+                                move_original=True, language=edition)
+    if result.version.language != edition:
+        raise Conflict(_("This build is already imported as version %(number)s, the "
+                         "%(edition)s edition.", number=result.version.number,
+                         edition=result.version.language))
+    if edition == language:  # a national variant does not rename the module it adapts
+        _apply_source_metadata(result.version.module, source)
+        db.session.commit()
     if result.version.state is VersionState.DRAFT:
         publish_version(actor, result.version.id)
     return result
+
+
+def publish_editions(source_dir: Path, actor: User | None) -> list[ImportResult]:
+    """Publish every language of ``source_dir`` as its own edition (``publish_edition``), the
+    default language first. Raises as ``publish_edition``."""
+    source = load_module_source(source_dir)
+    return [publish_edition(source_dir, language, language, actor)
+            for language in source.languages]
+
+
+def publish_source(source_dir: Path, actor: User | None) -> ImportResult:
+    """Publish every language edition of ``source_dir`` (``publish_editions``); the default
+    language's result is returned (what callers that knew one edition per module expect)."""
+    return publish_editions(source_dir, actor)[0]
 
 
 @dataclass(frozen=True)
@@ -136,5 +167,7 @@ def send_export(slug: str, scorm_version: str, language: str | None, units: str)
 
 
 def publish_all_sources(actor: User | None = None) -> list[ImportResult]:
-    """Publish every module of ``packages/`` (the demo does this); identical builds create nothing."""
-    return [publish_source(packages_root() / slug, actor) for slug in source_slugs()]
+    """Publish every language edition of every module of ``packages/`` (the demo does this);
+    identical builds create nothing."""
+    return [result for slug in source_slugs()
+            for result in publish_editions(packages_root() / slug, actor)]

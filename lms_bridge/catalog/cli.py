@@ -180,13 +180,22 @@ def package_build(source: Path, scorm_version: str, language: str | None, units:
 
 @package_group.command("publish")
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--lang", "language",
+              help="Publish only this language folder of the source (default: every language).")
+@click.option("--edition", help="The edition code it is published as, e.g. a national variant "
+                                "en-KE built from --lang en (default: the language).")
 @with_appcontext
-def package_publish(source: Path):
-    """Build SOURCE as SCORM 2004 (default language), import and publish it, in one step."""
-    from .builds import publish_source
+def package_publish(source: Path, language: str | None, edition: str | None):
+    """Build SOURCE as SCORM 2004, import and publish it, one edition per language, in one step.
 
+    Each edition replaces only the published version of the same edition."""
+    from .builds import publish_edition, publish_editions
+
+    if edition and not language:
+        raise click.UsageError("--edition needs --lang: the language folder it is built from.")
     try:
-        result = publish_source(source, None)
+        results = (publish_editions(source, None) if language is None
+                   else [publish_edition(source, language, edition or language, None)])
     except SourceError as exc:
         _echo_source_error(exc)
         sys.exit(1)
@@ -195,9 +204,11 @@ def package_publish(source: Path):
         sys.exit(1)
     except LmsBridgeError as exc:
         _fail_with(exc, str(source))
-    version = result.version
-    said = "published" if result.created else "unchanged (identical build)"
-    click.echo(f"{version.module.slug} v{version.number}: {said}.")
+    for result in results:
+        version = result.version
+        said = "published" if result.created else "unchanged (identical build)"
+        click.echo(f"{version.module.slug} v{version.number} ({version.language} edition): "
+                   f"{said}.")
 
 
 CATALOG_COMMANDS = (validate_command, import_command, import_url_command, recheck_urls_command,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, SelectField,
@@ -11,6 +12,7 @@ from wtforms import (BooleanField, DecimalField, IntegerField, SelectChoice, Sel
 from wtforms.validators import (URL, DataRequired, Length, NumberRange, Optional,
                                 StopValidation, ValidationError)
 
+from .editions import normalise_edition
 from .settings import MAX_ATTEMPTS
 from .url_import import url_problem
 
@@ -68,9 +70,19 @@ class ModuleChoiceForm(FlaskForm):
                                  "this box to create it.")
 
 
+def _edition_code(form, field) -> None:
+    if field.data and normalise_edition(field.data) is None:
+        raise ValidationError(_l("Give a language such as en or fr, or a national variant such "
+                                 "as en-KE (the language, a hyphen and the country code)."))
+
+
 class ImportForm(ModuleChoiceForm):
     # The file is checked by the import itself (a clear 400 when missing, 422 when refused).
     package = FileField("SCORM package (.zip)")
+    # Empty: the language the package's manifest declares, else the module's.
+    language = StringField(_l("Edition (en, fr, or a national variant such as en-KE; empty: "
+                              "the package's language, else the module's)"),
+                           filters=[_strip], validators=[_edition_code])
 
 
 def _usable_package_url(form, field) -> None:

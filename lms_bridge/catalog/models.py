@@ -58,6 +58,9 @@ class PackageVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     scorm_version: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(300))
+    # The language edition this package is (``catalog.editions``: ``en``, ``fr``, ``en-KE``);
+    # a module has at most one published version per edition.
+    language: Mapped[str] = mapped_column(String(16), default="en")
     state: Mapped[VersionState] = mapped_column(enum_type(VersionState), default=VersionState.DRAFT)
     # scorm.validate.report_to_dict: version, organization, launchable items, findings.
     report: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from scorm.archive import ArchiveError, ArchiveLimits, extract_package
+from scorm.manifest import ManifestError, parse_manifest
 from scorm.validate import report_to_dict, validate_package
 
 from ..accounts.models import User
@@ -27,6 +29,7 @@ from ..accounts.operations import record_audit
 from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
+from .editions import edition_language, normalise_edition
 from .models import Module, ModuleAttemptSettings, PackageVersion, VersionState
 from .settings import ModuleSettings, check_settings, settings_of
 from .store import content_store
@@ -62,10 +65,34 @@ def check_slug(slug: str) -> str:
     return slug
 
 
-def _module_for(slug: str, title: str) -> Module:
+def check_edition(text: str) -> str:
+    """``text`` as an edition code (``catalog.editions``); raises InvalidInput saying what
+    is accepted."""
+    code = normalise_edition(text)
+    if code is None:
+        raise InvalidInput(
+            _("%(value)s is not an edition code: give a language such as en or fr, or a "
+              "national variant such as en-KE (the language, a hyphen and the country code).",
+              value=repr(str(text)[:40])),
+            [{"field": "language", "problem": "not an edition code (xx or xx-YY)"}])
+    return code
+
+
+def _manifest_language(root: Path) -> str | None:
+    """The language the package's manifest declares (LOM general/language), as an edition
+    code of its language alone: a manifest's "fr-FR" names a locale, not a national variant."""
+    try:
+        declared = parse_manifest((root / "imsmanifest.xml").read_bytes()).metadata.language
+    except (OSError, ManifestError):
+        return None
+    code = normalise_edition(declared)
+    return edition_language(code) if code else None
+
+
+def _module_for(slug: str, title: str, language: str) -> Module:
     module = db.session.scalar(select(Module).where(Module.slug == slug))
     if module is None:
-        module = Module(slug=slug, title=title or slug)
+        module = Module(slug=slug, title=title or slug, language=language)
         db.session.add(module)
         db.session.flush()
     return module
@@ -116,9 +143,13 @@ def _keep_original(path: Path, target: Path, *, move: bool) -> None:
 
 def import_package(path: Path, slug: str, actor: User | None, *, original_filename: str,
                    limits: ArchiveLimits | None = None, move_original: bool = False,
-                   sha256: str | None = None, title: str = "") -> ImportResult:
+                   sha256: str | None = None, title: str = "",
+                   language: str | None = None) -> ImportResult:
     """Import a SCORM zip as a new draft version of module ``slug`` (created if needed, titled
     ``title`` or else as the package).
+
+    ``language``: the edition this package is (``en``, ``fr``, ``en-KE``); default the language
+    its manifest declares, else the module's. Raises InvalidInput when it is not an edition code.
 
     ``move_original``: ``path`` is a temporary file the caller drops afterwards (an upload, a
     download), so it is moved into the content store rather than copied. ``sha256``: its
@@ -128,6 +159,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
     if actor is not None:
         require(actor, Action.IMPORT_PACKAGE)
     check_slug(slug)
+    asked = check_edition(language) if language else None
     digest = sha256 or sha256_of(path)
     existing = db.session.scalar(select(PackageVersion).join(Module).where(
         Module.slug == slug, PackageVersion.sha256 == digest))
@@ -142,12 +174,14 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
             raise archive_rejection(exc) from None
         report = _validate_extracted(extracted.root, extracted.files)
         summary = report_to_dict(report)
-        module = _module_for(slug, title or summary.get("title") or "")
+        declared = asked or _manifest_language(extracted.root)
+        module = _module_for(slug, title or summary.get("title") or "", declared or "en")
+        edition = declared or module.language or "en"
         number = (db.session.scalar(select(func.max(PackageVersion.number))
                                     .where(PackageVersion.module_id == module.id)) or 0) + 1
         version = PackageVersion(
             module_id=module.id, number=number, sha256=digest, scorm_version=summary["version"],
-            title=summary.get("title") or module.title, report=summary,
+            title=summary.get("title") or module.title, language=edition, report=summary,
             size_bytes=path.stat().st_size, unpacked_bytes=extracted.total_bytes,
             file_count=len(extracted.files), original_filename=original_filename[:255],
             imported_by_id=actor.id if actor else None)
@@ -156,7 +190,8 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
         staging.rename(store.package_dir(version.id))
         _keep_original(path, store.original_path(version.id), move=move_original)
         record_audit(actor, "package.imported", "package_version", version.id,
-                     f"Imported {original_filename} as {slug} v{number} (SCORM {summary['version']})")
+                     f"Imported {original_filename} as {slug} v{number} "
+                     f"(SCORM {summary['version']}, edition {edition})")
         db.session.commit()
         return ImportResult(version, created=True)
     except BaseException:
@@ -175,8 +210,9 @@ def _version(version_id: int) -> PackageVersion:
 
 
 def publish_version(actor: User | None, version_id: int) -> PackageVersion:
-    """Make a draft the module's published version; the previous one is retired.
-    Attempts already running on an older version keep it."""
+    """Make a draft the published version of its module's edition; the edition's previous one
+    is retired, other editions stay published. Attempts already running on an older version
+    keep it."""
     if actor is not None:
         require(actor, Action.PUBLISH_PACKAGE)
     version = _version(version_id)
@@ -185,11 +221,12 @@ def publish_version(actor: User | None, version_id: int) -> PackageVersion:
     now = utcnow()
     for other in db.session.scalars(select(PackageVersion).where(
             PackageVersion.module_id == version.module_id,
+            PackageVersion.language == version.language,
             PackageVersion.state == VersionState.PUBLISHED)):
         other.state, other.retired_at = VersionState.RETIRED, now
     version.state, version.published_at = VersionState.PUBLISHED, now
     record_audit(actor, "package.published", "package_version", version.id,
-                 f"Published {version.module.slug} v{version.number}")
+                 f"Published {version.module.slug} v{version.number} ({version.language} edition)")
     db.session.commit()
     return version
 

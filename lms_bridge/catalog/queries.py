@@ -23,10 +23,25 @@ def module_by_slug(slug: str) -> Module:
     return module
 
 
-def published_version(module_id: int) -> PackageVersion | None:
-    """What a new launch of the module gets: its published version, if any."""
-    return db.session.scalar(select(PackageVersion).where(
-        PackageVersion.module_id == module_id, PackageVersion.state == VersionState.PUBLISHED))
+def published_editions(module: Module) -> dict[str, PackageVersion]:
+    """The module's published version of each edition, its default language first, then by
+    edition code (the order ``editions.choose_edition`` takes as "the module's first")."""
+    versions = db.session.scalars(select(PackageVersion).where(
+        PackageVersion.module_id == module.id, PackageVersion.state == VersionState.PUBLISHED))
+    ordered = sorted(versions, key=lambda v: (v.language != module.language, v.language))
+    return {version.language: version for version in ordered}
+
+
+def published_version(module_id: int, edition: str | None = None) -> PackageVersion | None:
+    """The published version of the module's ``edition``; without one, that of its default
+    language, else its first published edition; None when there is none."""
+    module = db.session.get(Module, module_id)
+    if module is None:
+        return None
+    editions = published_editions(module)
+    if edition is not None:
+        return editions.get(edition)
+    return next(iter(editions.values()), None)
 
 
 def versions_of(module_id: int) -> list[PackageVersion]:

@@ -49,15 +49,17 @@ def _file_name(upload: FileStorage) -> str:
 
 
 def import_upload(upload: FileStorage | None, slug: str, actor: User | None,
-                  title: str = "") -> ImportResult:
+                  title: str = "", language: str | None = None) -> ImportResult:
     """Import an uploaded zip as a new version of ``slug`` (``title``: a new module's, default
-    the package's); raises PackageRejected, InvalidInput."""
+    the package's; ``language``: its edition, see ``import_package``); raises PackageRejected,
+    InvalidInput."""
     upload = _uploaded_file(upload)
     with tempfile.TemporaryDirectory(prefix="lms-bridge-upload-") as folder:
         path = Path(folder) / "upload.zip"
         digest = _save_hashing(upload, path)
         return import_package(path, slug, actor, original_filename=_file_name(upload),
-                              move_original=True, sha256=digest, title=title)
+                              move_original=True, sha256=digest, title=title,
+                              language=language)
 
 
 def _save_hashing(upload: FileStorage, path: Path) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import (Blueprint, flash, redirect, render_template, request,
                    send_file, url_for)
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -64,6 +65,7 @@ def _module_page(module, form: ModuleSettingsForm | None = None, status: int = 2
         form = settings_form(settings_of(module))
     return render_template("catalog/module.html", module=module,
                            versions=queries.versions_of(module.id),
+                           editions=queries.published_editions(module),
                            url_import=queries.url_import_of(module.id),
                            export_form=_export_form(module.slug),
                            export_advice=builds.export_advice(module.slug),
@@ -125,7 +127,7 @@ def import_page():
         return _import_page(form, url_form, 400 if form.errors else 200)
     try:
         result = import_upload(request.files.get(form.package.name), form.chosen_slug, _user(),
-                               title=_new_title(form))
+                               title=_new_title(form), language=form.language.data or None)
     except LmsBridgeError as exc:
         return _import_page(form, url_form, exc.status, exc)
     return _after_import(result)
@@ -134,8 +136,9 @@ def import_page():
 def _after_import(result):
     version = result.version
     if result.created:
-        flash(f"Imported {version.original_filename} as {version.module.slug} "
-              f"version {version.number} (draft).")
+        flash(_("Imported %(file)s as %(module)s version %(number)s, %(edition)s edition "
+                "(draft).", file=version.original_filename, module=version.module.slug,
+                number=version.number, edition=version.language))
     else:
         flash(f"These exact bytes were already imported as version {version.number}; "
               "nothing new was created.")

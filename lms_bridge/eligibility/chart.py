@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .labels import LABELS
 from .queries import AdministrationProgress
 from .vocabulary import Outcome
 
 ROW_HEIGHT = 28
 LABEL_WIDTH = 220
 BAR_WIDTH = 440
-# Outcome, fill colour and label; colours keep 4.5:1 against the white text drawn on them.
-SEGMENTS = ((Outcome.ELIGIBLE, "#1b5e20", "eligible"),
-            (Outcome.NOT_YET, "#8a4b00", "not yet eligible"),
-            (Outcome.INELIGIBLE, "#a4161a", "ineligible"))
+# Outcome, fill colour and label (a lazy string: worded in the reader's language when drawn);
+# colours keep 4.5:1 against the white text drawn on them.
+SEGMENTS = ((Outcome.ELIGIBLE, "#1b5e20", LABELS[Outcome.ELIGIBLE]),
+            (Outcome.NOT_YET, "#8a4b00", LABELS[Outcome.NOT_YET]),
+            (Outcome.INELIGIBLE, "#a4161a", LABELS[Outcome.INELIGIBLE]))
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Segment:
     x: float
     width: float
     colour: str
-    label: str
+    label: object
     count: int
 
 
@@ -42,7 +44,7 @@ class Chart:
     width: int
     height: int
     bars: tuple[Bar, ...]
-    legend: tuple[tuple[str, str], ...]
+    legend: tuple[tuple[str, object], ...]
 
 
 def progress_chart(progress: list[AdministrationProgress]) -> Chart:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from ..tracking.models import Completion
 from ..tracking.operations import Observation, RecordOutcome, record_completion
+from . import history_words
 from .evaluation import affected_applications, evaluate_application
-from .wording import format_score
 
 _CHANGED = (RecordOutcome.CREATED, RecordOutcome.UPDATED)
 
@@ -39,9 +39,7 @@ def reevaluate_for_completion(completion: Completion, outcome: RecordOutcome) ->
     return [a.id for a in applications if evaluate_application(a, cause)]
 
 
-def describe_completion(completion: Completion, outcome: RecordOutcome) -> str:
-    """The cause written into the history: "new record 17 from CLiKC!: Customs valuation passed, 82"."""
-    verb = "new" if outcome is RecordOutcome.CREATED else "improved"
-    return (f"{verb} record {completion.id} from {completion.source_label}: "
-            f"{completion.module.title} {completion.status.value}, "
-            f"{format_score(completion.score_scaled)}")
+def describe_completion(completion: Completion, outcome: RecordOutcome) -> object:
+    """The cause written into the history: "new record 17 from CLiKC!: Customs valuation passed,
+    82" (a lazy string: in English there, in the applicant's language in their message)."""
+    return history_words.new_record(completion, created=outcome is RecordOutcome.CREATED)

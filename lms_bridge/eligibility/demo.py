@@ -18,7 +18,7 @@ from ..catalog.models import Module
 from ..db import db, utcnow
 from ..tracking.operations import Observation
 from ..tracking.vocabulary import CompletionRule, CompletionStatus, SourceKind
-from . import operations
+from . import history_words, operations
 from .completions import record_and_reevaluate
 from .evaluation import evaluate_workshop
 from .models import Workshop, WorkshopKind
@@ -190,5 +190,5 @@ def _closed_workshop(admin: User, modules: dict[str, int],
     # Applications can only be submitted before the deadline and the demo cannot wait for it:
     # it moves the deadline into the past, as time would, then re-evaluates the workshop.
     workshop.applications_close_at = now - timedelta(days=1)
-    evaluate_workshop(workshop, "the application deadline passed")
+    evaluate_workshop(workshop, history_words.DEADLINE_PASSED)
     db.session.commit()

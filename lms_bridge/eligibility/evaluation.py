@@ -15,6 +15,7 @@ is dated by when LMS Bridge first saw it (the engine's documented upper bound).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,13 +25,15 @@ from ..db import db, utcnow
 from ..tracking.models import Completion
 from ..tracking.vocabulary import SourceKind
 from .bulk_judging import fingerprint, prerequisite_module_ids, stale_decisions
+from .errors import EligibilityError
 from .inputs import CompletionEvidence, Prerequisite
 from .models import (Application, DecisionChange, PrerequisiteModule, Workshop,
                      WorkshopPrerequisite)
+from .notifications import in_english
 from .rules import Decision, RuleResult, WorkshopRules
 from .states import LIVE_STATUSES, status_after_decision
 from .transitions import move_status
-from .wording import format_score
+from .wording import Words, format_score
 
 _SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
 
@@ -86,15 +89,17 @@ def _cell(result: RuleResult) -> dict[str, Any]:
     }
 
 
-def store_decision(application: Application, decision: Decision, cause: str) -> bool:
-    """Write a verdict onto its application, log a change, move the status; True if changed."""
+def store_decision(application: Application, decision: Decision, cause: object) -> bool:
+    """Write a verdict onto its application, log a change, move the status; True if changed.
+
+    ``cause`` is a lazy string (the history keeps it in English) or a person's words."""
     outcome, mask, cited = fingerprint(decision)
     changed = application.outcome is not outcome or application.met_mask != mask
     if changed:
         db.session.add(DecisionChange(
             application_id=application.id, at=utcnow(), outcome_before=application.outcome,
             outcome_after=outcome, met_before=application.met_mask, met_after=mask,
-            cause=cause[:500], explanation=decision.explain()))
+            cause=in_english(cause)[:500], explanation=decision.explain()))
     application.outcome, application.met_mask, application.cited = outcome, mask, cited
     application.results = [_cell(result) for result in decision.results]
     application.blockers = list(decision.blockers)
@@ -111,7 +116,7 @@ def decide(application: Application, rules: WorkshopRules,
                           availability_committed=application.availability_committed, now=now)
 
 
-def evaluate_application(application: Application, cause: str) -> bool:
+def evaluate_application(application: Application, cause: object) -> bool:
     """Re-evaluate one application now; True when its verdict or met prerequisites changed."""
     workshop = application.workshop
     decision = decide(application, rules_of(workshop),
@@ -130,7 +135,8 @@ def affected_applications(user_id: int, module_id: int) -> list[Application]:
         Application.status.in_(LIVE_STATUSES)).order_by(Application.id)))
 
 
-def evaluate_workshop(workshop: Workshop, cause: str, now: datetime | None = None) -> list[int]:
+def evaluate_workshop(workshop: Workshop, cause: object,
+                      now: datetime | None = None) -> list[int]:
     """Re-evaluate every live application of a workshop; returns the ids whose verdict changed.
 
     Judges every candidate in one pass (``bulk_judging``) and writes only the applications
@@ -151,3 +157,36 @@ def _load(decisions: dict[int, Decision]) -> list[Application]:
         loaded.extend(db.session.scalars(
             select(Application).where(Application.id.in_(ids[start:start + 500]))))
     return loaded
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Why an application has its verdict: the obstacles, and each prerequisite's result."""
+
+    blockers: list[str]
+    messages: dict[Any, str]  # prerequisite id -> its explanation
+
+
+def reasons_for(application: Application, words: Words) -> Reasons:
+    """The stored verdict's reasons written with ``words`` (a reader's language).
+
+    The stored sentences are English records of the verdict; to word them for a reader the
+    application is judged again as of its last evaluation (same records, same dates). If that
+    no longer gives the stored verdict (something changed and the re-evaluation is still to
+    come), the stored sentences are given as they are: they are what the verdict rests on.
+    """
+    stored = Reasons(list(application.blockers),
+                     {cell["prerequisite_id"]: cell["message"] for cell in application.results})
+    if application.evaluated_at is None:
+        return stored
+    workshop = application.workshop
+    try:
+        decision = decide(application, rules_of(workshop),
+                          evidence_for(application.user_id, workshop), application.evaluated_at)
+    except EligibilityError:
+        return stored
+    if fingerprint(decision) != (application.outcome, application.met_mask,
+                                 application.cited or []):
+        return stored
+    return Reasons(list(decision.worded_blockers(words)),
+                   {r.prerequisite.id: r.worded(words) for r in decision.results})

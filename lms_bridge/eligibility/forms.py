@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, FloatField, IntegerField, RadioField, SelectChoice,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
@@ -16,29 +17,37 @@ from ..tracking.vocabulary import CompletionRule, SourceKind
 from .models import Workshop, WorkshopKind, WorkshopPrerequisite
 from .operations import PrerequisiteSpec, WorkshopSpec
 from .scoring import Criterion
+from .states import ApplicationStatus
+from .labels import LABELS
 from .vocabulary import PREREQUISITE_RULES, rule_explanation, rule_label
 
 
 def _choices(members) -> list[SelectChoice]:
-    return [SelectChoice(member.name, member.value) for member in members]
+    return [SelectChoice(member.name, LABELS[member]) for member in members]
+
+
+def _rule_choice(rule: CompletionRule) -> SelectChoice:
+    return SelectChoice(rule.name, _l("%(rule)s: %(explanation)s",
+                                      rule=rule_label(rule, _l),
+                                      explanation=rule_explanation(rule, _l)))
 
 
 class WorkshopForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    topic = StringField("Topic", validators=[Length(max=200)])
-    kind = SelectField("Kind", choices=_choices(WorkshopKind))
-    region = SelectField("Region", choices=_choices(Region))
-    venue = StringField("Venue", validators=[Length(max=300)])
-    host = StringField("Hosting regional office or training centre",
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    topic = StringField(_l("Topic"), validators=[Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=_choices(WorkshopKind))
+    region = SelectField(_l("Region"), choices=_choices(Region))
+    venue = StringField(_l("Venue"), validators=[Length(max=300)])
+    host = StringField(_l("Hosting regional office or training centre"),
                        validators=[Length(max=300)])
-    language = SelectField("Language", choices=LANGUAGES, default="en")
-    capacity = IntegerField("Capacity (places)", validators=[DataRequired(), NumberRange(1, 10000)])
-    starts_on = DateField("First day", validators=[DataRequired()])
-    ends_on = DateField("Last day", validators=[DataRequired()])
-    applications_open_on = DateField("Applications open on", validators=[DataRequired()])
-    applications_close_on = DateField("Applications close on (prerequisites due)",
+    language = SelectField(_l("Language"), choices=LANGUAGES, default="en")
+    capacity = IntegerField(_l("Capacity (places)"), validators=[DataRequired(), NumberRange(1, 10000)])
+    starts_on = DateField(_l("First day"), validators=[DataRequired()])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+    applications_open_on = DateField(_l("Applications open on"), validators=[DataRequired()])
+    applications_close_on = DateField(_l("Applications close on (prerequisites due)"),
                                       validators=[DataRequired()])
-    availability_commitment = TextAreaField("Availability commitment asked of candidates",
+    availability_commitment = TextAreaField(_l("Availability commitment asked of candidates"),
                                             validators=[Length(max=2000)])
 
     @staticmethod
@@ -69,22 +78,21 @@ def _utc(day: date, at: time = time(0, 0)) -> datetime:
 
 
 class PrerequisiteForm(FlaskForm):
-    label = StringField("Name of the prerequisite", validators=[DataRequired(), Length(max=300)])
-    modules = SelectMultipleField("Modules (any one of those ticked will do)",
+    label = StringField(_l("Name of the prerequisite"), validators=[DataRequired(), Length(max=300)])
+    modules = SelectMultipleField(_l("Modules (any one of those ticked will do)"),
                                   widget=ListWidget(prefix_label=False),
                                   option_widget=CheckboxInput(),
-                                  validators=[DataRequired(message="Tick at least one module.")])
-    rule = RadioField("What the candidate must have done", default=CompletionRule.PASSED.name,
-                      choices=[SelectChoice(r.name, f"{rule_label(r)}: {rule_explanation(r)}")
-                               for r in PREREQUISITE_RULES])
-    min_score = FloatField("Minimum score (%)", validators=[Optional(), NumberRange(0, 100)])
-    recency_days = IntegerField("Completed within this many days before the start",
+                                  validators=[DataRequired(message=_l("Tick at least one module."))])
+    rule = RadioField(_l("What the candidate must have done"), default=CompletionRule.PASSED.name,
+                      choices=[_rule_choice(r) for r in PREREQUISITE_RULES])
+    min_score = FloatField(_l("Minimum score (%)"), validators=[Optional(), NumberRange(0, 100)])
+    recency_days = IntegerField(_l("Completed within this many days before the start"),
                                 validators=[Optional(), NumberRange(1, 3650)])
-    source_kinds = SelectMultipleField("Only these kinds of source count (none ticked: all)",
+    source_kinds = SelectMultipleField(_l("Only these kinds of source count (none ticked: all)"),
                                        choices=_choices(SourceKind),
                                        widget=ListWidget(prefix_label=False),
                                        option_widget=CheckboxInput())
-    source_labels = StringField("…or only these sources, by name (comma-separated)",
+    source_labels = StringField(_l("…or only these sources, by name (comma-separated)"),
                                 validators=[Length(max=500)])
 
     def with_modules(self, modules: list[Module]) -> "PrerequisiteForm":
@@ -112,47 +120,50 @@ class PrerequisiteForm(FlaskForm):
 
 
 class ApplicationFormBase(FlaskForm):
-    motivation = TextAreaField("Why you apply", validators=[Length(max=5000)])
-    availability = BooleanField("I commit to be available as stated")
-    good_health = RadioField("I am in good health", choices=[SelectChoice("yes", "Yes"),
-                                                             SelectChoice("no", "No")],
+    motivation = TextAreaField(_l("Why you apply"), validators=[Length(max=5000)])
+    availability = BooleanField(_l("I commit to be available as stated"))
+    good_health = RadioField(_l("I am in good health"), choices=[SelectChoice("yes", _l("Yes")),
+                                                             SelectChoice("no", _l("No"))],
                              validators=[Optional()])
-    save = SubmitField("Save the draft")
-    submit = SubmitField("Submit the application")
+    save = SubmitField(_l("Save the draft"))
+    submit = SubmitField(_l("Submit the application"))
 
 
 # The only answers the good-health self-declaration stores (no field for details exists).
 GOOD_HEALTH_ANSWERS = {"yes": True, "no": False}
 
 RATINGS = [SelectChoice(str(n), label) for n, label in
-           enumerate(["0 — none", "1 — basic", "2 — working", "3 — strong", "4 — expert"])]
+           enumerate([_l("0 — none"), _l("1 — basic"), _l("2 — working"), _l("3 — strong"),
+                      _l("4 — expert")])]
 
 
 def application_form_class() -> type[ApplicationFormBase]:
     """The form with one rating and one note per vocational criterion."""
     fields = {}
     for criterion in Criterion:
-        label = criterion.value[0].upper() + criterion.value[1:]
-        fields[f"rating_{criterion.name}"] = SelectField(f"{label}: your level", choices=RATINGS,
-                                                         default="0")
-        fields[f"note_{criterion.name}"] = TextAreaField(f"{label}: details",
-                                                         validators=[Length(max=2000)])
+        fields[f"rating_{criterion.name}"] = SelectField(
+            _l("%(criterion)s: your level", criterion=LABELS[criterion]), choices=RATINGS,
+            default="0")
+        fields[f"note_{criterion.name}"] = TextAreaField(
+            _l("%(criterion)s: details", criterion=LABELS[criterion]),
+            validators=[Length(max=2000)])
     return type("ApplicationForm", (ApplicationFormBase,), fields)
 
 
 class NominationForm(FlaskForm):
-    decision = RadioField("Decision", choices=[SelectChoice("nominate", "Nominate"),
-                                               SelectChoice("decline", "Do not nominate")],
-                          validators=[DataRequired(message="Choose nominate or do not nominate.")])
-    reason = TextAreaField("Reason", validators=[DataRequired(message="Give a reason."),
+    decision = RadioField(_l("Decision"), choices=[SelectChoice("nominate", _l("Nominate")),
+                                               SelectChoice("decline", _l("Do not nominate"))],
+                          validators=[DataRequired(message=_l("Choose nominate or do not nominate."))])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(message=_l("Give a reason.")),
                                                  Length(max=2000)])
 
 
 class SelectionForm(FlaskForm):
-    decision = SelectField("Selection", choices=[SelectChoice("SELECTED", "selected"),
-                                                 SelectChoice("WAITLISTED", "waitlisted"),
-                                                 SelectChoice("NOT_SELECTED", "not selected")])
-    reason = TextAreaField("Reason", validators=[DataRequired(message="Give a reason."),
+    decision = SelectField(_l("Selection"), choices=[
+        SelectChoice(status.name, LABELS[status]) for status in (
+            ApplicationStatus.SELECTED, ApplicationStatus.WAITLISTED,
+            ApplicationStatus.NOT_SELECTED)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(message=_l("Give a reason.")),
                                                  Length(max=2000)])
 
 
@@ -161,5 +172,5 @@ class RemoveForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField("Why you withdraw (optional)", validators=[Length(max=2000)])
-    withdraw = SubmitField("Withdraw my application")
+    reason = TextAreaField(_l("Why you withdraw (optional)"), validators=[Length(max=2000)])
+    withdraw = SubmitField(_l("Withdraw my application"))

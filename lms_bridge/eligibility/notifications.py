@@ -1,7 +1,9 @@
 """Telling people about their applications: an outbox always, e-mail when SMTP is configured.
 
-``notify`` only adds a row inside the caller's transaction, so a failing mail server can never
-undo a decision. ``deliver_outbox`` sends what is unsent once the decision is committed;
+Messages are written in the recipient's language (``notify_person``: the subject and body are
+lazy strings, rendered with the recipient's preferred language forced), and stored so: the
+outbox page and the e-mail show them as written. ``notify`` only adds a row inside the
+caller's transaction, so a failing mail server can never undo a decision. ``deliver_outbox`` sends what is unsent once the decision is committed;
 failure policy: a message that cannot be sent keeps its error and is retried on the next call
 (the outbox page shows both). Without ``SMTP_HOST`` nothing is sent and the outbox page is where
 administrators read the messages.
@@ -13,10 +15,12 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..accounts.models import Role, User, UserRole
 from ..db import db, utcnow
+from ..i18n import DEFAULT_LANGUAGE, base_language
 from .models import Application, Notification
 
 log = logging.getLogger(__name__)
@@ -30,6 +34,28 @@ def notify(user_id: int, subject: str, body: str,
                            created_at=utcnow())
     db.session.add(message)
     return message
+
+
+def notify_person(user: User, subject: object, body: object,
+                  application: Application | None = None) -> Notification:
+    """Queue one message written in ``user``'s preferred language (the caller commits).
+
+    ``subject`` and ``body`` are lazy strings (``lazy_gettext``): they are rendered here, with
+    the recipient's language forced, not in the language of whoever caused the message.
+    """
+    with force_locale(language_of(user)):
+        return notify(user.id, str(subject), str(body), application)
+
+
+def language_of(user: User) -> str:
+    """The language ``user`` reads messages in (English when the preference is not ours)."""
+    return base_language(user.preferred_language) or DEFAULT_LANGUAGE
+
+
+def in_english(text: object) -> str:
+    """A lazy string as the stored records keep it: in English, the source language."""
+    with force_locale(DEFAULT_LANGUAGE):
+        return str(text)
 
 
 def national_coordinators_of(administration_id: int) -> list[int]:

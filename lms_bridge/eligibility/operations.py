@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
 from ..accounts.models import Region, User
@@ -19,9 +20,10 @@ from ..catalog.models import Module
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, NotFound
 from ..tracking.vocabulary import CompletionRule, SourceKind
-from . import notifications
-from .errors import EligibilityError
+from . import history_words, notifications
+from .errors import EligibilityError, InvalidSchedule
 from .evaluation import evaluate_application, evaluate_workshop, rules_of
+from .labels import label
 from .models import (Application, ApplicationEvent, Workshop, WorkshopKind,
                      WorkshopPrerequisite)
 from .scoring import Criterion
@@ -59,12 +61,12 @@ class WorkshopSpec:
 
 def _check_dates(spec: WorkshopSpec) -> None:
     if spec.ends_at < spec.starts_at:
-        raise _invalid("ends_at", "before the start", "The workshop ends before it starts.")
+        raise _invalid("ends_at", _("before the start"), _("The workshop ends before it starts."))
     if not spec.applications_open_at < spec.applications_close_at <= spec.starts_at:
-        raise _invalid("applications_close_at", "outside the workshop's dates",
-                       "Applications must open before they close, and close by the start.")
+        raise _invalid("applications_close_at", _("outside the workshop's dates"),
+                       _("Applications must open before they close, and close by the start."))
     if spec.capacity < 1:
-        raise _invalid("capacity", "must be at least 1")
+        raise _invalid("capacity", _("must be at least 1"))
 
 
 def _weights(raw: dict[str, float] | None) -> dict[str, float]:
@@ -72,7 +74,7 @@ def _weights(raw: dict[str, float] | None) -> dict[str, float]:
         return {c.name: 1.0 for c in Criterion}
     unknown = set(raw) - {c.name for c in Criterion}
     if unknown or any(w < 0 for w in raw.values()) or sum(raw.values()) <= 0:
-        raise _invalid("criteria_weights", "unknown criterion, negative or all zero")
+        raise _invalid("criteria_weights", _("unknown criterion, negative or all zero"))
     return {name: float(weight) for name, weight in raw.items()}
 
 
@@ -97,14 +99,16 @@ def update_workshop(actor: User, workshop_id: int, spec: WorkshopSpec) -> Worksh
     workshop = get_workshop(workshop_id)
     _check_dates(spec)
     if spec.capacity < _selected_count(workshop):
-        raise Conflict("More candidates are selected than this capacity.", [{
-            "field": "capacity", "problem": f"{_selected_count(workshop)} candidates are "
-            "selected already: move some to the waiting list first."}])
+        raise Conflict(_("More candidates are selected than this capacity."), [{
+            "field": "capacity", "problem": ngettext(
+                "%(num)d candidate is selected already: move them to the waiting list first.",
+                "%(num)d candidates are selected already: move some to the waiting list first.",
+                _selected_count(workshop))}])
     changed = [k for k, v in vars(spec).items()
                if k != "criteria_weights" and getattr(workshop, k) != v]
     for name in changed:
         setattr(workshop, name, getattr(spec, name))
-    evaluate_workshop(workshop, f"workshop details changed by {actor.display_name}")
+    evaluate_workshop(workshop, history_words.workshop_changed(actor.display_name))
     record_audit(actor, "workshop.updated", "workshop", workshop.id,
                  f"Changed the workshop '{workshop.title}': {', '.join(changed) or 'nothing'}")
     db.session.commit()
@@ -118,8 +122,10 @@ def remove_workshop(actor: User, workshop_id: int) -> str:
     applied = db.session.scalar(select(func.count(Application.id)).where(
         Application.workshop_id == workshop.id)) or 0
     if applied:
-        raise Conflict(f"{applied} people applied to '{workshop.title}': it cannot be removed; "
-                       "change its dates instead.")
+        raise Conflict(ngettext(
+            "%(num)d person applied to '%(title)s': it cannot be removed; change its dates "
+            "instead.", "%(num)d people applied to '%(title)s': it cannot be removed; change "
+            "its dates instead.", applied, title=workshop.title))
     record_audit(actor, "workshop.removed", "workshop", workshop.id,
                  f"Removed the workshop '{workshop.title}'")
     db.session.delete(workshop)
@@ -130,7 +136,7 @@ def remove_workshop(actor: User, workshop_id: int) -> str:
 def get_workshop(workshop_id: int) -> Workshop:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
-        raise NotFound(f"Workshop {workshop_id} does not exist.")
+        raise NotFound(_("Workshop %(id)d does not exist.", id=workshop_id))
     return workshop
 
 
@@ -148,8 +154,8 @@ def _modules(slugs: tuple[str, ...]) -> list[Module]:
     modules = list(db.session.scalars(select(Module).where(Module.slug.in_(slugs))))
     if not slugs or len(modules) != len(set(slugs)):
         unknown = sorted(set(slugs) - {m.slug for m in modules})
-        raise _invalid("module_slugs", f"unknown or empty: {', '.join(unknown)}",
-                       "Choose one or more existing modules.")
+        raise _invalid("module_slugs", _("unknown or empty: %(slugs)s", slugs=", ".join(unknown)),
+                       _("Choose one or more existing modules."))
     return modules
 
 
@@ -167,11 +173,24 @@ def _reevaluate(actor: User, workshop: Workshop, row: WorkshopPrerequisite, verb
         rules_of(workshop)
     except EligibilityError as exc:
         db.session.rollback()
-        raise _invalid("prerequisite", str(exc), f"This prerequisite cannot be used: {exc}")
-    evaluate_workshop(workshop, f"prerequisite '{row.label}' {verb} by {actor.display_name}")
+        raise _unusable(row, exc) from None
+    evaluate_workshop(workshop,
+                      history_words.prerequisite_change(verb, row.label, actor.display_name))
     record_audit(actor, f"workshop.prerequisite_{verb}", "workshop", workshop.id,
                  f"Prerequisite '{row.label}' of '{workshop.title}' {verb}")
     db.session.commit()
+
+
+def _unusable(row: WorkshopPrerequisite, exc: EligibilityError) -> InvalidInput:
+    if isinstance(exc, InvalidSchedule) and row.recency_days:
+        # The one schedule problem a prerequisite can cause (the workshop's own dates are
+        # checked by _check_dates): its window opens after applications close.
+        problem = _("its window of %(days)d days before the start opens after the applications "
+                    "close, so no record could ever count", days=row.recency_days)
+    else:
+        problem = str(exc)
+    return _invalid("prerequisite", problem,
+                    _("This prerequisite cannot be used: %(problem)s", problem=problem))
 
 
 def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> WorkshopPrerequisite:
@@ -187,7 +206,8 @@ def add_prerequisite(actor: User, workshop_id: int, spec: PrerequisiteSpec) -> W
 def get_prerequisite(workshop_id: int, prerequisite_id: int) -> WorkshopPrerequisite:
     row = db.session.get(WorkshopPrerequisite, prerequisite_id)
     if row is None or row.workshop_id != workshop_id:
-        raise NotFound(f"Prerequisite {prerequisite_id} of workshop {workshop_id} does not exist.")
+        raise NotFound(_("Prerequisite %(prerequisite)d of workshop %(workshop)d does not exist.",
+                         prerequisite=prerequisite_id, workshop=workshop_id))
     return row
 
 
@@ -233,8 +253,8 @@ def _check_criteria(criteria: dict[str, dict[str, Any]]) -> dict[str, dict[str, 
         entry = criteria.get(criterion.name) or {}
         rating = entry.get("rating")
         if not isinstance(rating, int) or isinstance(rating, bool) or not 0 <= rating <= 4:
-            raise _invalid(f"criteria.{criterion.name}", "rate it from 0 to 4",
-                           f"Rate '{criterion.value}' from 0 to 4.")
+            raise _invalid(f"criteria.{criterion.name}", _("rate it from 0 to 4"),
+                           _("Rate '%(criterion)s' from 0 to 4.", criterion=label(criterion)))
         clean[criterion.name] = {"rating": rating, "note": str(entry.get("note", ""))[:2000]}
     return clean
 
@@ -245,7 +265,7 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
     require(actor, Action.APPLY_TO_WORKSHOP)
     workshop = get_workshop(workshop_id)
     if actor.administration_id is None:
-        raise Conflict("Only officials of a member administration can apply.")
+        raise Conflict(_("Only officials of a member administration can apply."))
     application = db.session.scalar(select(Application).where(
         Application.workshop_id == workshop.id, Application.user_id == actor.id))
     if application is None:
@@ -256,10 +276,11 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
         db.session.flush()
         db.session.add(ApplicationEvent(application_id=application.id, at=utcnow(),
                                         actor_id=actor.id, to_status=S.DRAFT,
-                                        reason="application started"))
+                                        reason=notifications.in_english(
+                                            history_words.STARTED)))
     elif application.status is not S.DRAFT:
-        raise Conflict(f"This application is '{application.status.value}' and can no longer "
-                       "be edited.")
+        raise Conflict(_("This application is '%(status)s' and can no longer be edited.",
+                         status=label(application.status)))
     application.criteria = {k: dict(v) for k, v in form.criteria.items()}
     application.motivation = form.motivation.strip()[:5000]
     application.availability_committed = form.availability_committed
@@ -274,27 +295,29 @@ def save_application(actor: User, workshop_id: int, form: ApplicationForm, *,
 def _submit(actor: User, application: Application) -> None:
     workshop, now = application.workshop, utcnow()
     if not workshop.applications_open_at <= now <= workshop.applications_close_at:
-        raise Conflict("Applications to this workshop are not open now.")
+        raise Conflict(_("Applications to this workshop are not open now."))
     application.criteria = _check_criteria(application.criteria)
     if not application.availability_committed:
         raise _invalid("availability_committed",
-                       "Tick this box to submit; you can also save a draft without it.",
-                       "Confirm your availability commitment to submit the application.")
+                       _("Tick this box to submit; you can also save a draft without it."),
+                       _("Confirm your availability commitment to submit the application."))
     application.submitted_at = now
-    move_status(application, S.SUBMITTED, actor=actor, reason="submitted by the applicant")
+    move_status(application, S.SUBMITTED, actor=actor, reason=history_words.SUBMITTED)
     move_status(application, S.AWAITING_NOMINATION, actor=None,
-                reason=f"sent to the national coordinator of {actor.administration.name}")
+                reason=history_words.sent_to_coordinator(actor.administration.name))
     for coordinator_id in notifications.national_coordinators_of(application.administration_id):
-        notifications.notify(coordinator_id, f"Nomination awaited: {actor.display_name}",
-                             f"{actor.display_name} applied to {workshop.title}; "
-                             "nominate or decline them in the nomination queue.", application)
-    evaluate_application(application, "application submitted")
+        notifications.notify_person(
+            db.session.get(User, coordinator_id),
+            _l("Nomination awaited: %(name)s", name=actor.display_name),
+            _l("%(name)s applied to %(workshop)s; nominate or decline them in the nomination "
+               "queue.", name=actor.display_name, workshop=workshop.title), application)
+    evaluate_application(application, history_words.EVALUATED_ON_SUBMISSION)
 
 
 def get_application(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None:
-        raise NotFound(f"Application {application_id} does not exist.")
+        raise NotFound(_("Application %(id)d does not exist.", id=application_id))
     return application
 
 
@@ -305,7 +328,7 @@ def decide_nomination(actor: User, application_id: int, nominate: bool,
     require(actor, Action.NOMINATE_CANDIDATE, application)
     reason = reason.strip()
     if not reason:
-        raise _invalid("reason", "required", "Give a reason for the decision.")
+        raise _invalid("reason", _("required"), _("Give a reason for the decision."))
     target = S.NOMINATED if nominate else S.NOT_NOMINATED
     move_status(application, target, actor=actor, reason=reason)
     application.nomination = (NominationState.NOMINATED if nominate
@@ -313,7 +336,8 @@ def decide_nomination(actor: User, application_id: int, nominate: bool,
     record_audit(actor, f"nomination.{'nominated' if nominate else 'declined'}", "application",
                  application.id, f"{target.value.capitalize()}: {application.user.display_name} "
                  f"for '{application.workshop.title}'", reason)
-    evaluate_application(application, f"{target.value} by {actor.display_name}: {reason}")
+    evaluate_application(application,
+                         history_words.decided(target, actor.display_name, reason))
     db.session.commit()
     notifications.deliver_outbox()
     return application
@@ -325,9 +349,9 @@ def decide_selection(actor: User, application_id: int, target: ApplicationStatus
     require(actor, Action.SELECT_CANDIDATE)
     application = get_application(application_id)
     if target not in SELECTION_TARGETS:
-        raise _invalid("status", "must be selected, waitlisted or not selected")
+        raise _invalid("status", _("must be selected, waitlisted or not selected"))
     if not reason.strip():
-        raise _invalid("reason", "required", "Give a reason for the decision.")
+        raise _invalid("reason", _("required"), _("Give a reason for the decision."))
     if target is S.SELECTED:
         _check_capacity(application.workshop)
     move_status(application, target, actor=actor, reason=reason.strip())
@@ -350,9 +374,9 @@ def withdraw_application(actor: User, application_id: int, reason: str = "") -> 
     else:
         require(actor, Action.WITHDRAW_ANY_APPLICATION)
     reason = reason.strip()[:2000]
-    who = "the applicant" if application.user_id == actor.id else actor.display_name
     move_status(application, S.WITHDRAWN, actor=actor,
-                reason=f"withdrawn by {who}" + (f": {reason}" if reason else ""))
+                reason=history_words.withdrawal(application.user_id == actor.id,
+                                                actor.display_name, reason))
     record_audit(actor, "application.withdrawn", "application", application.id,
                  f"Withdrawn: {application.user.display_name} from "
                  f"'{application.workshop.title}'", reason)
@@ -368,7 +392,9 @@ def _selected_count(workshop: Workshop) -> int:
 
 def _check_capacity(workshop: Workshop) -> None:
     if _selected_count(workshop) >= workshop.capacity:
-        raise Conflict(f"All {workshop.capacity} places of this workshop are taken.",
-                       [{"field": "decision", "problem": "All places are taken: 'waitlisted' is now "
-                         "chosen, to keep this candidate on the waiting list."}])
-
+        raise Conflict(ngettext("The %(num)d place of this workshop is taken.",
+                                "All %(num)d places of this workshop are taken.",
+                                workshop.capacity),
+                       [{"field": "decision", "problem": _(
+                           "All places are taken: '%(waitlisted)s' is now chosen, to keep this "
+                           "candidate on the waiting list.", waitlisted=label(S.WAITLISTED))}])

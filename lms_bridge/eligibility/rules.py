@@ -60,14 +60,13 @@ from .errors import (EligibilityError, InvalidCandidate, InvalidEvidence,
                      InvalidPrerequisite, InvalidSchedule)
 from .inputs import CompletionEvidence, Prerequisite, is_aware
 from .matching import SHORTFALLS, PrerequisiteCheck
-from .vocabulary import NominationState, Outcome, Shortfall
-from .wording import (AVAILABILITY_BLOCKER, deadline_blocker, nomination_blocker,
-                      rule_message)
+from .vocabulary import NominationState, Obstacle, Outcome, Shortfall
+from .wording import ENGLISH, Words, describe_obstacle, outcome_name, rule_message
 
 __all__ = [
     "CompletionEvidence", "CompletionRule", "CompletionStatus", "Decision",
     "EligibilityError", "InvalidCandidate", "InvalidEvidence", "InvalidPrerequisite",
-    "InvalidSchedule", "NominationState", "Outcome", "Prerequisite", "RuleResult",
+    "InvalidSchedule", "NominationState", "Obstacle", "Outcome", "Prerequisite", "RuleResult",
     "Shortfall", "SourceKind", "WorkshopRules", "affected_prerequisites", "check_schedule",
     "evaluate_candidate", "group_by_module", "module_keys_of",
 ]
@@ -97,10 +96,15 @@ class RuleResult:
     @property
     def message(self) -> str:
         """Plain-English explanation citing the evidence or the best record so far."""
+        return self.worded(ENGLISH)
+
+    def worded(self, words: Words) -> str:
+        """The explanation written with ``words`` (a reader's language)."""
         # Built on demand: a full re-evaluation of every candidate never reads most messages.
         return rule_message(self.prerequisite, evidence=self.evidence,
                             best_so_far=self.best_so_far, shortfalls=self.shortfalls,
-                            window_opens=self.window_opens, deadline=self.deadline)
+                            window_opens=self.window_opens, deadline=self.deadline,
+                            words=words)
 
 
 _new = object.__new__
@@ -128,13 +132,23 @@ def _result(prerequisite: Prerequisite, evidence: CompletionEvidence | None,
 class Decision:
     """The verdict on one candidate for one workshop, with one result per prerequisite.
 
-    ``blockers`` lists, in plain English, what stands in the way besides prerequisites
-    (nomination, availability, a passed deadline).
+    ``obstacles`` lists what stands in the way besides prerequisites (nomination,
+    availability, a passed deadline); ``blockers`` says them in plain English.
     """
 
     outcome: Outcome
     results: tuple[RuleResult, ...]
-    blockers: tuple[str, ...]
+    obstacles: tuple[Obstacle, ...]
+    deadline: datetime
+
+    @property
+    def blockers(self) -> tuple[str, ...]:
+        """The obstacles in plain English."""
+        return self.worded_blockers(ENGLISH)
+
+    def worded_blockers(self, words: Words) -> tuple[str, ...]:
+        """The obstacles written with ``words`` (a reader's language)."""
+        return tuple(describe_obstacle(o, self.deadline, words) for o in self.obstacles)
 
     @property
     def is_eligible(self) -> bool:
@@ -146,11 +160,11 @@ class Decision:
         """The results whose prerequisite is not met, in prerequisite order."""
         return tuple(result for result in self.results if not result.met)
 
-    def explain(self) -> str:
+    def explain(self, words: Words = ENGLISH) -> str:
         """The outcome, then each blocker and each prerequisite's message, one per line."""
-        lines = [self.outcome.value]
-        lines.extend(f"- {blocker}" for blocker in self.blockers)
-        lines.extend(f"- {result.message}" for result in self.results)
+        lines = [outcome_name(self.outcome, words)]
+        lines.extend(f"- {blocker}" for blocker in self.worded_blockers(words))
+        lines.extend(f"- {result.worded(words)}" for result in self.results)
         return "\n".join(lines)
 
 
@@ -230,31 +244,33 @@ def _compiled_rules(prerequisites: tuple[Prerequisite, ...], workshop_start: dat
 def _decide(results: tuple[RuleResult, ...], nomination: NominationState,
             availability_committed: bool, *, all_met: bool, is_late: bool,
             deadline: datetime) -> Decision:
-    blockers = []
-    nomination_gap = nomination_blocker(nomination)
-    if nomination_gap is not None:
-        blockers.append(nomination_gap)
+    obstacles = []
+    if nomination is NominationState.PENDING:
+        obstacles.append(Obstacle.NOMINATION_PENDING)
+    elif nomination is NominationState.NOT_NOMINATED:
+        obstacles.append(Obstacle.NOT_NOMINATED)
     if not availability_committed:
-        blockers.append(AVAILABILITY_BLOCKER)
+        obstacles.append(Obstacle.AVAILABILITY)
     if nomination is NominationState.NOT_NOMINATED:
         outcome = Outcome.INELIGIBLE
-    elif all_met and not blockers:
+    elif all_met and not obstacles:
         outcome = Outcome.ELIGIBLE
     elif is_late:
         outcome = Outcome.INELIGIBLE
-        blockers.append(deadline_blocker(deadline))
+        obstacles.append(Obstacle.DEADLINE_PASSED)
     else:
         outcome = Outcome.NOT_YET
     decision = _new(Decision)
     _set_outcome(decision, outcome)
     _set_results(decision, results)
-    _set_blockers(decision, tuple(blockers))
+    _set_obstacles(decision, tuple(obstacles))
+    _set_deadline_of(decision, deadline)
     return decision
 
 
 # Decision(...) through the slots' setters, as for RuleResult.
-_set_outcome, _set_results, _set_blockers = (
-    getattr(Decision, name).__set__ for name in ("outcome", "results", "blockers"))
+_set_outcome, _set_results, _set_obstacles, _set_deadline_of = (
+    getattr(Decision, name).__set__ for name in ("outcome", "results", "obstacles", "deadline"))
 
 
 def _check_candidate(nomination: NominationState, availability_committed: bool,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts import queries as account_queries
@@ -14,23 +15,37 @@ from ..errors import InvalidInput, keep_form
 from ..security import signed_in_user
 from . import operations, queries
 from .chart import progress_chart
+from .evaluation import reasons_for
 from .export import matrix_csv
 from .forms import (GOOD_HEALTH_ANSWERS, NominationForm, PrerequisiteForm, SelectionForm,
                     WithdrawForm, WorkshopForm, application_form_class)
+from .history_words import recorded
+from .labels import (completion_day, criterion_name, label, source_name, status_label,
+                     words)
 from .models import WorkshopKind
 from .scoring import Criterion
 from .states import ApplicationStatus, can_transition
 from .vocabulary import rule_label
 
 blueprint = Blueprint("eligibility", __name__, template_folder="templates")
+# Enum values as words in the reader's language: ``{{ status|eligibility_label }}``; a
+# completion status stored as its value: ``{{ cell.status|completion_status }}``.
+blueprint.add_app_template_filter(label, "eligibility_label")
+blueprint.add_app_template_filter(status_label, "completion_status")
+blueprint.add_app_template_filter(source_name, "source_name")
+blueprint.add_app_template_filter(criterion_name, "criterion_name")
+blueprint.add_app_template_filter(completion_day, "completion_day")
+blueprint.add_app_template_filter(recorded, "recorded_words")
 
 
 def _first_error(form) -> InvalidInput:
     if not form.errors:
-        return InvalidInput("The form expired; reload the page and try again.")
+        return InvalidInput(_("The form expired; reload the page and try again."))
     field, problems = next(iter(form.errors.items()))
-    return InvalidInput(f"{getattr(form, field).label.text if hasattr(form, field) else field}: "
-                        f"{problems[0]}", [{"field": field, "problem": problems[0]}])
+    name = getattr(form, field).label.text if hasattr(form, field) else field
+    problem = str(problems[0])  # a validator's message may be a lazy string
+    return InvalidInput(_("%(field)s: %(problem)s", field=name, problem=problem),
+                        [{"field": field, "problem": problem}])
 
 
 def _may(user) -> dict[str, bool]:
@@ -55,7 +70,8 @@ def new_workshop():
     form = WorkshopForm()
     if form.validate_on_submit():
         workshop = operations.create_workshop(user, form.spec())
-        flash(f"Workshop '{workshop.title}' created. Add its prerequisites below.")
+        flash(_("Workshop '%(title)s' created. Add its prerequisites below.",
+                title=workshop.title))
         return redirect(url_for("eligibility.workshop", workshop_id=workshop.id))
     return render_template("eligibility/workshop_form.html", form=form), 400 if form.errors else 200
 
@@ -75,7 +91,7 @@ def workshop(workshop_id: int):
 def workshop_page(user, workshop_id: int, form: PrerequisiteForm) -> str:
     return render_template("eligibility/workshop.html", workshop=operations.get_workshop(workshop_id),
                            form=form, own=queries.application_of(user, workshop_id),
-                           may=_may(user), rule_label=rule_label)
+                           may=_may(user), rule_label=partial(rule_label, gettext=_))
 
 
 @blueprint.post("/workshops/<int:workshop_id>/prerequisites")
@@ -88,7 +104,8 @@ def add_prerequisite(workshop_id: int):
     if not form.validate_on_submit():
         raise _first_error(form)
     row = operations.add_prerequisite(user, workshop_id, form.spec())
-    flash(f"Prerequisite '{row.label}' added; every candidate was re-evaluated.")
+    flash(_("Prerequisite '%(label)s' added; every candidate was re-evaluated.",
+            label=row.label))
     return redirect(url_for("eligibility.workshop", workshop_id=workshop_id))
 
 
@@ -115,7 +132,7 @@ def apply(workshop_id: int):
                 criteria, form.motivation.data or "", bool(form.availability.data),
                 GOOD_HEALTH_ANSWERS.get(form.good_health.data)),
             submit=bool(form.submit.data))
-        flash(f"Application {application.status.value}.")
+        flash(_("Application %(status)s.", status=label(application.status)))
         return redirect(url_for("eligibility.my_applications"))
     return page(), 400 if form.errors else 200
 
@@ -187,6 +204,7 @@ def _candidate_page(application, selection_form: SelectionForm | None = None) ->
     return render_template("eligibility/candidate.html", application=application,
                            history=queries.history(application),
                            score=queries.preselection_score(application),
+                           reasons=reasons_for(application, words()),
                            nomination_form=NominationForm(),
                            selection_form=selection_form or SelectionForm())
 
@@ -199,7 +217,8 @@ def nominate(application_id: int):
         raise _first_error(form)
     application = operations.decide_nomination(signed_in_user(), application_id,
                                                form.decision.data == "nominate", form.reason.data)
-    flash(f"{application.user.display_name}: {application.status.value}.")
+    flash(_("%(name)s: %(status)s.", name=application.user.display_name,
+            status=label(application.status)))
     return redirect(url_for("eligibility.nominations"))
 
 
@@ -214,7 +233,8 @@ def selection(application_id: int):
     application = operations.decide_selection(signed_in_user(), application_id,
                                               ApplicationStatus[form.decision.data],
                                               form.reason.data)
-    flash(f"{application.user.display_name}: {application.status.value}.")
+    flash(_("%(name)s: %(status)s.", name=application.user.display_name,
+            status=label(application.status)))
     return redirect(url_for("eligibility.candidate", application_id=application_id))
 
 
@@ -235,7 +255,8 @@ def my_applications():
     return render_template("eligibility/my_applications.html",
                            applications=queries.applications_of(user),
                            missing=queries.missing_modules, launchable=queries.launchable_module_ids(),
-                           withdraw_form=WithdrawForm(), can_withdraw=_can_withdraw)
+                           withdraw_form=WithdrawForm(), can_withdraw=_can_withdraw,
+                           reasons=partial(reasons_for, words=words()))
 
 
 def _can_withdraw(application) -> bool:
@@ -250,7 +271,8 @@ def withdraw(application_id: int):
         raise _first_error(form)
     application = operations.withdraw_application(signed_in_user(), application_id,
                                                   form.reason.data or "")
-    flash(f"{application.workshop.title}: {application.status.value}.")
+    flash(_("%(workshop)s: %(status)s.", workshop=application.workshop.title,
+            status=label(application.status)))
     return redirect(url_for("eligibility.my_applications"))
 
 

@@ -24,6 +24,7 @@ four cmi5 words are kept so that prerequisites written in cmi5 terms are quoted 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from ..tracking.vocabulary import CompletionRule, CompletionStatus
 
@@ -42,34 +43,36 @@ def accepted_statuses(rule: CompletionRule) -> frozenset[CompletionStatus]:
     return _COMPLETED_LIKE
 
 
-def rule_label(rule: CompletionRule) -> str:
+def _english(message: str, **values: object) -> str:
+    # gettext without a catalog (``wording.plain_gettext``, which imports this module).
+    return message % values if values else message
+
+
+def rule_label(rule: CompletionRule, gettext: Callable[..., str] = _english) -> str:
     """The rule as a coordinator reads it: "Completed and passed"."""
-    return _RULE_LABELS[rule]
+    return {
+        CompletionRule.COMPLETED: gettext("Completed"),
+        CompletionRule.PASSED: gettext("Passed"),
+        CompletionRule.COMPLETED_AND_PASSED: gettext("Completed and passed"),
+        CompletionRule.COMPLETED_OR_PASSED: gettext("Completed or passed"),
+        CompletionRule.NOT_APPLICABLE: gettext("Not applicable"),
+    }[rule]
 
 
-def rule_explanation(rule: CompletionRule) -> str:
+def rule_explanation(rule: CompletionRule, gettext: Callable[..., str] = _english) -> str:
     """One line saying which records a prerequisite's rule accepts (see the module table)."""
-    return _RULE_EXPLANATIONS[rule]
-
-
-_RULE_LABELS = {
-    CompletionRule.COMPLETED: "Completed",
-    CompletionRule.PASSED: "Passed",
-    CompletionRule.COMPLETED_AND_PASSED: "Completed and passed",
-    CompletionRule.COMPLETED_OR_PASSED: "Completed or passed",
-    CompletionRule.NOT_APPLICABLE: "Not applicable",
-}
-
-_RULE_EXPLANATIONS = {
-    CompletionRule.COMPLETED: "The candidate finished the module, whatever the result "
-                              "(a failed test counts).",
-    CompletionRule.PASSED: "The candidate passed the module's test.",
-    CompletionRule.COMPLETED_AND_PASSED: "The candidate finished the module and passed its "
-                                         "test (here the same as Passed).",
-    CompletionRule.COMPLETED_OR_PASSED: "The candidate finished the module or passed its test "
-                                        "(here the same as Completed).",
-    CompletionRule.NOT_APPLICABLE: "Nothing is asked.",
-}
+    return {
+        CompletionRule.COMPLETED: gettext("The candidate finished the module, whatever the "
+                                          "result (a failed test counts)."),
+        CompletionRule.PASSED: gettext("The candidate passed the module's test."),
+        CompletionRule.COMPLETED_AND_PASSED: gettext("The candidate finished the module and "
+                                                     "passed its test (here the same as "
+                                                     "Passed)."),
+        CompletionRule.COMPLETED_OR_PASSED: gettext("The candidate finished the module or "
+                                                    "passed its test (here the same as "
+                                                    "Completed)."),
+        CompletionRule.NOT_APPLICABLE: gettext("Nothing is asked."),
+    }[rule]
 
 
 class NominationState(enum.Enum):
@@ -97,3 +100,12 @@ class Shortfall(enum.Flag):
     BEFORE_WINDOW = enum.auto()   # completed before the recency window opened
     AFTER_DEADLINE = enum.auto()  # completed after the deadline
     SOURCE = enum.auto()          # its source does not count for this prerequisite
+
+
+class Obstacle(enum.Enum):
+    """What stands in a candidate's way besides prerequisites (``wording`` says it)."""
+
+    NOMINATION_PENDING = "nomination pending"
+    NOT_NOMINATED = "not nominated"
+    AVAILABILITY = "availability not confirmed"
+    DEADLINE_PASSED = "deadline passed"

@@ -1,26 +1,37 @@
-"""Plain-English sentences for the eligibility engine's results.
+"""The sentences that explain the eligibility engine's results, in any language.
 
-Dates are written "2 November 2026" in the time zone of the workshop's deadline, with our own
-month names so the output does not depend on the process locale. Scores are written as
-percentages ("55", "72.5"), a missing score as "no score".
+Pure like the engine: no Flask, no Babel. Every function takes a ``Words`` saying how to write:
+``gettext``/``ngettext`` (called on literal English sentences with ``%(name)s`` placeholders, so
+the catalog extractor finds them), a date writer and a score writer. The default, ``ENGLISH``,
+writes plain English with dates as "2 November 2026" (our own month names, so the output never
+depends on the process locale) and scores as percentages ("55", "72.5", "no score"); that is
+what is stored in the database and given by the API. Pages pass ``labels.words()``, which
+writes in the reader's language with the locale's month names and digits.
+
+Dates are written in the time zone of the workshop's deadline.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from ..tracking.vocabulary import SourceKind
+from ..tracking.vocabulary import CompletionStatus, SourceKind
 from .inputs import CompletionEvidence, Prerequisite
-from .vocabulary import NominationState, Shortfall, rule_label
+from .vocabulary import Obstacle, Outcome, Shortfall, rule_label
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
-_KIND_NAMES = {
-    SourceKind.LOCAL: "LMS Bridge",
-    SourceKind.MOODLE: "any Moodle site",
-    SourceKind.XAPI: "any xAPI store",
-    SourceKind.CSV: "any CSV report",
-}
+
+def plain_gettext(message: str, **values: object) -> str:
+    """gettext without a catalog: the English sentence with its values filled in."""
+    return message % values if values else message
+
+
+def plain_ngettext(singular: str, plural: str, num: int, **values: object) -> str:
+    """ngettext without a catalog (English plural rule); ``num`` is a value too."""
+    return (singular if num == 1 else plural) % {"num": num, **values}
 
 
 def format_date(moment: datetime, zone: tzinfo | None = None) -> str:
@@ -36,76 +47,131 @@ def format_score(score_scaled: float | None) -> str:
     return f"{round(score_scaled * 100, 1):g}"
 
 
-def describe_evidence(record: CompletionEvidence, zone: tzinfo) -> str:
+@dataclass(frozen=True)
+class Words:
+    """How the sentences are written: translation, dates (moment, zone) and scores."""
+
+    gettext: Callable[..., str] = plain_gettext
+    ngettext: Callable[..., str] = plain_ngettext
+    date: Callable[[datetime, tzinfo | None], str] = format_date
+    score: Callable[[float | None], str] = format_score
+
+
+ENGLISH = Words()
+
+
+def status_name(status: CompletionStatus, words: Words = ENGLISH) -> str:
+    """A record's status as a reader says it: "passed"."""
+    gettext = words.gettext
+    return {CompletionStatus.COMPLETED: gettext("completed"),
+            CompletionStatus.PASSED: gettext("passed"),
+            CompletionStatus.FAILED: gettext("failed"),
+            CompletionStatus.INCOMPLETE: gettext("incomplete")}[status]
+
+
+def source_name(source: SourceKind | str, words: Words = ENGLISH) -> str:
+    """An allowed source: a kind ("any Moodle site") or a source's own name, as given."""
+    if not isinstance(source, SourceKind):
+        return source
+    gettext = words.gettext
+    return {SourceKind.LOCAL: "LMS Bridge",
+            SourceKind.MOODLE: gettext("any Moodle site"),
+            SourceKind.XAPI: gettext("any xAPI store"),
+            SourceKind.CSV: gettext("any CSV report")}[source]
+
+
+def describe_evidence(record: CompletionEvidence, zone: tzinfo, words: Words = ENGLISH) -> str:
     """Cite a record: "failed, 55, on CLiKC! on 2 November 2026 (record 17)"."""
-    return (f"{record.status.value}, {format_score(record.score_scaled)}, "
-            f"on {record.source_label} on {format_date(record.completed_at, zone)} "
-            f"(record {record.record_id})")
+    return words.gettext("%(status)s, %(score)s, on %(source)s on %(date)s (record %(record)s)",
+                         status=status_name(record.status, words),
+                         score=words.score(record.score_scaled), source=record.source_label,
+                         date=words.date(record.completed_at, zone), record=record.record_id)
 
 
 def describe_requirement(prerequisite: Prerequisite, window_opens: datetime | None,
-                         zone: tzinfo) -> str:
+                         zone: tzinfo, words: Words = ENGLISH) -> str:
     """State a prerequisite: "Passed in Customs valuation, score >= 70, ..."."""
-    parts = [f"{rule_label(prerequisite.rule)} in {prerequisite.label}"]
+    gettext = words.gettext
+    parts = [gettext("%(rule)s in %(prerequisite)s", rule=rule_label(prerequisite.rule, gettext),
+                     prerequisite=prerequisite.label)]
     if prerequisite.min_score is not None:
-        parts.append(f"score >= {prerequisite.min_score:g}")
+        parts.append(gettext("score >= %(minimum)s", minimum=f"{prerequisite.min_score:g}"))
     if window_opens is not None:
-        parts.append(f"completed on or after {format_date(window_opens, zone)}")
+        parts.append(gettext("completed on or after %(date)s",
+                             date=words.date(window_opens, zone)))
     if prerequisite.allowed_sources is not None:
-        names = sorted(_source_name(source) for source in prerequisite.allowed_sources)
-        parts.append("recorded on " + " or ".join(names))
-    return ", ".join(parts)
+        names = sorted(source_name(source, words) for source in prerequisite.allowed_sources)
+        parts.append(gettext("recorded on %(sources)s", sources=gettext(" or ").join(names)))
+    return gettext(", ").join(parts)
 
 
 def rule_message(prerequisite: Prerequisite, *, evidence: CompletionEvidence | None,
                  best_so_far: CompletionEvidence | None, shortfalls: Shortfall,
-                 window_opens: datetime | None, deadline: datetime) -> str:
+                 window_opens: datetime | None, deadline: datetime,
+                 words: Words = ENGLISH) -> str:
     """Explain one prerequisite's result, citing the record that meets it or the best so far."""
-    zone = deadline.tzinfo
-    requirement = describe_requirement(prerequisite, window_opens, zone)
+    gettext, zone = words.gettext, deadline.tzinfo
+    requirement = describe_requirement(prerequisite, window_opens, zone, words)
     if evidence is not None:
-        return f"{requirement}: met by {describe_evidence(evidence, zone)}"
-    needs = f"needs {requirement}, by {format_date(deadline, zone)}"
+        return gettext("%(requirement)s: met by %(record)s", requirement=requirement,
+                       record=describe_evidence(evidence, zone, words))
+    deadline_text = words.date(deadline, zone)
     if best_so_far is None:
-        return f"{needs}; nothing recorded yet"
-    reasons = _shortfall_reasons(prerequisite, best_so_far, shortfalls, window_opens, deadline)
-    tail = f", which does not count: {'; '.join(reasons)}" if reasons else ""
-    return f"{needs}; best so far: {describe_evidence(best_so_far, zone)}{tail}"
+        return gettext("needs %(requirement)s, by %(deadline)s; nothing recorded yet",
+                       requirement=requirement, deadline=deadline_text)
+    best = describe_evidence(best_so_far, zone, words)
+    reasons = _shortfall_reasons(best_so_far, shortfalls, prerequisite.recency_days,
+                                 window_opens, deadline, words)
+    if not reasons:
+        return gettext("needs %(requirement)s, by %(deadline)s; best so far: %(record)s",
+                       requirement=requirement, deadline=deadline_text, record=best)
+    return gettext("needs %(requirement)s, by %(deadline)s; best so far: %(record)s, which "
+                   "does not count: %(reasons)s", requirement=requirement,
+                   deadline=deadline_text, record=best, reasons=gettext("; ").join(reasons))
 
 
-def _shortfall_reasons(prerequisite: Prerequisite, record: CompletionEvidence,
-                       shortfalls: Shortfall, window_opens: datetime | None,
-                       deadline: datetime) -> list[str]:
+def _shortfall_reasons(record: CompletionEvidence, shortfalls: Shortfall,
+                       recency_days: int | None, window_opens: datetime | None,
+                       deadline: datetime, words: Words) -> list[str]:
     # Status and score shortfalls are visible by comparing the record with the requirement;
     # only the reasons a reader could not see from the two are spelled out.
     zone = deadline.tzinfo
     reasons = []
     if Shortfall.BEFORE_WINDOW in shortfalls and window_opens is not None:
-        reasons.append(f"completed before the {prerequisite.recency_days}-day window "
-                       f"opened on {format_date(window_opens, zone)}")
+        reasons.append(words.ngettext(
+            "completed before the %(num)d-day window opened on %(date)s",
+            "completed before the %(num)d-day window opened on %(date)s",
+            recency_days or 0, date=words.date(window_opens, zone)))
     if Shortfall.AFTER_DEADLINE in shortfalls:
-        reasons.append(f"completed after the deadline of {format_date(deadline, zone)}")
+        reasons.append(words.gettext("completed after the deadline of %(date)s",
+                                     date=words.date(deadline, zone)))
     if Shortfall.SOURCE in shortfalls:
-        reasons.append(f"records from {record.source_label} do not count for this prerequisite")
+        reasons.append(words.gettext(
+            "records from %(source)s do not count for this prerequisite",
+            source=record.source_label))
     return reasons
 
 
-def _source_name(source: SourceKind | str) -> str:
-    return _KIND_NAMES[source] if isinstance(source, SourceKind) else source
+def describe_obstacle(obstacle: Obstacle, deadline: datetime, words: Words = ENGLISH) -> str:
+    """Say what stands in the way besides prerequisites (nomination, availability, deadline)."""
+    gettext = words.gettext
+    if obstacle is Obstacle.NOMINATION_PENDING:
+        return gettext("awaiting nomination by the national coordinator")
+    if obstacle is Obstacle.NOT_NOMINATED:
+        return gettext("not nominated by the national coordinator")
+    if obstacle is Obstacle.AVAILABILITY:
+        return gettext("availability for the whole workshop not yet confirmed")
+    return gettext("the deadline of %(date)s has passed",
+                   date=words.date(deadline, deadline.tzinfo))
 
 
-def nomination_blocker(nomination: NominationState) -> str | None:
-    """Say what the nomination still lacks, or None once the candidate is nominated."""
-    if nomination is NominationState.PENDING:
-        return "awaiting nomination by the national coordinator"
-    if nomination is NominationState.NOT_NOMINATED:
-        return "not nominated by the national coordinator"
-    return None
+def outcome_name(outcome: Outcome, words: Words = ENGLISH) -> str:
+    """The engine's verdict as a reader says it ("not yet eligible")."""
+    gettext = words.gettext
+    return {Outcome.ELIGIBLE: gettext("eligible"), Outcome.NOT_YET: gettext("not yet eligible"),
+            Outcome.INELIGIBLE: gettext("ineligible")}[outcome]
 
 
-AVAILABILITY_BLOCKER = "availability for the whole workshop not yet confirmed"
-
-
-def deadline_blocker(deadline: datetime) -> str:
-    """Say that the deadline has passed with something still missing."""
-    return f"the deadline of {format_date(deadline)} has passed"
+__all__ = ["ENGLISH", "Words", "describe_evidence", "describe_obstacle",
+           "describe_requirement", "format_date", "format_score", "outcome_name",
+           "plain_gettext", "plain_ngettext", "rule_message", "source_name", "status_name"]

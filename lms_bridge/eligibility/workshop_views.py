@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.permissions import Action, require
@@ -40,7 +41,7 @@ def edit_workshop(workshop_id: int):
     keep_form(form, page, _WORKSHOP_FIELDS)
     if form.validate_on_submit():
         operations.update_workshop(user, workshop_id, form.spec())
-        flash("Workshop changed; every candidate was re-evaluated.")
+        flash(_("Workshop changed; every candidate was re-evaluated."))
         return _back_to(workshop_id)
     return page(), 400 if form.errors else 200
 
@@ -50,9 +51,9 @@ def edit_workshop(workshop_id: int):
 def remove_workshop(workshop_id: int):
     user = _coordinator()
     if not RemoveForm().validate_on_submit():
-        raise InvalidInput("The form expired; reload the page and try again.")
+        raise InvalidInput(_("The form expired; reload the page and try again."))
     title = operations.remove_workshop(user, workshop_id)
-    flash(f"Workshop '{title}' removed.")
+    flash(_("Workshop '%(title)s' removed.", title=title))
     return redirect(url_for("eligibility.workshops"))
 
 
@@ -68,7 +69,8 @@ def edit_prerequisite(workshop_id: int, prerequisite_id: int):
     keep_form(form, page, PREREQUISITE_FIELDS)
     if form.validate_on_submit():
         operations.update_prerequisite(user, workshop_id, prerequisite_id, form.spec())
-        flash(f"Prerequisite '{form.label.data}' changed; every candidate was re-evaluated.")
+        flash(_("Prerequisite '%(label)s' changed; every candidate was re-evaluated.",
+                label=form.label.data))
         return _back_to(workshop_id)
     return page(), 400 if form.errors else 200
 
@@ -78,7 +80,8 @@ def edit_prerequisite(workshop_id: int, prerequisite_id: int):
 def remove_prerequisite(workshop_id: int, prerequisite_id: int):
     user = _coordinator()
     if not RemoveForm().validate_on_submit():
-        raise InvalidInput("The form expired; reload the page and try again.")
+        raise InvalidInput(_("The form expired; reload the page and try again."))
     label = operations.remove_prerequisite(user, workshop_id, prerequisite_id)
-    flash(f"Prerequisite '{label}' removed; every candidate was re-evaluated.")
+    flash(_("Prerequisite '%(label)s' removed; every candidate was re-evaluated.",
+            label=label))
     return _back_to(workshop_id)

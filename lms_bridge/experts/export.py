@@ -1,15 +1,20 @@
-"""Experts CSV files, safe to open in a spreadsheet (every text cell through ``neutralise``)."""
+"""Experts CSV files, safe to open in a spreadsheet (every text cell through ``neutralise``).
+
+Column headers are in the language of the person downloading (English from the command line);
+the values are data and stay as stored (a field is "customs valuation" in every language)."""
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
 
+from flask_babel import gettext as _, lazy_gettext as _l, pgettext
+
 from ..spreadsheets import neutralise
 from .models import TrainingRecord
 from .pledge import weeks
 from .queries import RegisterRow
-from .report import LABELS, ProgrammeReport
+from .report import WORDS, ProgrammeReport, half_year_name
 
 
 def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
@@ -31,26 +36,36 @@ def register_rows(rows: list[RegisterRow]) -> list[dict[str, object]]:
             for r in rows]
 
 
+REGISTER_COLUMNS = {"name": _l("name"), "email": _l("email"),
+                    "administration": _l("administration"), "field": _l("field"),
+                    "status": _l("status"), "languages": _l("languages"),
+                    "weeks_left": _l("weeks_left")}
+TRAINING_COLUMNS = (_l("date"), _l("field"), _l("audience"), _l("participants"), _l("women"),
+                    _l("men"), _l("place"), _l("language"), _l("trainer"), _l("status"))
+
+
 def register_csv(rows: list[RegisterRow]) -> str:
     dicts = register_rows(rows)
-    header = ["name", "email", "administration", "field", "status", "languages", "weeks_left"]
-    return _csv(header, ([d[h] if d[h] is not None else "" for h in header] for d in dicts))
+    keys = list(REGISTER_COLUMNS)
+    return _csv([str(REGISTER_COLUMNS[k]) for k in keys],
+                ([d[k] if d[k] is not None else "" for k in keys] for d in dicts))
 
 
 def training_csv(records: list[TrainingRecord]) -> str:
-    header = ["date", "field", "audience", "participants", "women", "men", "place", "language",
-              "trainer", "status"]
-    return _csv(header, ([r.held_on, r.field.value, r.audience.value, r.participants,
-                          "" if r.women is None else r.women, "" if r.men is None else r.men,
-                          r.place, r.language, r.trainer.display_name, r.status.value]
-                         for r in records))
+    return _csv([str(words) for words in TRAINING_COLUMNS], (
+        [r.held_on, r.field.value, r.audience.value, r.participants,
+         "" if r.women is None else r.women, "" if r.men is None else r.men,
+         r.place, r.language, r.trainer.display_name, r.status.value] for r in records))
 
 
 def report_csv(report: ProgrammeReport) -> str:
-    keys = list(LABELS)
-    rows = [["period", "from", "to", *[LABELS[k] for k in keys]],
-            ["whole period", report.start, report.end, *[report.totals[k] for k in keys]]]
-    rows += [[p.label, "", "", *[p.figures[k] for k in keys]] for p in report.periods]
-    rows.append(["pledges", "", "", f"{report.pledge_used_days} of {report.pledged_days} "
-                 "pledged working days given"])
+    keys = list(WORDS)
+    rows = [[_("period"), pgettext("first day of a period", "from"),
+             pgettext("last day of a period", "to"), *[str(WORDS[k]) for k in keys]],
+            [_("whole period"), report.start, report.end, *[report.totals[k] for k in keys]]]
+    rows += [[half_year_name(p.starts_on), "", "", *[p.figures[k] for k in keys]]
+             for p in report.periods]
+    rows.append([_("pledges"), "", "", _("%(used)d of %(pledged)d pledged working days given",
+                                         used=report.pledge_used_days,
+                                         pledged=report.pledged_days)])
     return _csv(rows[0], rows[1:])

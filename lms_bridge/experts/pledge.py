@@ -4,11 +4,16 @@ A pledge is counted in working days: one pledged week is five working days (Mond
 Friday), which is how missions are planned. A mission holds the working days between its
 first and last day while the expert is proposed or released; once it is held, the days the
 expert actually gave replace them.
+
+Messages are worded in the reader's language (``flask_babel.gettext``, English outside a
+request); their dates stay ISO (2026-03-31), readable in every language and with no context.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from flask_babel import gettext as _
 
 from .errors import PledgeExceeded
 
@@ -55,9 +60,12 @@ class Balance:
         return self.pledged_days - self.given_days - self.committed_days
 
     def describe(self) -> str:
-        return (f"pledge {weeks(self.pledged_days):g} weeks ({self.pledged_days} working days) "
-                f"from {self.starts_on} to {self.ends_on}; given {self.given_days} days, "
-                f"committed {self.committed_days} days, left {self.left_days} days")
+        pledged_weeks = format(weeks(self.pledged_days), "g")
+        return _("pledge %(weeks)s weeks (%(pledged)d working days) from %(first)s to %(last)s; "
+                 "given %(given)d days, committed %(committed)d days, left %(left)d days",
+                 weeks=pledged_weeks, pledged=self.pledged_days,
+                 first=self.starts_on, last=self.ends_on, given=self.given_days,
+                 committed=self.committed_days, left=self.left_days)
 
 
 def check_mission_fits(balance: Balance, first: date, last: date) -> int:
@@ -65,14 +73,15 @@ def check_mission_fits(balance: Balance, first: date, last: date) -> int:
     needed = working_days(first, last)
     if first < balance.starts_on or last > balance.ends_on:
         raise PledgeExceeded(
-            f"The mission ({first} to {last}) falls outside the expert's pledge period "
-            f"({balance.starts_on} to {balance.ends_on}).",
+            _("The mission (%(first)s to %(last)s) falls outside the expert's pledge period "
+              "(%(starts)s to %(ends)s).", first=first, last=last, starts=balance.starts_on,
+              ends=balance.ends_on),
             [{"field": "dates", "problem": "outside the pledge period",
               "pledge_starts_on": str(balance.starts_on), "pledge_ends_on": str(balance.ends_on)}])
     if needed > balance.left_days:
         raise PledgeExceeded(
-            f"The mission needs {needed} working days but only {balance.left_days} are left: "
-            f"{balance.describe()}.",
+            _("The mission needs %(needed)d working days but only %(left)d are left: "
+              "%(balance)s.", needed=needed, left=balance.left_days, balance=balance.describe()),
             [{"field": "dates", "problem": "pledge exceeded", "needed_days": needed,
               "pledged_days": balance.pledged_days, "given_days": balance.given_days,
               "committed_days": balance.committed_days, "left_days": balance.left_days}])

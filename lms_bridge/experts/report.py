@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import Select, case, func, literal, select, union_all
 
 from ..accounts.models import Administration, Region, User
@@ -104,17 +105,20 @@ def _training(scope: Scope):
         TrainingRecord.held_on
 
 
-FIGURES: tuple[tuple[str, str], ...] = (
-    ("pre_accredited", "Experts pre-accredited"),
-    ("accredited", "Experts fully accredited"),
-    ("missions_held", "Missions held"),
-    ("days_given", "Days given on missions"),
-    ("trained_on_missions", "People trained on missions"),
-    ("sessions", "Training sessions delivered at home (validated)"),
-    ("trained_at_home", "People trained by the trainers at home"),
-    ("women_trained", "…of whom women (where known)"),
+# Each figure's key and its words (lazy: in the reader's language on pages and in their CSV).
+FIGURES: tuple[tuple[str, object], ...] = (
+    ("pre_accredited", _l("Experts pre-accredited")),
+    ("accredited", _l("Experts fully accredited")),
+    ("missions_held", _l("Missions held")),
+    ("days_given", _l("Days given on missions")),
+    ("trained_on_missions", _l("People trained on missions")),
+    ("sessions", _l("Training sessions delivered at home (validated)")),
+    ("trained_at_home", _l("People trained by the trainers at home")),
+    ("women_trained", _l("…of whom women (where known)")),
 )
-LABELS = dict(FIGURES)
+WORDS = dict(FIGURES)
+# The same in English: what the API and the command line give (data, whatever the reader).
+LABELS = {key: str(words) for key, words in FIGURES}
 # Figures read from the same rows come from one query (one pass over those rows): the figures
 # it gives, in the order of its columns, and its builder (query, the date column placing a row).
 SOURCES: tuple[tuple[tuple[str, ...], Callable[[Scope], tuple]], ...] = (
@@ -165,8 +169,9 @@ def _figures(halves: list[tuple[date, date]], scope: Scope) -> dict[str, list[in
 
 @dataclass(frozen=True)
 class Period:
-    label: str
+    label: str  # English ("Jan–Jun 2026"): the API's; pages show ``half_year_name(starts_on)``
     figures: dict[str, int]
+    starts_on: date
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,13 @@ def _label(day: date) -> str:
     return f"{'Jan–Jun' if day.month <= 6 else 'Jul–Dec'} {day.year}"
 
 
+def half_year_name(day: date) -> str:
+    """The half-year that contains ``day``, in the reader's language ("Jan–Jun 2026")."""
+    if day.month <= 6:
+        return _("Jan–Jun %(year)s", year=day.year)
+    return _("Jul–Dec %(year)s", year=day.year)
+
+
 def programme_report(start: date, end: date, scope: Scope = Scope()) -> ProgrammeReport:
     """The figures for ``start``..``end`` and, per half-year, their trend (a single half-year
     is shown with the three before it). Raises ValueError for a reversed or over-long period."""
@@ -208,12 +220,12 @@ def programme_report(start: date, end: date, scope: Scope = Scope()) -> Programm
         raise ValueError("the period is longer than a hundred years")
     halves = _halves(start, end)
     earlier = 3 if len(halves) == 1 else 0
-    for _ in range(earlier):
+    for _step in range(earlier):
         halves.insert(0, previous_half_year(halves[0][0]))
     figures = _figures(halves, scope)
-    totals = {key: sum(figures[key][earlier:]) for key, _ in FIGURES}
-    periods = [Period(_label(first), {key: figures[key][i] for key, _ in FIGURES})
-               for i, (first, _) in enumerate(halves)]
+    totals = {key: sum(figures[key][earlier:]) for key, _words in FIGURES}
+    periods = [Period(_label(first), {key: figures[key][i] for key, _words in FIGURES}, first)
+               for i, (first, _last) in enumerate(halves)]
     pledged, used = _pledges(start, end, scope)
     return ProgrammeReport(start, end, scope, totals, periods, pledged, used,
                            _current_experts(scope))

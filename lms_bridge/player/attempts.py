@@ -3,10 +3,12 @@
 Rules (Moodle's, per module in the catalog's ``ModuleAttemptSettings``; a module without a row gets the
 defaults: unlimited attempts, never force a new attempt):
 
-- no attempt yet: attempt 1 on the module's published version;
+- no attempt yet: attempt 1 on the published version of the learner's edition
+  (``editions.edition_for``), or of the edition they picked;
 - the last attempt is open: continue it, unless "force new attempt" is ``always``, or
   ``when_completed`` and it is completed, or the learner asked for a new one; then it is closed
-  and a new one starts;
+  and a new one starts; an open attempt keeps its package version, so its edition (SCORM data
+  cannot move between packages mid-attempt);
 - the last attempt is closed: a new one starts;
 - a new attempt past ``max_attempts`` is refused (409) when ``lock_after_final``; otherwise the
   learner reviews the last attempt.
@@ -21,10 +23,36 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..catalog.models import ForceNewAttempt, Module, ModuleAttemptSettings
 from ..catalog.queries import published_version
+from ..catalog.editions import edition_name
 from ..catalog.settings import module_settings
 from ..db import db, utcnow
 from ..errors import Conflict
+from .editions import edition_for
 from .models import Attempt, AttemptState
+
+
+def _other_edition(attempt: Attempt, edition: str | None) -> bool:
+    return edition is not None and attempt.package_version.language != edition
+
+
+def open_attempt_elsewhere(user: User, module: Module, edition: str | None) -> Attempt | None:
+    """The learner's open attempt when it is in another edition than ``edition`` (taking
+    ``edition`` would then close it: the launch asks first)."""
+    attempts = attempts_of(user.id, module.id)
+    last = attempts[-1] if attempts else None
+    if last is not None and last.state is AttemptState.OPEN and _other_edition(last, edition):
+        return last
+    return None
+
+
+def _version_to_take(user: User, module: Module, edition: str | None):
+    version = edition_for(user, module) if edition is None else published_version(module.id, edition)
+    if version is None and edition is not None:
+        raise Conflict(_("%(module)s has no published %(edition)s edition.", module=module.title,
+                         edition=edition_name(edition)))
+    if version is None:
+        raise Conflict(_("%(module)s has no published version to launch.", module=module.title))
+    return version
 
 
 @dataclass(frozen=True)
@@ -56,25 +84,26 @@ def _wants_new(settings: ModuleAttemptSettings, last: Attempt, asked: bool) -> b
         force is ForceNewAttempt.WHEN_COMPLETED and last.is_completed)
 
 
-def choose_attempt(user: User, module: Module, *, new_attempt: bool = False) -> AttemptChoice:
-    """The attempt a launch of ``module`` opens for ``user``; the caller commits.
+def choose_attempt(user: User, module: Module, *, new_attempt: bool = False,
+                   edition: str | None = None) -> AttemptChoice:
+    """The attempt a launch of ``module`` opens for ``user``; the caller commits. A new attempt
+    takes ``edition`` when given (an open attempt in another edition is not continued), else
+    the learner's edition.
 
-    Raises Conflict when the module has no published version or every attempt is used and the
-    module locks after the final one.
+    Raises Conflict when the module has no published version (of ``edition``) or every attempt
+    is used and the module locks after the final one.
     """
     settings = module_settings(module.id)
     attempts = attempts_of(user.id, module.id)
     last = attempts[-1] if attempts else None
     if last is not None and last.state is AttemptState.OPEN and not _wants_new(
-            settings, last, new_attempt):
+            settings, last, new_attempt or _other_edition(last, edition)):
         return AttemptChoice(last, "normal")
     if attempts_left(settings, attempts) == 0:
         if settings.lock_after_final or last is None:
             raise Conflict(_("You have used every attempt this module allows."))
         return AttemptChoice(last, "review")
-    version = published_version(module.id)
-    if version is None:
-        raise Conflict(_("%(module)s has no published version to launch.", module=module.title))
+    version = _version_to_take(user, module, edition)
     if last is not None:
         close_attempt(last)
     attempt = Attempt(user_id=user.id, module_id=module.id, package_version_id=version.id,

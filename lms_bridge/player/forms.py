@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 # The navigation requests a learner may make from the player (adl.nav.request syntax).
 NAV_REQUEST = Regexp(
@@ -19,3 +19,5 @@ class NavigationForm(FlaskForm):
 class NewAttemptForm(FlaskForm):
     """"Start a new attempt": closes the open attempt and starts the next (a POST, so a link
     from another site cannot use up a learner's attempts)."""
+    # the edition the new attempt takes (empty: the learner's own, by the edition rule)
+    edition = HiddenField(validators=[Optional(), Length(max=16)])

@@ -151,4 +151,5 @@ def record_local_completion(module: Module, attempt: Attempt) -> None:
         user_id=attempt.user_id, module_id=attempt.module_id, source_kind=SourceKind.LOCAL,
         source_key=LOCAL_SOURCE[0], source_label=LOCAL_SOURCE[1], status=status,
         score_scaled=attempt.score_scaled, completed_at=utcnow(),
-        provenance={"attempt": attempt.number, "package_version_id": attempt.package_version_id}))
+        provenance={"attempt": attempt.number, "package_version_id": attempt.package_version_id,
+                    "edition": attempt.package_version.language}))

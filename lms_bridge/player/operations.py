@@ -17,9 +17,10 @@ from .sessions import SessionStart, start_session
 from .tokens import LaunchGrant
 
 
-def launch_attempt(user: User, module: Module, *, new_attempt: bool = False) -> AttemptChoice:
+def launch_attempt(user: User, module: Module, *, new_attempt: bool = False,
+                   edition: str | None = None) -> AttemptChoice:
     """The attempt a launch opens (``attempts.choose_attempt``), stored; commits."""
-    choice = choose_attempt(user, module, new_attempt=new_attempt)
+    choice = choose_attempt(user, module, new_attempt=new_attempt, edition=edition)
     db.session.commit()
     return choice
 

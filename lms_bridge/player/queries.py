@@ -12,11 +12,13 @@ from scorm.runtime import Entry
 from ..accounts.models import Role, User
 from ..accounts.permissions import Action, require
 from ..catalog.models import Module, PackageVersion, VersionState
+from ..catalog.queries import published_editions
 from ..catalog.settings import module_settings
 from ..db import db
 from ..errors import Conflict, Forbidden, NotFound
 from ..tracking.models import Completion
 from .attempts import attempts_left, attempts_of
+from .editions import edition_for
 from .grading import module_grade, sco_result
 from .models import Attempt, AttemptState, ScoState
 from .package import PackageLayout
@@ -36,6 +38,12 @@ class ModuleRow:
     can_launch: bool
     resumable: bool
     last_attempt: Attempt | None
+    edition: str | None = None  # the edition a launch opens: the open attempt's, else theirs
+    editions: tuple[str, ...] = ()  # every published edition
+
+    @property
+    def other_editions(self) -> tuple[str, ...]:
+        return tuple(code for code in self.editions if code != self.edition)
 
 
 def attempts_status(attempts: list[Attempt]) -> str:
@@ -76,11 +84,19 @@ def my_modules(user: User) -> list[ModuleRow]:
         resumable = last is not None and last.state is AttemptState.OPEN
         records = recorded.get(module.id, [])
         best = best_status(attempts_status(attempts), module_result(user.id, module.id), records)
+        editions = tuple(published_editions(module))
         rows.append(ModuleRow(module, best.status, best.score, best.where,
                               _others(records, best), len(attempts), left,
                               module.id in published_ids and (resumable or left != 0),
-                              resumable, last))
+                              resumable, last, _edition_to_open(user, module, last), editions))
     return rows
+
+
+def _edition_to_open(user: User, module: Module, last: Attempt | None) -> str | None:
+    if last is not None and last.state is AttemptState.OPEN:
+        return last.package_version.language
+    version = edition_for(user, module)
+    return version.language if version else None
 
 
 def _others(records: list[SourcedStatus], shown: SourcedStatus) -> list[SourcedStatus]:

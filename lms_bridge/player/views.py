@@ -13,12 +13,15 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.permissions import Action, require
+from ..catalog.operations import check_edition
 from ..catalog.queries import module_by_slug
 from ..catalog.settings import module_settings
 from ..errors import Forbidden, InvalidInput
 from ..security import csrf, signed_in_user
 from . import queries
+from .attempts import open_attempt_elsewhere
 from .bridge import content_bridge, lesson_src, with_bridge_policy
+from .editions import edition_notice
 from .forms import NavigationForm, NewAttemptForm
 from .models import AttemptState
 from .sequencing.moves import MoveKind
@@ -44,12 +47,21 @@ def launch(slug: str):
     user = signed_in_user()
     module = module_by_slug(slug)
     require(user, Action.LAUNCH_MODULE, module)
-    if request.args.get("new") == "1":
+    edition = _asked_edition(request.args.get("edition"))
+    open_elsewhere = open_attempt_elsewhere(user, module, edition)
+    if request.args.get("new") == "1" or open_elsewhere is not None:
         # a GET changes nothing: starting a new attempt is the confirmation page's POST
-        return render_template("player/new_attempt.html", module=module, form=NewAttemptForm())
-    choice = launch_attempt(user, module)
+        return render_template("player/new_attempt.html", module=module, edition=edition,
+                               open_attempt=open_elsewhere,
+                               form=NewAttemptForm(formdata=None, edition=edition or ""))
+    choice = launch_attempt(user, module, edition=edition)
     mode = "browse" if request.args.get("mode") == "browse" else choice.mode
     return redirect(url_for("player.play", attempt_id=choice.attempt.id, mode=mode))
+
+
+def _asked_edition(text: str | None) -> str | None:
+    """The edition a learner picked (``?edition=`` or the new-attempt form), or None."""
+    return check_edition(text) if text else None
 
 
 @blueprint.post("/modules/<slug>/attempts")
@@ -63,7 +75,8 @@ def new_attempt(slug: str):
     if not form.validate_on_submit():
         raise InvalidInput(_("The request to start a new attempt is not valid."),
                            [{"field": k, "problem": "; ".join(map(str, v))} for k, v in form.errors.items()])
-    choice = launch_attempt(user, module, new_attempt=True)
+    choice = launch_attempt(user, module, new_attempt=True,
+                            edition=_asked_edition(form.edition.data))
     return redirect(url_for("player.play", attempt_id=choice.attempt.id, mode=choice.mode))
 
 
@@ -79,14 +92,15 @@ def play(attempt_id: int):
     if attempt.state.value == "closed" and mode == "normal":
         mode = "review"
     layout = package_layout(attempt.package_version)
+    edition = edition_notice(user, attempt) if attempt.user_id == user.id else None
     if is_sequenced(layout, mode):
-        return play_sequenced(attempt, layout, request.args.get("sco"), user)
+        return play_sequenced(attempt, layout, request.args.get("sco"), user, edition)
     current = layout.item(request.args.get("sco") or _resume_point(attempt, layout))
     token = issue_launch_token(LaunchGrant(attempt.user_id, attempt.id, current.identifier, mode))
     bridge = content_bridge(user, attempt.package_version_id)
     page = render_template(
         "player/play.html", attempt=attempt, layout=layout, current=current, mode=mode,
-        token=token, toc=queries.table_of_contents(attempt, layout, current.identifier),
+        token=token, edition=edition, toc=queries.table_of_contents(attempt, layout, current.identifier),
         previous=layout.neighbour(current.identifier, -1),
         next=layout.neighbour(current.identifier, 1), bridge=bridge,
         auto_continue=layout.scorm_version == "1.2" and module_settings(attempt.module_id).auto_continue,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
@@ -28,6 +29,10 @@ from .questions import QuestionStats, question_stats
 
 PAGE_SIZE = 50
 STATUSES = ("passed", "completed", "failed", "in progress")
+# What people read for a learner's status (``player.queries.attempts_status``); the CSV and the
+# API give the status itself.
+STATUS_WORDS = {"passed": _l("passed"), "completed": _l("completed"), "failed": _l("failed"),
+                "in progress": _l("in progress"), "not started": _l("not started")}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class LearnerResult:
     last_activity: datetime
     versions: tuple[int, ...]  # package version numbers attempted
     last_attempt_id: int
+    editions: tuple[str, ...] = ()  # the language editions taken, first taken first
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,8 @@ def visible_administration(viewer: User, asked: int | None) -> int | None:
     if can(viewer, Action.VIEW_LEARNER_RESULTS, _AdministrationScope(None)):
         return None
     if viewer.administration_id is None:
-        raise Forbidden("You are not attached to an administration, so there is nobody's "
-                        "results to show you.")
+        raise Forbidden(_("You are not attached to an administration, so there is nobody's "
+                          "results to show you."))
     return viewer.administration_id
 
 
@@ -136,7 +142,7 @@ def _learner_row(attempts: list[tuple[Attempt, datetime | None]],
         user.administration.name if user.administration else "", len(ordered),
         attempts_status(ordered), module_grade(counts, ordered),
         sum(attempt.total_seconds for attempt in ordered), max(moments), tuple(versions),
-        last.id)
+        last.id, tuple(dict.fromkeys(attempt.package_version.language for attempt in ordered)))
 
 
 def _within(row: LearnerResult, filters: ResultsFilter) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
 from ..converters import page_number, query_id
 from ..accounts import queries as account_queries
 from ..accounts.permissions import Action, require
+from ..catalog.models import VersionState
 from ..catalog.queries import module_by_slug
 from ..errors import InvalidInput
 from ..security import signed_in_user
@@ -18,6 +20,25 @@ from .export import results_csv
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 
+# What the filters show for a package version's state (the catalog's ``VersionState``).
+VERSION_STATE_WORDS = {VersionState.DRAFT: _l("draft"), VersionState.PUBLISHED: _l("published"),
+                       VersionState.RETIRED: _l("retired")}
+# The filters' words for the dates they take (as on the form).
+DATE_WORDS = {"since": _l("Last activity from"), "until": _l("to")}
+# What the questions page shows for a SCORM interaction type (cmi.interactions.n.type); a type
+# the content made up is shown as it is.
+INTERACTION_WORDS = {"true-false": _l("true-false"), "choice": _l("choice"),
+                     "fill-in": _l("fill-in"), "long-fill-in": _l("long-fill-in"),
+                     "likert": _l("likert"), "matching": _l("matching"),
+                     "performance": _l("performance"), "sequencing": _l("sequencing"),
+                     "numeric": _l("numeric"), "other": _l("other")}
+
+
+@blueprint.context_processor
+def _words():
+    return {"status_words": queries.STATUS_WORDS, "version_state_words": VERSION_STATE_WORDS,
+            "interaction_words": INTERACTION_WORDS}
+
 
 def _date(name: str) -> date | None:
     text = request.args.get(name, "").strip()
@@ -26,16 +47,18 @@ def _date(name: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{name}: a date such as 2026-03-31, not {text[:40]!r}.",
-                           [{"field": name, "problem": "a date YYYY-MM-DD"}]) from None
+        raise InvalidInput(_("%(field)s: a date such as 2026-03-31, not %(text)s.",
+                             field=DATE_WORDS.get(name, name), text=repr(text[:40])),
+                           [{"field": name, "problem": _("a date YYYY-MM-DD")}]) from None
 
 
 def parse_filters() -> queries.ResultsFilter:
     """The report's filters from the query string; an unknown status or a bad date is a 400."""
     status = request.args.get("status", "").strip() or None
     if status is not None and status not in queries.STATUSES:
-        raise InvalidInput(f"status: one of {', '.join(queries.STATUSES)}.",
-                           [{"field": "status", "problem": "unknown status"}])
+        raise InvalidInput(_("Status: one of %(statuses)s.", statuses=", ".join(
+                               str(queries.STATUS_WORDS[s]) for s in queries.STATUSES)),
+                           [{"field": "status", "problem": _("unknown status")}])
     return queries.ResultsFilter(
         administration_id=query_id("administration"), status=status,
         since=_date("since"), until=_date("until"),

@@ -31,10 +31,13 @@ def seal(plain: str) -> str:
     return _fernet().encrypt(plain.encode()).decode()
 
 
+# Kept in the run's record as written; pages word it in the reader's language (syncing.labels).
+UNREADABLE = "the stored credential cannot be read with the current secret key; enter it again"
+
+
 def unseal(sealed: str) -> Secret:
     """The credential as a :class:`Secret`; raises CredentialUnreadable."""
     try:
         return Secret(_fernet().decrypt(sealed.encode()).decode())
     except (InvalidToken, ValueError):
-        raise CredentialUnreadable("the stored credential cannot be read with the current "
-                                   "secret key; enter it again") from None
+        raise CredentialUnreadable(UNREADABLE) from None

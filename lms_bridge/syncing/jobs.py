@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 TUNABLE_OPTIONS = ("max_workers", "max_requests_per_second")
 
 
+# Kept in the run's record as written; pages word it in the reader's language (syncing.labels).
+NO_REPORT_FILE = "this CSV source has no report file on the server: upload a report"
+
 def http_options(source: SyncSource) -> HttpOptions:
     """The app's HTTP options (or the defaults), with this source's private-address flag and
     its own concurrency and rate cap when set (``options["max_workers"]`` ...)."""
@@ -75,7 +78,7 @@ def build_connector(source: SyncSource, session: requests.Session,
                           options=http_options(source), **hooks)
     options = source.options or {}
     if csv_path is None and not source.url:
-        raise CsvReportError("this CSV source has no report file on the server: upload a report")
+        raise CsvReportError(NO_REPORT_FILE)
     path = csv_path or report_file(source.url, current_app.config["SYNC_CSV_IMPORT_DIR"])
     return CsvReportSource(path, ReportOptions(
         course_key=options.get("course_key"), pass_threshold=options.get("pass_threshold"),

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from sqlalchemy import select
-
 from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
 
 from sync.errors import CsvReportError, SourceUnavailable, UnsafeSourceURL
 from sync.url_policy import check_source_url
@@ -36,7 +36,8 @@ UNCHANGED = object()  # update_source: "leave the schedule as it is" (None means
 
 
 def _invalid(field: str, problem: str) -> InvalidInput:
-    return InvalidInput(f"{field}: {problem}", [{"field": field, "problem": problem}])
+    return InvalidInput(_("%(field)s: %(problem)s", field=field, problem=problem),
+                        [{"field": field, "problem": problem}])
 
 
 def check_url(kind: SourceKind, url: str, allow_private: bool) -> str:
@@ -56,21 +57,22 @@ def check_url(kind: SourceKind, url: str, allow_private: bool) -> str:
 
 def _check_schedule(minutes: int | None) -> int | None:
     if minutes is not None and minutes < MIN_SCHEDULE_MINUTES:
-        raise _invalid("schedule_minutes", f"at least {MIN_SCHEDULE_MINUTES} minutes, or none")
+        raise _invalid("schedule_minutes", _("at least %(minutes)d minutes, or none",
+                                             minutes=MIN_SCHEDULE_MINUTES))
     return minutes
 
 
 def source_by_name(name: str) -> SyncSource:
     source = db.session.scalar(select(SyncSource).where(SyncSource.name == name))
     if source is None:
-        raise NotFound(f"No sync source named {name!r}.")
+        raise NotFound(_("No sync source named '%(name)s'.", name=name))
     return source
 
 
 def source_by_id(source_id: int) -> SyncSource:
     source = db.session.get(SyncSource, source_id)
     if source is None:
-        raise NotFound(f"No sync source {source_id}.")
+        raise NotFound(_("No sync source %(id)d.", id=source_id))
     return source
 
 
@@ -82,12 +84,12 @@ def create_source(actor: User | None, name: str, kind: SourceKind, url: str, *,
     """A new source with its course mappings; raises InvalidInput or Conflict."""
     name = name.strip()
     if not NAME.match(name):
-        raise _invalid("name", "1-100 letters, digits, spaces, dots, dashes, ! or '")
+        raise _invalid("name", _("1-100 letters, digits, spaces, dots, dashes, ! or '"))
     if db.session.scalar(select(SyncSource.id).where(SyncSource.name == name)):
-        raise Conflict(f"A sync source named {name!r} exists already.",
-                       [{"field": "name", "problem": "This name is taken; choose another."}])
+        raise Conflict(_("A sync source named '%(name)s' exists already.", name=name),
+                       [{"field": "name", "problem": _("This name is taken; choose another.")}])
     if kind is SourceKind.MOODLE and not secret:
-        raise _invalid("token", "a Moodle source needs a web service token")
+        raise _invalid("token", _("a Moodle source needs a web service token"))
     source = SyncSource(name=name, kind=kind, url=check_url(kind, url, allow_private),
                         username=username, allow_private=allow_private, match_by=match_by,
                         schedule_minutes=_check_schedule(schedule_minutes), options=options or {},
@@ -132,7 +134,8 @@ def update_source(actor: User | None, source: SyncSource, *, secret: str | None 
 def _module_for(slug: str, title: str) -> Module:
     slug = slug.strip().lower()
     if not SLUG.match(slug):
-        raise _invalid("module", f"{slug!r} is not a module slug (a-z, 0-9, dashes)")
+        raise _invalid("module", _("'%(slug)s' is not a module slug (a-z, 0-9, dashes)",
+                                   slug=slug))
     module = db.session.scalar(select(Module).where(Module.slug == slug))
     if module is None:  # a module that exists only remotely
         module = Module(slug=slug, title=title[:300] or slug,
@@ -145,7 +148,8 @@ def _module_for(slug: str, title: str) -> Module:
 def _map(source: SyncSource, remote_key: str, slug: str) -> CourseMapping:
     remote_key = remote_key.strip()
     if not remote_key or len(remote_key) > 500:
-        raise _invalid("course", "give the remote course, activity or IRI (up to 500 characters)")
+        raise _invalid("course", _("give the remote course, activity or IRI (up to 500 "
+                                   "characters)"))
     module = _module_for(slug, f"{remote_key} ({source.name})")
     mapping = db.session.scalar(select(CourseMapping).where(
         CourseMapping.source_id == source.id, CourseMapping.remote_key == remote_key))
@@ -178,10 +182,10 @@ def link_person(actor: User | None, unmatched_id: int, email: str) -> PersonLink
 
     unmatched = db.session.get(UnmatchedPerson, unmatched_id)
     if unmatched is None:
-        raise NotFound(f"No unmatched person {unmatched_id}.")
+        raise NotFound(_("No unmatched person %(id)d.", id=unmatched_id))
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
-        raise _invalid("email", f"no local person has the e-mail {email!r}")
+        raise _invalid("email", _("no local person has the e-mail '%(email)s'", email=email))
     link = PersonLink(source_id=unmatched.source_id, identity=unmatched.identity, user_id=user.id)
     db.session.add(link)
     applied = apply_pending(unmatched.source, unmatched, user.id)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -46,7 +47,7 @@ def sources() -> list[SourceOverview]:
 def source(source_id: int) -> SyncSource:
     found = db.session.get(SyncSource, source_id)
     if found is None:
-        raise NotFound(f"No sync source {source_id}.")
+        raise NotFound(_("No sync source %(id)d.", id=source_id))
     return found
 
 
@@ -63,7 +64,7 @@ def runs(source_id: int | None = None, page: int = 1) -> tuple[list[SyncRun], in
 def run(run_id: int) -> SyncRun:
     found = db.session.get(SyncRun, run_id)
     if found is None:
-        raise NotFound(f"No sync run {run_id}.")
+        raise NotFound(_("No sync run %(id)d.", id=run_id))
     return found
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -12,7 +13,8 @@ from ..converters import query_id
 from ..db import db
 from ..errors import LmsBridgeError
 from . import uploads
-from .forms import ReportUploadForm, parse_mappings
+from .forms import BadMappingLine, ReportUploadForm, parse_mappings
+from .labels import label, run_summary
 from .models import MatchBy, SyncSource
 from .views import _admin, blueprint
 
@@ -42,8 +44,8 @@ def upload_report():
         return _page(form, 400 if form.errors else 200)
     try:
         mappings = parse_mappings(form.mappings.data or "")
-    except ValueError as exc:
-        form.mappings.errors = [str(exc)]
+    except BadMappingLine as exc:
+        form.mappings.errors = [_("line %(line)d: write REMOTE=module-slug", line=exc.line)]
         return _page(form, 400)
     try:
         run = uploads.import_report(actor, form.name.data, request.files.get(form.report.name),
@@ -53,7 +55,8 @@ def upload_report():
     except LmsBridgeError as exc:
         db.session.rollback()
         return _page(form, exc.status, exc)
-    flash(f"Report recorded in {run.source.name}: {run.status.value}. {run.message}")
+    flash(_("Report recorded in %(source)s: %(status)s. %(summary)s", source=run.source.name,
+            status=label(run.status), summary=run_summary(run)))
     return redirect(url_for("syncing.run", run_id=run.id))
 
 

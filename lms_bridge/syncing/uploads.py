@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -30,6 +31,7 @@ from ..accounts.operations import record_audit
 from ..db import db
 from ..errors import Conflict, InvalidInput, LmsBridgeError
 from . import operations
+from .labels import label
 from .models import MatchBy, RunTrigger, SyncRun, SyncSource
 
 TEMPLATE_FILENAME = "completion-report-template.csv"
@@ -56,7 +58,8 @@ def template_csv() -> str:
 def _refusal(exc: CsvReportError) -> ReportRefused:
     details = [{"field": "report", "row": row, "column": column, "problem": message}
                for row, column, message in exc.problems]
-    return ReportRefused(f"The report was refused; nothing was recorded. {exc}", details)
+    return ReportRefused(_("The report was refused; nothing was recorded. %(problems)s",
+                           problems=str(exc)), details)
 
 
 def report_options(current: dict[str, Any] | None, course_key: str | None = None,
@@ -89,15 +92,16 @@ def _csv_source(source: SyncSource | str) -> SyncSource | None:
             return None
         source = found
     if source.kind is not SourceKind.CSV:
-        raise InvalidInput(f"{source.name} is a {source.kind.value} source, not a CSV one.",
-                           [{"field": "name", "problem": "not a CSV source"}])
+        raise InvalidInput(_("%(name)s is a %(kind)s source, not a CSV one.", name=source.name,
+                             kind=label(source.kind)),
+                           [{"field": "name", "problem": _("not a CSV source")}])
     return source
 
 
 def _uploaded(upload: FileStorage | None, folder: str) -> tuple[Path, str]:
     if upload is None or not upload.filename:
-        raise InvalidInput("Choose a CSV report to upload.",
-                           [{"field": "report", "problem": "missing"}])
+        raise InvalidInput(_("Choose a CSV report to upload."),
+                           [{"field": "report", "problem": _("missing")}])
     path = Path(folder) / "report.csv"
     upload.save(path)
     return path, Path(upload.filename.replace("\\", "/")).name[:100]
@@ -134,5 +138,6 @@ def import_report(actor: User | None, source: SyncSource | str, upload: FileStor
         db.session.commit()
         run = run_sync(target.id, trigger=RunTrigger.IMPORT, full=True, csv_path=path)
     if run is None:
-        raise Conflict(f"{name} is being synced right now; upload the report again later.")
+        raise Conflict(_("%(name)s is being synced right now; upload the report again later.",
+                         name=name))
     return run

@@ -133,7 +133,7 @@
     if (this.isFinished()) {
       status = this.text.module_done;
     } else if (state.o !== null && left.length) {
-      status = global.LmsBridgeAssessment.format(this.text.finish_lessons, { lessons: left.join(", ") });
+      status = global.LmsBridgeAssessment.format(this.text.finish_lessons, { lessons: left.join(this.text.list_separator) });
     }
     byId("lmsb-status").textContent = status;
   };

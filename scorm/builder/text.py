@@ -49,6 +49,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "passed": "You passed (pass mark: {mastery}%).",
         "failed": "You did not pass (pass mark: {mastery}%). Review the lessons and try again.",
         "self_check_done": "Self-check finished: compare your answers with the feedback.",
+        "list_separator": ", ",
     },
     "fr": {
         "skip": "Aller au contenu",
@@ -96,6 +97,7 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "failed": "Vous n'avez pas réussi (seuil de réussite : {mastery} %). Relisez les leçons "
                   "et recommencez.",
         "self_check_done": "Auto-évaluation terminée : comparez vos réponses avec les commentaires.",
+        "list_separator": ", ",
     },
     "es": {
         "skip": "Ir al contenido",
@@ -142,6 +144,99 @@ INTERFACE_TEXT: dict[str, dict[str, str]] = {
         "failed": "No ha aprobado (nota mínima: {mastery} %). Repase las lecciones e inténtelo "
                   "de nuevo.",
         "self_check_done": "Autoevaluación terminada: compare sus respuestas con los comentarios.",
+        "list_separator": ", ",
+    },
+    "ru": {
+        "skip": "Перейти к содержанию",
+        "lesson_position": "Урок {n} из {total}",
+        "end_title": "Конец урока",
+        "end_text": "Вы дошли до конца этого урока.",
+        "complete": "Отметить как пройденный и продолжить",
+        "completed": "Урок пройден. Переходите к следующей части курса.",
+        "completed_use_next": "Урок пройден. Перейдите к следующей части с помощью кнопки "
+                              "«Далее» учебной платформы.",
+        "no_lms": "Учебная платформа не найдена: вы можете читать и выполнять упражнения, "
+                  "но ваш прогресс не будет сохранён.",
+        "lms_error": "Учебная платформа не приняла последнее обновление: ваш прогресс может "
+                     "быть не сохранён. Не закрывайте эту страницу и сообщите координатору.",
+        "lms_refused": "Учебная платформа отказалась запустить эту часть (ошибка {code}): ваш "
+                       "прогресс не сохраняется. Закройте учебный элемент и откройте его снова; "
+                       "если это повторится, сообщите координатору обучения.",
+        "part_position": "Часть {n} из {total}",
+        "contents": "Содержание",
+        "pages": "Предыдущая и следующая части",
+        "previous": "Назад",
+        "next": "Далее",
+        "done_mark": "пройдено",
+        "lesson_done": "Урок пройден.",
+        "finish_lessons": "Чтобы завершить модуль, пройдите также: {lessons}.",
+        "module_done": "Вы завершили модуль.",
+        "resumed": "С возвращением: вы продолжаете с того места, где остановились.",
+        "question": "Вопрос {n}",
+        "point_one": "1 балл",
+        # "баллов: N" reads right for every N (2 балла, 5 баллов, 0,5 балла would each need
+        # their own plural form).
+        "point_many": "баллов: {n}",
+        "true": "Верно",
+        "false": "Неверно",
+        "your_answer": "Ваш ответ",
+        "choose": "Выберите…",
+        "submit": "Отправить ответы",
+        "retry": "Попробовать ещё раз",
+        "unanswered": "Ответьте на все вопросы (осталось: {n}).",
+        "not_a_number": "Введите число.",
+        "correct": "Правильно.",
+        "incorrect": "Неправильно.",
+        "score": "Ваш результат: {score} %.",
+        "passed": "Тест пройден (проходной балл: {mastery} %).",
+        "failed": "Тест не пройден (проходной балл: {mastery} %). Повторите уроки и попробуйте "
+                  "ещё раз.",
+        "self_check_done": "Самопроверка завершена: сравните свои ответы с комментариями.",
+        "list_separator": ", ",
+    },
+    "ar": {
+        "skip": "انتقل إلى المحتوى",
+        "lesson_position": "الدرس {n} من {total}",
+        "end_title": "نهاية الدرس",
+        "end_text": "لقد وصلت إلى نهاية هذا الدرس.",
+        "complete": "تحديد الدرس كمكتمل والمتابعة",
+        "completed": "اكتمل الدرس. تابع إلى الجزء التالي من الدورة.",
+        "completed_use_next": "اكتمل الدرس. انتقل إلى الجزء التالي بزر «التالي» الخاص بمنصة "
+                              "التعلم.",
+        "no_lms": "لم يُعثر على منصة تعلم: يمكنك القراءة والتدرّب، لكن تقدّمك لن يُسجَّل.",
+        "lms_error": "لم تقبل منصة التعلم التحديث الأخير: قد لا يُسجَّل تقدّمك. أبقِ هذه الصفحة "
+                     "مفتوحة وأبلغ منسّقك.",
+        "lms_refused": "رفضت منصة التعلم بدء هذا الجزء (الخطأ {code}): تقدّمك لا يُسجَّل. غادر "
+                       "النشاط ثم افتحه من جديد، وإذا تكرر ذلك فأبلغ منسّق التدريب.",
+        "part_position": "الجزء {n} من {total}",
+        "contents": "المحتويات",
+        "pages": "الجزء السابق والتالي",
+        "previous": "السابق",
+        "next": "التالي",
+        "done_mark": "مكتمل",
+        "lesson_done": "اكتمل الدرس.",
+        "finish_lessons": "لإكمال الوحدة، أكمل أيضًا: {lessons}.",
+        "module_done": "لقد أكملت الوحدة.",
+        "resumed": "مرحبًا بعودتك: تتابع من حيث توقفت.",
+        "question": "السؤال {n}",
+        "point_one": "نقطة واحدة",
+        # "عدد النقاط: N" avoids the Arabic dual and plural forms, which change with N.
+        "point_many": "عدد النقاط: {n}",
+        "true": "صواب",
+        "false": "خطأ",
+        "your_answer": "إجابتك",
+        "choose": "اختر…",
+        "submit": "إرسال الإجابات",
+        "retry": "حاول مرة أخرى",
+        "unanswered": "يُرجى الإجابة عن جميع الأسئلة (المتبقي: {n}).",
+        "not_a_number": "يُرجى إدخال رقم.",
+        "correct": "إجابة صحيحة.",
+        "incorrect": "إجابة غير صحيحة.",
+        "score": "نتيجتك: {score}٪.",
+        "passed": "لقد نجحت (درجة النجاح: {mastery}٪).",
+        "failed": "لم تنجح (درجة النجاح: {mastery}٪). راجع الدروس ثم حاول مرة أخرى.",
+        "self_check_done": "انتهى التقييم الذاتي: قارن إجاباتك بالملاحظات.",
+        "list_separator": "، ",
     },
 }
 

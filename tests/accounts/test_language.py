@@ -110,3 +110,28 @@ def test_the_registration_form_offers_the_page_language_as_preference(client):
     assert re.search(r'<option selected value="es">|<option value="es" selected>', page)
     english = client.get("/register").get_data(as_text=True)
     assert re.search(r'<option selected value="en">|<option value="en" selected>', english)
+
+
+def test_marked_strings_work_outside_a_request(app):
+    """Commands and scheduler jobs call operations that translate their messages: English,
+    not an error for want of a request."""
+    from flask_babel import force_locale, get_locale, gettext
+
+    with app.app_context():
+        assert gettext("Signed in as %(name)s", name="Ana") == "Signed in as Ana"
+        assert str(get_locale()) == "en"
+        with force_locale("fr"):  # a notification in its recipient's language
+            assert str(get_locale()) == "fr"
+
+
+def test_percentages_follow_the_language(app):
+    """The ``percent`` filter writes a percentage as the language does (space before the sign in
+    French), with at most the decimals asked for."""
+    from flask_babel import force_locale
+
+    from lms_bridge.i18n import format_percentage
+
+    with app.app_context():
+        assert (format_percentage(87.5), format_percentage(87.5, 1)) == ("88%", "87.5%")
+        with force_locale("fr"):
+            assert (format_percentage(8), format_percentage(87.25, 1)) == ("8\u00a0%", "87,2\u00a0%")

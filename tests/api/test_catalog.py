@@ -84,3 +84,22 @@ def test_routes_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     assert {"/api/v1/modules", "/api/v1/modules/{slug}/versions", "/api/v1/validate",
             "/api/v1/versions/{version_id}/publish"} <= set(paths)
+
+
+def test_import_names_its_edition_and_publishing_keeps_the_other_editions(api, scorm_corpus):
+    data = (scorm_corpus / GOLF).read_bytes()
+    english = _upload(api, "golf", data, "golf.zip").json
+    assert english["language"] == "en"  # neither the form nor the manifest says: the module's
+    french = api("POST", "/api/v1/modules/golf/versions", content_type="multipart/form-data",
+                 data={"package": (io.BytesIO(data + b"\0"), "golf-fr.zip"), "language": "FR"})
+    assert french.status_code == 201, french.json
+    assert french.json["language"] == "fr"
+    for version in (english, french.json):
+        assert api("POST", f"/api/v1/versions/{version['id']}/publish").status_code == 200
+    detail = api("GET", "/api/v1/modules/golf").json
+    assert {(v["language"], v["state"]) for v in detail["versions"]} == {
+        ("en", "published"), ("fr", "published")}
+    refused = api("POST", "/api/v1/modules/golf/versions", content_type="multipart/form-data",
+                  data={"package": (io.BytesIO(data), "x.zip"), "language": "fr;drop"})
+    assert refused.status_code == 400
+    assert refused.json["error"]["details"][0]["field"] == "language"

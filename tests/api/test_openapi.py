@@ -37,7 +37,8 @@ def test_a_route_without_description_breaks_the_document(app):
 
 
 @pytest.mark.parametrize("path, files, required, text_fields", [
-    ("/api/v1/modules/{slug}/versions", {"package": "application/zip"}, ["package"], {}),
+    ("/api/v1/modules/{slug}/versions", {"package": "application/zip"}, ["package"],
+     {"language": {"type": "string", "pattern": "^[a-zA-Z]{2}([-_][a-zA-Z]{2})?$"}}),
     ("/api/v1/validate", {"package": "application/zip"}, ["package"], {}),
     ("/api/v1/sync/sources/{source_id}/reports", {"report": "text/csv"}, ["report"],
      {"course_key": {"type": "string"}, "pass_threshold": {"type": "string"},

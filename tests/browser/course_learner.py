@@ -2,11 +2,13 @@
 of the modules built from packages/ (tests/browser/test_course_packages_play.py)."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from sqlalchemy import select
 
+from scorm.builder.text import INTERFACE_TEXT
 from scorm.source import QuestionType
 from tests.conftest import PASSWORD
 
@@ -114,7 +116,7 @@ def sign_in(page, base: str) -> None:
     page.goto(f"{base}/login")
     page.fill("input[name=email]", LEARNER)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def content(page):
@@ -146,12 +148,17 @@ def current_title(page) -> str:
     return page.locator(".player-toc [aria-current=step]").inner_text()
 
 
+# "Lesson completed." in whichever language the built page speaks.
+LESSON_DONE = re.compile("|".join(re.escape(words["lesson_done"].rstrip("."))
+                                  for words in INTERFACE_TEXT.values()))
+
+
 def complete_lesson(page, version: str) -> None:
     """Press the button at the end of the lesson and go on to the next SCO."""
     before = page.url
     content(page).locator("#lmsb-complete").click()
     if version == "1.2":  # no navigation request in 1.2: the learner uses the player's Next
-        content(page).locator("#lmsb-status").filter(has_text="completed").wait_for()
+        content(page).locator("#lmsb-status").filter(has_text=LESSON_DONE).wait_for()
         page.click("#player-next")
     page.wait_for_url(lambda url: url != before)
     wait_content(page)

@@ -23,7 +23,7 @@ def _sign_in(page, lms):
     page.goto(f"{lms}/login")
     page.fill("input[name=email]", "golfer@example.org")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def _wrapper(page):

@@ -48,7 +48,7 @@ def _sign_in(page, base):
     page.goto(f"{base}/login")
     page.fill("input[name=email]", "golfer@example.org")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def _lesson(page):

@@ -27,7 +27,7 @@ def sample(app, scorm_corpus, make_user, live_server, page):
         page.goto(f"{live_server}/login")
         page.fill("input[name=email]", EMAIL)
         page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.goto(f"{live_server}/modules/golf/launch")
         wait_running(page)
         return page

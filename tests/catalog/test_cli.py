@@ -9,6 +9,7 @@ from lms_bridge.catalog.builds import PROJECT_ROOT
 from lms_bridge.catalog.models import Module, PackageVersion, VersionState
 from lms_bridge.cli import cli
 from lms_bridge.db import db
+from scorm.source import load_module_source
 from tests.catalog.packages import manifest_12, write_package
 
 GOLF = "rustici-golf/RuntimeBasicCalls_SCORM12.zip"
@@ -114,21 +115,42 @@ def test_package_build_reports_source_errors_with_file_and_line(invoke, tmp_path
 def test_package_publish_sets_module_fields_and_is_idempotent(app, invoke):
     result = invoke("package", "publish", PACKAGES / "customs-valuation")
     assert result.exit_code == 0, result.output
-    assert invoke("package", "publish", PACKAGES / "customs-valuation").output.endswith(
-        "unchanged (identical build).\n")
+    again = invoke("package", "publish", PACKAGES / "customs-valuation").output
+    assert "customs-valuation v1 (en edition): unchanged (identical build).\n" in again
     with app.app_context():
         module = db.session.scalar(select(Module).where(Module.slug == "customs-valuation"))
         assert module.title.startswith("Customs valuation") and module.topic == "Customs valuation"
         assert module.min_score == 70 and module.completion_rule.value == "CompletedAndPassed"
-        versions = db.session.scalars(select(PackageVersion)).all()
+        versions = db.session.scalars(select(PackageVersion).where(
+            PackageVersion.language == "en")).all()
         assert [(v.number, v.state) for v in versions] == [(1, VersionState.PUBLISHED)]
         assert versions[0].scorm_version.startswith("2004")
 
 
-def test_demo_load_publishes_the_three_modules_once(app, invoke):
+def test_demo_load_publishes_every_edition_of_the_three_modules_once(app, invoke):
     assert invoke("demo", "load").exit_code == 0
     assert invoke("demo", "load").exit_code == 0
+    expected = sorted((slug, language, VersionState.PUBLISHED) for slug in
+                      ("blended-prerequisites", "customs-valuation", "hs-classification")
+                      for language in load_module_source(PACKAGES / slug).languages)
+    assert ("hs-classification", "fr", VersionState.PUBLISHED) in expected
     with app.app_context():
-        rows = db.session.execute(select(Module.slug, PackageVersion.state).join(PackageVersion)).all()
-        assert sorted(rows) == [(s, VersionState.PUBLISHED) for s in
-                                ("blended-prerequisites", "customs-valuation", "hs-classification")]
+        rows = db.session.execute(select(Module.slug, PackageVersion.language,
+                                         PackageVersion.state).join(PackageVersion)).all()
+        assert sorted(rows) == expected
+
+
+def test_package_publish_one_language_as_a_national_variant(app, invoke):
+    assert invoke("package", "publish", PACKAGES / "hs-classification").exit_code == 0
+    result = invoke("package", "publish", PACKAGES / "hs-classification", "--lang", "en",
+                    "--edition", "en-KE")
+    # the same bytes as the English edition: refused rather than relabelled
+    assert result.exit_code != 0 and "already imported as version 1, the en edition" in result.output
+    result = invoke("package", "publish", PACKAGES / "hs-classification", "--lang", "fr",
+                    "--edition", "<b>")
+    assert result.exit_code != 0 and "is not an edition code" in result.output
+    with app.app_context():
+        rows = db.session.execute(select(PackageVersion.number, PackageVersion.language,
+                                         PackageVersion.state).order_by(PackageVersion.number)).all()
+        languages = load_module_source(PACKAGES / "hs-classification").languages
+        assert rows == [(n, code, VersionState.PUBLISHED) for n, code in enumerate(languages, 1)]

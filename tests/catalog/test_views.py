@@ -1,3 +1,4 @@
+import html
 import hashlib
 import io
 import tempfile
@@ -173,3 +174,42 @@ def test_an_upload_is_hashed_on_the_way_in_and_leaves_no_temporary_file(
     with app.app_context():
         assert db.session.get(PackageVersion, version_id).sha256 == hashlib.sha256(data).hexdigest()
     assert list(scratch.iterdir()) == []
+
+
+def test_upload_names_its_edition_and_the_module_page_lists_the_editions(app, coordinator,
+                                                                          scorm_corpus):
+    data = (scorm_corpus / GOLF).read_bytes()
+    first = _upload(coordinator, data, name="golf.zip")
+    token = csrf_token(coordinator, "/catalog/import")
+    second = coordinator.post("/catalog/import", content_type="multipart/form-data", data={
+        "csrf_token": token, "module": "golf", "language": "fr",
+        "package": (io.BytesIO(data + b"\0"), "golf-fr.zip")})
+    assert second.status_code == 302
+    assert "Imported golf-fr.zip as golf version 2, fr edition (draft)." in html.unescape(
+        coordinator.get(second.headers["Location"]).get_data(as_text=True))
+    for response in (first, second):
+        version_url = response.headers["Location"]
+        token = csrf_token(coordinator, version_url)
+        coordinator.post(f"{version_url}/publish", data={"csrf_token": token})
+    page = html.unescape(coordinator.get("/catalog/modules/golf").get_data(as_text=True))
+    editions = page[page.index('id="editions"'):page.index("<h2>Versions")]
+    assert "English</span> (<code>en</code>): published version 1" in editions
+    assert "Français</span> (<code>fr</code>): published version 2" in editions
+    assert "v1 (en), v2 (fr)" in html.unescape(coordinator.get("/catalog").get_data(as_text=True))
+
+
+@pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "french", "en-KEN"])
+def test_a_hostile_edition_is_refused_on_the_form_keeping_what_was_typed(app, coordinator,
+                                                                         scorm_corpus, typed):
+    data = (scorm_corpus / GOLF).read_bytes()
+    _upload(coordinator, data, name="golf.zip")
+    token = csrf_token(coordinator, "/catalog/import")
+    response = coordinator.post("/catalog/import", content_type="multipart/form-data", data={
+        "csrf_token": token, "module": "golf", "language": typed,
+        "package": (io.BytesIO(data + b"\0"), "golf-fr.zip")})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Give a language such as en or fr, or a national variant such as en-KE" in page
+    assert f'value="{html.escape(typed)}"' in page and "<script>alert" not in page
+    assert '<option selected value="golf">' in page
+    assert _counts(app) == (1, 1)

@@ -102,7 +102,7 @@ def test_changing_a_workshop_is_audited_and_removing_one_with_candidates_is_refu
     assert "workshop.updated" in _audit(app)
     response = client.post(f"/workshops/{setup['workshop']}/remove",
                            data={"csrf_token": csrf_token(client, url)})
-    assert response.status_code == 409 and "1 people applied" in response.get_data(as_text=True)
+    assert response.status_code == 409 and "1 person applied" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Workshop, setup["workshop"]).title == "HS workshop (Seoul)"
 

@@ -14,6 +14,10 @@ def test_module_results_for_a_coordinator(client, world, token_for):
     kim = next(item for item in body["items"] if item["email"] == "kim@example.org")
     assert (kim["attempts"], kim["status"], kim["score"], kim["versions"]) == (
         2, "passed", 90.0, [1])
+    assert kim["editions"] == ["en"]
+    attempt = _get(client, token_for(world.coordinator),
+                   f"/api/v1/attempts/{kim['last_attempt_id']}/results").get_json()
+    assert (attempt["package_version"], attempt["edition"]) == (1, "en")
 
 
 def test_filters_are_validated(client, world, token_for):

@@ -82,3 +82,30 @@ def test_a_national_coordinator_sees_only_their_own_administration(client, world
 
 def test_a_learner_may_not_see_the_report(client, world):
     assert _page(client, "lee@example.org", f"/reports/modules/{SLUG}").status_code == 403
+
+
+def test_the_report_and_its_csv_show_the_edition_each_learner_took(app, client, world, make_user,
+                                                                   tmp_path):
+    import html
+
+    from lms_bridge.accounts.models import User
+    from lms_bridge.catalog.operations import import_package, publish_version
+    from lms_bridge.db import db
+    from tests.player.conftest import tiny_package
+    from tests.player.runtime_client import Learner
+    from tests.reports.world import take_attempt
+
+    french = tiny_package(tmp_path / "fr.zip", "2004", ("un",), 0.6)
+    zoe = make_user("learner", country="FR", email="zoe@example.org", name="Zoé")
+    with app.app_context():
+        publish_version(None, import_package(french, SLUG, None, original_filename="fr.zip",
+                                             language="fr").version.id)
+        db.session.get(User, zoe).preferred_language = "fr"
+        db.session.commit()
+    take_attempt(Learner(app.test_client(), "zoe@example.org"), [("q1", "a", "correct")], "0.8")
+    rows = {row["email"]: row for row in _csv(_page(client, "coord@example.org",
+                                                    f"/reports/modules/{SLUG}/results.csv"))}
+    assert rows["zoe@example.org"]["editions"] == "fr"
+    assert rows["kim@example.org"]["editions"] == "en"
+    page = html.unescape(client.get(f"/reports/modules/{SLUG}").get_data(as_text=True))
+    assert '<span lang="fr">Français</span>' in page and '<span lang="en">English</span>' in page

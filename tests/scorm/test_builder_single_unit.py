@@ -133,7 +133,7 @@ def test_each_lessons_ids_and_the_references_to_them_get_the_lessons_prefix():
         "<label for='l2-q'>Q</label><input id='l2-q' aria-describedby='l2-scope l2-fnref:1'>")
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "ar"])
 def test_every_interface_language_has_every_word(language):
     assert set(INTERFACE_TEXT[language]) == set(INTERFACE_TEXT["en"])
     assert "{code}" in INTERFACE_TEXT[language]["lms_refused"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import select
 
 from ...accounts.models import Administration, User
@@ -17,15 +18,16 @@ from ...accounts.operations import record_audit
 from ...accounts.permissions import Action, require
 from ...db import db, utcnow
 from ...errors import Conflict
-from ...eligibility.notifications import notify
+from ...i18n import format_number
 from .. import queries
 from ..errors import MissionOverlap
+from ..labels import label
 from ..models import Assignment, Mission
 from ..pledge import check_mission_fits
 from ..sheets import REFUSE_ABOVE
 from ..states import ASSIGNMENT, MISSION, AssignmentStatus, MissionStatus
 from ..vocabulary import Evaluation, Field, MissionRole
-from .common import get_or_404, get_user, invalid, tell_person_and_coordinators
+from .common import get_or_404, get_user, invalid, tell, tell_person_and_coordinators
 
 A = AssignmentStatus
 
@@ -43,16 +45,18 @@ class MissionSpec:
 
 def create_mission(actor: User, spec: MissionSpec) -> Mission:
     require(actor, Action.MANAGE_MISSIONS)
-    get_or_404(Administration, spec.host_administration_id, "Administration")
+    get_or_404(Administration, spec.host_administration_id, _l("Administration"))
     if spec.ends_on < spec.starts_on:
-        raise invalid("ends_on", "before the first day", "The mission ends before it starts.")
+        raise invalid("ends_on", _("before the first day"), _("The mission ends before it starts."))
     if (spec.ends_on - spec.starts_on).days > 90:
-        raise invalid("ends_on", "a mission lasts at most 90 days")
+        raise invalid("ends_on", _("a mission lasts at most 90 days"),
+                      _("A mission lasts at most 90 days."))
     if not 1 <= spec.experts_needed <= 20:
-        raise invalid("experts_needed", "between 1 and 20")
+        raise invalid("experts_needed", _("between 1 and 20"),
+                      _("Experts needed: between 1 and 20."))
     values = dict(vars(spec), title=spec.title.strip()[:300])
     if not values["title"]:
-        raise invalid("title", "is empty")
+        raise invalid("title", _("is empty"), _("The mission needs a title."))
     mission = Mission(**values, created_by_id=actor.id, created_at=utcnow())
     db.session.add(mission)
     db.session.flush()
@@ -63,9 +67,10 @@ def create_mission(actor: User, spec: MissionSpec) -> Mission:
 
 
 def _planned(mission_id: int) -> Mission:
-    mission = get_or_404(Mission, mission_id, "Mission")
+    mission = get_or_404(Mission, mission_id, _l("Mission"))
     if mission.status is not MissionStatus.PLANNED:
-        raise Conflict(f"The mission is {mission.status.value}; it no longer takes experts.")
+        raise Conflict(_("The mission is %(status)s; it no longer takes experts.",
+                         status=label(mission.status)))
     return mission
 
 
@@ -76,8 +81,9 @@ def _assignment(mission_id: int, user_id: int) -> Assignment | None:
 
 def _require_accredited(person: User, field: Field) -> None:
     if queries.current_accreditation(person.id, field) is None:
-        raise Conflict(f"{person.display_name} holds no current accreditation in {field.value}.",
-                       [{"field": "expert_id", "problem": "not accredited in the field"}])
+        raise Conflict(_("%(name)s holds no current accreditation in %(field)s.",
+                         name=person.display_name, field=label(field)),
+                       [{"field": "expert_id", "problem": _("not accredited in the field")}])
 
 
 def indicate_interest(actor: User, mission_id: int, expert_id: int) -> Assignment:
@@ -88,7 +94,7 @@ def indicate_interest(actor: User, mission_id: int, expert_id: int) -> Assignmen
     mission = _planned(mission_id)
     _require_accredited(expert, mission.field)
     if _assignment(mission_id, expert_id) is not None:
-        raise Conflict(f"{expert.display_name} is already on this mission's list.")
+        raise Conflict(_("%(name)s is already on this mission's list.", name=expert.display_name))
     row = Assignment(mission_id=mission_id, user_id=expert_id, status=A.INTERESTED,
                      updated_by_id=actor.id, updated_at=utcnow())
     db.session.add(row)
@@ -103,10 +109,12 @@ def _check_overlap(expert: User, mission: Mission) -> None:
     clash = queries.overlapping_mission(expert.id, mission)
     if clash is not None:
         raise MissionOverlap(
-            f"{expert.display_name} is already on '{clash.title}' from {clash.starts_on} to "
-            f"{clash.ends_on}, which overlaps this mission ({mission.starts_on} to "
-            f"{mission.ends_on}).",
-            [{"field": "dates", "problem": "overlaps another mission", "mission_id": clash.id,
+            _("%(name)s is already on '%(other)s' from %(first)s to %(last)s, which overlaps "
+              "this mission (%(starts)s to %(ends)s).", name=expert.display_name,
+              other=clash.title, first=format_date(clash.starts_on),
+              last=format_date(clash.ends_on), starts=format_date(mission.starts_on),
+              ends=format_date(mission.ends_on)),
+            [{"field": "dates", "problem": _("overlaps another mission"), "mission_id": clash.id,
               "starts_on": str(clash.starts_on), "ends_on": str(clash.ends_on)}])
 
 
@@ -121,17 +129,23 @@ def propose_expert(actor: User, mission_id: int, expert_id: int,
     _check_overlap(expert, mission)
     balance = queries.pledge_balance(expert.id)
     if balance is None:
-        raise Conflict(f"{expert.display_name} has no availability pledge on record.")
+        raise Conflict(_("%(name)s has no availability pledge on record.",
+                         name=expert.display_name))
     needed = check_mission_fits(balance, mission.starts_on, mission.ends_on)
     row = row or Assignment(mission_id=mission_id, user_id=expert_id, status=A.PROPOSED)
     row.status, row.role, row.updated_by_id, row.updated_at = A.PROPOSED, role, actor.id, utcnow()
     db.session.add(row)
     db.session.flush()
-    tell_person_and_coordinators(
-        expert, f"Proposed for the mission '{mission.title}'",
-        f"{expert.display_name} is proposed as {role.value} for '{mission.title}' in "
-        f"{mission.host.name}, {mission.starts_on} to {mission.ends_on} ({needed} working days). "
-        "Their national coordinator is asked to release them.")
+    tell_person_and_coordinators(expert, lambda: (
+        _("Proposed for the mission '%(title)s'", title=mission.title),
+        ngettext("%(name)s is proposed as %(role)s for '%(title)s' in %(host)s, %(first)s to "
+                 "%(last)s (%(num)d working days). Their national coordinator is asked to "
+                 "release them.",
+                 "%(name)s is proposed as %(role)s for '%(title)s' in %(host)s, %(first)s to "
+                 "%(last)s (%(num)d working days). Their national coordinator is asked to "
+                 "release them.", needed, name=expert.display_name, role=label(role),
+                 title=mission.title, host=mission.host.name,
+                 first=format_date(mission.starts_on), last=format_date(mission.ends_on))))
     record_audit(actor, "experts.proposed", "mission", mission_id,
                  f"{expert.display_name} proposed as {role.value}", needed_days=needed)
     db.session.commit()
@@ -140,17 +154,21 @@ def propose_expert(actor: User, mission_id: int, expert_id: int,
 
 def release_expert(actor: User, assignment_id: int, released: bool, reason: str) -> Assignment:
     """The expert's own national coordinator releases them for the mission, or does not."""
-    row = get_or_404(Assignment, assignment_id, "Mission assignment")
+    row = get_or_404(Assignment, assignment_id, _l("Mission assignment"))
     require(actor, Action.RELEASE_EXPERT, row.user)
     target = A.RELEASED if released else A.NOT_RELEASED
     if not released and not reason.strip():
-        raise invalid("reason", "say why the expert is not released")
+        raise invalid("reason", _("say why the expert is not released"),
+                      _("Say why the expert is not released."))
     ASSIGNMENT.check(row.status, target)
     row.status, row.reason = target, reason.strip()[:2000]
     row.updated_by_id, row.updated_at = actor.id, utcnow()
-    notify(row.user_id, f"{row.mission.title}: {target.value}",
-           f"Your administration has {'released' if released else 'not released'} you for "
-           f"'{row.mission.title}'." + (f"\nWhy: {row.reason}" if row.reason else ""))
+    tell(row.user, lambda: (
+        _("%(title)s: %(status)s", title=row.mission.title, status=label(target)),
+        (_("Your administration has released you for '%(title)s'.", title=row.mission.title)
+         if released else
+         _("Your administration has not released you for '%(title)s'.", title=row.mission.title))
+        + ("\n" + _("Why: %(reason)s", reason=row.reason) if row.reason else "")))
     record_audit(actor, "experts.release", "mission", row.mission_id,
                  f"{row.user.display_name}: {target.value}", reason=row.reason)
     db.session.commit()
@@ -159,12 +177,15 @@ def release_expert(actor: User, assignment_id: int, released: bool, reason: str)
 
 def mark_held(actor: User, mission_id: int, people_trained: int, report: str = "") -> Mission:
     require(actor, Action.MANAGE_MISSIONS)
-    mission = get_or_404(Mission, mission_id, "Mission")
+    mission = get_or_404(Mission, mission_id, _l("Mission"))
     MISSION.check(mission.status, MissionStatus.HELD)
     if mission.starts_on > date.today():
-        raise Conflict(f"The mission starts on {mission.starts_on}; it cannot be held yet.")
+        raise Conflict(_("The mission starts on %(first)s; it cannot be held yet.",
+                         first=format_date(mission.starts_on)))
     if not 0 <= people_trained <= REFUSE_ABOVE:
-        raise invalid("people_trained", f"between 0 and {REFUSE_ABOVE:,}")
+        problem = _("between 0 and %(most)s", most=format_number(REFUSE_ABOVE))
+        raise invalid("people_trained", problem,
+                      _("People trained: %(problem)s.", problem=problem))
     mission.status, mission.people_trained = MissionStatus.HELD, people_trained
     mission.report = report.strip()[:8000]
     record_audit(actor, "experts.mission_held", "mission", mission_id,
@@ -178,13 +199,14 @@ def record_result(actor: User, assignment_id: int, days_given: int, evaluation: 
     """After the mission: days given and the evaluation; may make the expert due for full
     accreditation (``queries.is_due_for_accreditation``), which a coordinator then confirms."""
     require(actor, Action.MANAGE_MISSIONS)
-    row = get_or_404(Assignment, assignment_id, "Mission assignment")
+    row = get_or_404(Assignment, assignment_id, _l("Mission assignment"))
     if row.mission.status is not MissionStatus.HELD:
-        raise Conflict("Record results once the mission is marked as held.")
+        raise Conflict(_("Record results once the mission is marked as held."))
     ASSIGNMENT.check(row.status, A.COMPLETED)
     longest = (row.mission.ends_on - row.mission.starts_on).days + 1
     if not 1 <= days_given <= longest:
-        raise invalid("days_given", f"between 1 and {longest} (the mission's length)")
+        problem = _("between 1 and %(longest)d (the mission's length)", longest=longest)
+        raise invalid("days_given", problem, _("Days given: %(problem)s.", problem=problem))
     row.status, row.days_given, row.evaluation = A.COMPLETED, days_given, evaluation
     row.evaluation_note, row.updated_by_id, row.updated_at = note.strip()[:4000], actor.id, utcnow()
     db.session.flush()
@@ -192,10 +214,11 @@ def record_result(actor: User, assignment_id: int, days_given: int, evaluation: 
     if accreditation is not None and accreditation.proposed_at is None \
             and queries.is_due_for_accreditation(accreditation):
         accreditation.proposed_at = utcnow()
-        tell_person_and_coordinators(
-            row.user, f"Proposed for full accreditation in {accreditation.field.value}",
-            f"{row.user.display_name} completed the co-facilitations required and is proposed "
-            "for full accreditation; a training coordinator will confirm it.")
+        tell_person_and_coordinators(row.user, lambda: (
+            _("Proposed for full accreditation in %(field)s", field=label(accreditation.field)),
+            _("%(name)s completed the co-facilitations required and is proposed for full "
+              "accreditation; a training coordinator will confirm it.",
+              name=row.user.display_name)))
     record_audit(actor, "experts.mission_result", "mission", row.mission_id,
                  f"{row.user.display_name}: {days_given} day(s), {evaluation.value}")
     db.session.commit()

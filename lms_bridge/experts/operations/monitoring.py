@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import select
 
 from ...accounts.models import User
@@ -16,6 +17,18 @@ from ..models import TrainingRecord
 from ..sheets import Session, parse_sheet, problems_of
 from ..states import TRAINING, TrainingStatus
 from .common import get_or_404, invalid
+
+
+# The page's words for the columns a session's problems name (the form's fields); the CSV's
+# own column names stay as typed in the file, but its markers for the whole file or row read.
+COLUMN_WORDS = {"date": _l("Date"), "participants": _l("Participants"),
+                "women": _l("of whom women (if known)"), "men": _l("of whom men (if known)"),
+                "place": _l("Place"), "language": _l("Language"), "(file)": _l("(file)"),
+                "(row)": _l("(row)")}
+
+
+def _column_word(column: str) -> str:
+    return str(COLUMN_WORDS[column]) if column.startswith("(") else column
 
 
 def _row(trainer: User, session: Session) -> TrainingRecord:
@@ -34,10 +47,10 @@ def record_training(actor: User, session: Session, confirmed: bool = False) -> T
     problems = problems_of(session, date.today(), confirmed)
     if problems:
         column, problem = problems[0]
-        raise InvalidInput(f"{column}: {problem}",
+        raise InvalidInput(_("%(field)s: %(problem)s", field=COLUMN_WORDS[column], problem=problem),
                            [{"field": c, "problem": p} for c, p in problems])
     if session.fingerprint in _stored_fingerprints(actor.id):
-        raise Conflict("This session is already recorded.")
+        raise Conflict(_("This session is already recorded."))
     row = _row(actor, session)
     db.session.add(row)
     db.session.flush()
@@ -53,11 +66,14 @@ def upload_training(actor: User, raw: bytes, confirm_all: bool = False) -> tuple
     sheet = parse_sheet(raw, date.today(), confirm_all)
     if sheet.problems:
         first = sheet.problems[0]
-        raise UploadRejected(
-            f"Nothing was stored: {len(sheet.problems)} problem(s), the first on row "
-            f"{first['row']}, column {first['column']}: {first['problem']}.", sheet.problems)
+        raise UploadRejected(ngettext(
+            "Nothing was stored: %(num)d problem(s), the first on row %(row)s, column "
+            "%(column)s: %(problem)s.",
+            "Nothing was stored: %(num)d problem(s), the first on row %(row)s, column "
+            "%(column)s: %(problem)s.", len(sheet.problems), row=first["row"],
+            column=_column_word(first["column"]), problem=first["problem"]), sheet.problems)
     if not sheet.sessions:
-        raise invalid("file", "has no sessions")
+        raise invalid("file", _("has no sessions"), _("The file has no sessions."))
     stored = _stored_fingerprints(actor.id)
     new = [s for s in sheet.sessions if s.fingerprint not in stored]
     db.session.add_all([_row(actor, s) for s in new])
@@ -71,11 +87,12 @@ def upload_training(actor: User, raw: bytes, confirm_all: bool = False) -> tuple
 def validate_training(actor: User, record_id: int, accepted: bool,
                       reason: str = "") -> TrainingRecord:
     """The trainer's own national coordinator validates (or rejects, saying why) a session."""
-    row = get_or_404(TrainingRecord, record_id, "Training record")
+    row = get_or_404(TrainingRecord, record_id, _l("Training record"))
     require(actor, Action.VALIDATE_TRAINING, row.trainer)
     target = TrainingStatus.VALIDATED if accepted else TrainingStatus.REJECTED
     if not accepted and not reason.strip():
-        raise invalid("reason", "say why the session is rejected")
+        raise invalid("reason", _("say why the session is rejected"),
+                      _("Say why the session is rejected."))
     TRAINING.check(row.status, target)
     row.status, row.reason = target, reason.strip()[:2000]
     row.decided_by_id, row.decided_at = actor.id, utcnow()

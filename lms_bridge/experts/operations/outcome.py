@@ -10,6 +10,7 @@ import random
 import secrets
 from dataclasses import dataclass
 
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
 from ...accounts.models import Role, User
@@ -18,6 +19,7 @@ from ...accounts.permissions import Action, require
 from ...db import db, utcnow
 from ...errors import Conflict, Forbidden
 from ...eligibility.models import Application, Workshop
+from ..labels import label
 from ..models import Accreditation, AccreditationEvent, Assessment, Expert, LessonSubject, \
     Participation, WorkshopSetup
 from ..pledge import default_period
@@ -34,15 +36,19 @@ def setup_outcome(actor: User, workshop_id: int, field: Field, required_cofacili
     """Say what the workshop accredits in and who assesses; may be repeated to change it."""
     require(actor, Action.RUN_WORKSHOP_OUTCOME)
 
-    get_or_404(Workshop, workshop_id, "Workshop")
+    get_or_404(Workshop, workshop_id, _l("Workshop"))
     if not 1 <= required_cofacilitations <= 10:
-        raise invalid("required_cofacilitations", "must be between 1 and 10")
+        raise invalid("required_cofacilitations", _("must be between 1 and 10"),
+                      _("Missions as co-facilitator needed: between 1 and 10."))
     if not 1 <= pledge_weeks <= 52 or not 1 <= pledge_years <= 10:
-        raise invalid("pledge_weeks", "weeks 1-52 and years 1-10")
+        raise invalid("pledge_weeks", _("weeks 1-52 and years 1-10"),
+                      _("The pledge: weeks 1-52 and years 1-10."))
     assessors = users_with_ids(list(assessor_ids or []))
     not_resource = [u.display_name for u in assessors if not u.has_role(Role.RESOURCE_PERSON)]
     if len(assessors) != len(set(assessor_ids or [])) or not_resource:
-        raise invalid("assessor_ids", "not a resource person: " + ", ".join(not_resource or ["?"]))
+        problem = _("not a resource person: %(names)s", names=", ".join(not_resource or ["?"]))
+        raise invalid("assessor_ids", problem,
+                      _("Resource persons who assess: %(problem)s.", problem=problem))
     setup = db.session.get(WorkshopSetup, workshop_id) or WorkshopSetup(workshop_id=workshop_id)
     setup.field, setup.required_cofacilitations = field, required_cofacilitations
     setup.pledge_weeks, setup.pledge_years = pledge_weeks, pledge_years
@@ -57,7 +63,7 @@ def setup_outcome(actor: User, workshop_id: int, field: Field, required_cofacili
 def _setup(workshop_id: int) -> WorkshopSetup:
     setup = db.session.get(WorkshopSetup, workshop_id)
     if setup is None:
-        raise Conflict("Set up the workshop's outcome first (its field and resource persons).")
+        raise Conflict(_("Set up the workshop's outcome first (its field and resource persons)."))
     return setup
 
 
@@ -65,11 +71,12 @@ def set_subjects(actor: User, workshop_id: int, titles: list[str]) -> WorkshopSe
     require(actor, Action.RUN_WORKSHOP_OUTCOME)
     setup = _setup(workshop_id)
     if setup.draw_seed is not None:
-        raise Conflict(f"The subjects were already drawn (seed {setup.draw_seed}); "
-                       "they cannot change now.")
+        raise Conflict(_("The subjects were already drawn (seed %(seed)s); they cannot change now.",
+                         seed=setup.draw_seed))
     titles = [t.strip()[:300] for t in titles if t.strip()]
     if not titles:
-        raise invalid("subjects", "enter at least one lesson subject")
+        raise invalid("subjects", _("enter at least one lesson subject"),
+                      _("Enter at least one lesson subject."))
     setup.subjects = [LessonSubject(position=i, title=t) for i, t in enumerate(titles)]
     record_audit(actor, "experts.subjects_set", "workshop", workshop_id,
                  f"{len(titles)} lesson subject(s) entered", subjects=titles)
@@ -89,13 +96,13 @@ def draw_subjects(actor: User, workshop_id: int, seed: str | None = None) -> dic
     require(actor, Action.RUN_WORKSHOP_OUTCOME)
     setup = _setup(workshop_id)
     if setup.draw_seed is not None:
-        raise Conflict(f"The subjects were already drawn on {setup.drawn_at:%Y-%m-%d} "
-                       f"with seed {setup.draw_seed}.")
+        raise Conflict(_("The subjects were already drawn on %(day)s with seed %(seed)s.",
+                         day=format_date(setup.drawn_at), seed=setup.draw_seed))
     if not setup.subjects:
-        raise Conflict("Enter the lesson subjects before the draw.")
+        raise Conflict(_("Enter the lesson subjects before the draw."))
     drawing = [a for a in participants(workshop_id) if _participation(a.id).attended is not False]
     if not drawing:
-        raise Conflict("No selected participant is attending; nothing to draw.")
+        raise Conflict(_("No selected participant is attending; nothing to draw."))
     seed = (seed or secrets.token_hex(8)).strip()[:64]
     plan = draw_plan(seed, [s.id for s in setup.subjects], [a.id for a in drawing])
     for application_id, subject_id in plan.items():
@@ -118,12 +125,12 @@ def _participation(application_id: int) -> Participation:
 
 
 def _selected(application_id: int) -> Application:
-    application = get_or_404(Application, application_id, "Application")
+    application = get_or_404(Application, application_id, _l("Application"))
     if application.status is not ASSESSABLE:
-        raise Conflict(f"{application.user.display_name} was not selected for this workshop "
-                       f"(status: {application.status.value}); only selected participants "
-                       "take part in the outcome.",
-                       [{"field": "application", "problem": "not selected"}])
+        raise Conflict(_("%(name)s was not selected for this workshop (status: %(status)s); only "
+                         "selected participants take part in the outcome.",
+                         name=application.user.display_name, status=application.status.value),
+                       [{"field": "application", "problem": _("not selected")}])
     return application
 
 
@@ -132,7 +139,7 @@ def record_attendance(actor: User, application_id: int, attended: bool) -> Parti
     application = _selected(application_id)
     row = _participation(application_id)
     if row.outcome is not None:
-        raise Conflict("The outcome is already decided; attendance cannot change.")
+        raise Conflict(_("The outcome is already decided; attendance cannot change."))
     row.attended = attended
     record_audit(actor, "experts.attendance", "application", application_id,
                  f"{application.user.display_name}: {'present' if attended else 'absent'}")
@@ -155,8 +162,10 @@ class Scores:
         for criterion in Criterion:
             value = getattr(self, criterion.name.lower())
             if value not in SCALE:
-                raise invalid(criterion.name.lower(), f"score {value} is not between 1 and 5",
-                              f"{criterion.value}: the score must be between 1 and 5.")
+                raise invalid(criterion.name.lower(),
+                              _("score %(value)s is not between 1 and 5", value=value),
+                              _("%(criterion)s: the score must be between 1 and 5.",
+                                criterion=label(criterion)))
 
 
 def assess(actor: User, application_id: int, scores: Scores) -> Assessment:
@@ -165,12 +174,12 @@ def assess(actor: User, application_id: int, scores: Scores) -> Assessment:
     application = _selected(application_id)
     setup = _setup(application.workshop_id)
     if actor.id not in {u.id for u in setup.assessors} and not actor.has_role(Role.ADMIN):
-        raise Forbidden("You are not a resource person of this workshop.")
+        raise Forbidden(_("You are not a resource person of this workshop."))
     participation = _participation(application_id)
     if participation.outcome is not None:
-        raise Conflict("The outcome is already decided; the assessment is closed.")
+        raise Conflict(_("The outcome is already decided; the assessment is closed."))
     if participation.attended is False:
-        raise Conflict(f"{application.user.display_name} did not attend.")
+        raise Conflict(_("%(name)s did not attend.", name=application.user.display_name))
     scores.check()
     row = db.session.scalar(select(Assessment).where(
         Assessment.application_id == application_id, Assessment.assessor_id == actor.id))
@@ -194,15 +203,17 @@ def decide_outcome(actor: User, application_id: int, outcome: ParticipantOutcome
     setup = _setup(application.workshop_id)
     row = _participation(application_id)
     if row.outcome is not None:
-        raise Conflict(f"The outcome is already decided: {row.outcome.value}.")
+        raise Conflict(_("The outcome is already decided: %(outcome)s.",
+                         outcome=label(row.outcome)))
     has_assessment = db.session.scalar(select(Assessment.id).where(
         Assessment.application_id == application_id).limit(1))
     if not has_assessment:
-        raise Conflict("No resource person has assessed this participant yet.")
+        raise Conflict(_("No resource person has assessed this participant yet."))
     if outcome is ParticipantOutcome.NOT_SUCCESSFUL and not guidance.strip():
-        raise invalid("guidance", "write the guidance note the person will receive")
+        raise invalid("guidance", _("write the guidance note the person will receive"),
+                      _("Write the guidance note the person will receive."))
     if outcome is ParticipantOutcome.SUCCESSFUL and row.attended is False:
-        raise Conflict("An absent participant cannot be successful.")
+        raise Conflict(_("An absent participant cannot be successful."))
     row.outcome, row.guidance = outcome, guidance.strip()[:8000]
     row.decided_at, row.decided_by_id = utcnow(), actor.id
     if outcome is ParticipantOutcome.SUCCESSFUL:
@@ -217,15 +228,17 @@ def decide_outcome(actor: User, application_id: int, outcome: ParticipantOutcome
 def _tell_outcome(application: Application, setup: WorkshopSetup, row: Participation) -> None:
     person, title = application.user, application.workshop.title
     if row.outcome is ParticipantOutcome.SUCCESSFUL:
-        tell_person_and_coordinators(
-            person, f"{title}: pre-accredited",
-            f"{person.display_name} is pre-accredited in {setup.field.value}. The WCO will "
-            "invite them to in-country activities as a co-facilitator as opportunities occur.")
+        tell_person_and_coordinators(person, lambda: (
+            _("%(title)s: pre-accredited", title=title),
+            _("%(name)s is pre-accredited in %(field)s. The WCO will invite them to in-country "
+              "activities as a co-facilitator as opportunities occur.",
+              name=person.display_name, field=label(setup.field))))
     else:
-        tell_person_and_coordinators(
-            person, f"{title}: guidance after the workshop",
-            f"{person.display_name} was not successful at this workshop and stays known to the "
-            f"Regional Office as a national expert.\n\nGuidance:\n{row.guidance}")
+        tell_person_and_coordinators(person, lambda: (
+            _("%(title)s: guidance after the workshop", title=title),
+            _("%(name)s was not successful at this workshop and stays known to the Regional "
+              "Office as a national expert.\n\nGuidance:\n%(guidance)s",
+              name=person.display_name, guidance=row.guidance)))
 
 
 def _pre_accredit(actor: User, person: User, setup: WorkshopSetup) -> None:

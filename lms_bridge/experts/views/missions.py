@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -11,6 +12,7 @@ from ...accounts.permissions import Action, can, require
 from ...security import signed_in_user
 from .. import operations, queries
 from ..forms import HeldForm, InterestForm, MissionForm, ProposalForm, ReleaseForm, ResultForm
+from ..labels import label
 from ..models import Mission
 from ..operations.common import get_or_404
 from ..pledge import weeks, working_days
@@ -44,7 +46,7 @@ def new_mission():
         mission = operations.create_mission(user, operations.MissionSpec(
             form.title.data, form.host.data, Field[form.field.data], form.starts_on.data,
             form.ends_on.data, form.language.data, form.experts_needed.data))
-        flash(f"Mission '{mission.title}' added to the requirement matrix.")
+        flash(_("Mission '%(title)s' added to the requirement matrix.", title=mission.title))
         return redirect(url_for("experts.mission", mission_id=mission.id))
     return render_template("experts/mission_form.html", form=form), 400 if form.errors else 200
 
@@ -58,7 +60,7 @@ def _candidates(mission: Mission):
 
 def _interest_form(user, mission: Mission) -> InterestForm:
     form = InterestForm()
-    own = [SelectChoice(user.id, f"myself ({user.display_name})")] \
+    own = [SelectChoice(user.id, _("myself (%(name)s)", name=user.display_name))] \
         if queries.current_accreditation(user.id, mission.field) else []
     others = [SelectChoice(r.accreditation.user_id, r.accreditation.user.display_name)
               for r in _candidates(mission) if r.accreditation.user_id != user.id
@@ -73,19 +75,19 @@ def _interest_form(user, mission: Mission) -> InterestForm:
 def mission(mission_id: int):
     user = signed_in_user()
     require(user, Action.LIST_MISSIONS)
-    row = get_or_404(Mission, mission_id, "Mission")
+    row = get_or_404(Mission, mission_id, _l("Mission"))
     proposal = ProposalForm()
     candidates = _candidates(row)
-    proposal.expert.choices = [SelectChoice(r.accreditation.user_id,
-                                            f"{r.accreditation.user.display_name} "
-                                            f"({r.accreditation.status.value})")
-                               for r in candidates]
+    proposal.expert.choices = [SelectChoice(r.accreditation.user_id, _(
+        "%(name)s (%(status)s)", name=r.accreditation.user.display_name,
+        status=label(r.accreditation.status))) for r in candidates]
     return render_template(
         "experts/mission.html", mission=row, manage=can(user, Action.MANAGE_MISSIONS),
         interest_form=_interest_form(user, row), proposal_form=proposal, held_form=HeldForm(),
         result_form=ResultForm(), release_form=ReleaseForm(), candidates=candidates,
         may_release=lambda a: can(user, Action.RELEASE_EXPERT, a.user), weeks=weeks,
-        can_move=ASSIGNMENT.can, A=AssignmentStatus, planned=row.status is MissionStatus.PLANNED,
+        can_move=ASSIGNMENT.can, A=AssignmentStatus, Evaluation=Evaluation,
+        planned=row.status is MissionStatus.PLANNED,
         days=working_days(row.starts_on, row.ends_on))
 
 
@@ -93,11 +95,11 @@ def mission(mission_id: int):
 @login_required
 def interest(mission_id: int):
     user = signed_in_user()
-    form = _interest_form(user, get_or_404(Mission, mission_id, "Mission"))
+    form = _interest_form(user, get_or_404(Mission, mission_id, _l("Mission")))
     if not form.validate_on_submit():
         raise first_error(form)
     row = operations.indicate_interest(user, mission_id, form.expert.data)
-    flash(f"Interest recorded for {row.user.display_name}.")
+    flash(_("Interest recorded for %(name)s.", name=row.user.display_name))
     return redirect(url_for("experts.mission", mission_id=mission_id))
 
 
@@ -109,7 +111,8 @@ def propose(mission_id: int):
         raise first_error(form)
     row = operations.propose_expert(signed_in_user(), mission_id, form.expert.data,
                                     MissionRole[form.role.data])
-    flash(f"{row.user.display_name} proposed; their national coordinator is asked to release them.")
+    flash(_("%(name)s proposed; their national coordinator is asked to release them.",
+            name=row.user.display_name))
     return redirect(url_for("experts.mission", mission_id=mission_id))
 
 
@@ -121,7 +124,7 @@ def held(mission_id: int):
         raise first_error(form)
     operations.mark_held(signed_in_user(), mission_id, form.people_trained.data or 0,
                          form.report.data or "")
-    flash("Mission marked as held; record each expert's days and evaluation.")
+    flash(_("Mission marked as held; record each expert's days and evaluation."))
     return redirect(url_for("experts.mission", mission_id=mission_id))
 
 
@@ -133,7 +136,7 @@ def release(assignment_id: int):
         raise first_error(form)
     row = operations.release_expert(signed_in_user(), assignment_id,
                                     form.decision.data == "release", form.reason.data or "")
-    flash(f"{row.user.display_name}: {row.status.value}.")
+    flash(_("%(name)s: %(status)s.", name=row.user.display_name, status=label(row.status)))
     return redirect(url_for("experts.releases"))
 
 
@@ -145,7 +148,9 @@ def result(assignment_id: int):
         raise first_error(form)
     row = operations.record_result(signed_in_user(), assignment_id, form.days_given.data,
                                    Evaluation[form.evaluation.data], form.note.data or "")
-    flash(f"{row.user.display_name}: {row.days_given} day(s), {row.evaluation.value}.")
+    flash(ngettext("%(name)s: %(num)d day(s), %(evaluation)s.",
+                   "%(name)s: %(num)d day(s), %(evaluation)s.", row.days_given,
+                   name=row.user.display_name, evaluation=label(row.evaluation)))
     return redirect(url_for("experts.mission", mission_id=row.mission_id))
 
 

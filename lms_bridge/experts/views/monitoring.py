@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import format_date, gettext as _, ngettext
 from flask_login import login_required
 
 from ...accounts.permissions import Action, require
@@ -9,6 +10,7 @@ from ...security import signed_in_user
 from .. import operations, queries
 from ..export import training_csv
 from ..forms import TrainingForm, UploadForm, ValidationForm
+from ..labels import label
 from ..sheets import COLUMNS, CONFIRM_ABOVE, Session
 from ..vocabulary import Audience, Field
 from . import blueprint, first_error
@@ -40,7 +42,8 @@ def record_training():
                       form.participants.data, form.women.data, form.men.data,
                       form.place.data.strip(), form.language.data)
     operations.record_training(user, session, confirmed=bool(form.confirm.data))
-    flash(f"Session of {session.held_on} recorded; your national coordinator will validate it.")
+    flash(_("Session of %(day)s recorded; your national coordinator will validate it.",
+            day=format_date(session.held_on)))
     return redirect(url_for("experts.monitoring"))
 
 
@@ -52,7 +55,8 @@ def upload_training():
         raise first_error(form)
     added, known = operations.upload_training(signed_in_user(), form.sheet.data.read(),
                                               bool(form.confirm.data))
-    flash(f"{added} session(s) added, {known} already recorded.")
+    flash(ngettext("%(num)d session(s) added, %(known)d already recorded.",
+                   "%(num)d session(s) added, %(known)d already recorded.", added, known=known))
     return redirect(url_for("experts.monitoring"))
 
 
@@ -91,5 +95,6 @@ def validate(record_id: int):
         raise first_error(form)
     row = operations.validate_training(signed_in_user(), record_id,
                                        form.decision.data == "validate", form.reason.data or "")
-    flash(f"{row.trainer.display_name}, {row.held_on}: {row.status.value}.")
+    flash(_("%(name)s, %(day)s: %(status)s.", name=row.trainer.display_name,
+            day=format_date(row.held_on), status=label(row.status)))
     return redirect(url_for("experts.validation_queue"))

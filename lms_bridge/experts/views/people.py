@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ...converters import query_id
@@ -12,6 +13,7 @@ from ...security import signed_in_user
 from .. import operations, queries
 from ..export import register_csv
 from ..forms import AccreditationForm, LanguagesForm
+from ..labels import label
 from ..operations.common import get_user
 from ..pledge import weeks
 from ..states import ACCREDITATION, AccreditationStatus
@@ -85,7 +87,8 @@ def change_accreditation(accreditation_id: int):
         raise first_error(form)
     row = operations.change_accreditation(signed_in_user(), accreditation_id,
                                           AccreditationStatus[form.status.data], form.reason.data)
-    flash(f"{row.user.display_name}, {row.field.value}: {row.status.value}.")
+    flash(_("%(name)s, %(field)s: %(status)s.", name=row.user.display_name,
+            field=label(row.field), status=label(row.status)))
     return redirect(url_for("experts.record", user_id=row.user_id))
 
 
@@ -96,5 +99,5 @@ def set_languages(user_id: int):
     if not form.validate_on_submit():
         raise first_error(form)
     expert = operations.set_languages(signed_in_user(), user_id, form.languages.data)
-    flash(f"Working languages: {expert.languages}.")
+    flash(_("Working languages: %(codes)s.", codes=expert.languages))
     return redirect(url_for("experts.record", user_id=user_id))

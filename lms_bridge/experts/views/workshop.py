@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -13,6 +14,7 @@ from ...security import signed_in_user
 from .. import operations, queries
 from ..forms import (AssessmentForm, AttendanceForm, DrawForm, OutcomeForm, SetupForm,
                      SubjectsForm)
+from ..labels import label
 from ..operations.common import get_or_404
 from ..vocabulary import Criterion, Field, ParticipantOutcome
 from . import blueprint, first_error
@@ -50,10 +52,10 @@ def workshop_outcomes():
 @login_required
 def workshop_outcome(workshop_id: int):
     user = signed_in_user()
-    workshop = get_or_404(Workshop, workshop_id, "Workshop")
+    workshop = get_or_404(Workshop, workshop_id, _l("Workshop"))
     runs = can(user, Action.RUN_WORKSHOP_OUTCOME)
     if not runs and not (can(user, Action.ASSESS_PARTICIPANT) and _is_assessor(user, workshop_id)):
-        raise Forbidden("Only the workshop's coordinators and resource persons see its outcome.")
+        raise Forbidden(_("Only the workshop's coordinators and resource persons see its outcome."))
     setup = queries.setup_of(workshop_id)
     return render_template(
         "experts/workshop.html", workshop=workshop, setup=setup, runs=runs,
@@ -73,7 +75,7 @@ def setup_outcome(workshop_id: int):
     operations.setup_outcome(signed_in_user(), workshop_id, Field[form.field.data],
                              form.required_cofacilitations.data, form.pledge_weeks.data,
                              form.pledge_years.data, form.assessors.data)
-    flash("Outcome set-up saved.")
+    flash(_("Outcome set-up saved."))
     return _back(workshop_id)
 
 
@@ -84,7 +86,8 @@ def set_subjects(workshop_id: int):
     if not form.validate_on_submit():
         raise first_error(form)
     setup = operations.set_subjects(signed_in_user(), workshop_id, form.subjects.data.splitlines())
-    flash(f"{len(setup.subjects)} lesson subject(s) saved.")
+    flash(ngettext("%(num)d lesson subject(s) saved.", "%(num)d lesson subject(s) saved.",
+                   len(setup.subjects)))
     return _back(workshop_id)
 
 
@@ -95,7 +98,8 @@ def draw(workshop_id: int):
     if not form.validate_on_submit():
         raise first_error(form)
     plan = operations.draw_subjects(signed_in_user(), workshop_id, form.seed.data or None)
-    flash(f"Subjects drawn for {len(plan)} participant(s).")
+    flash(ngettext("Subjects drawn for %(num)d participant(s).",
+                   "Subjects drawn for %(num)d participant(s).", len(plan)))
     return _back(workshop_id)
 
 
@@ -115,14 +119,14 @@ def attendance(application_id: int):
 def assessment(application_id: int):
     user = signed_in_user()
     require(user, Action.ASSESS_PARTICIPANT)
-    application = get_or_404(Application, application_id, "Application")
+    application = get_or_404(Application, application_id, _l("Application"))
     form = AssessmentForm()
     if form.validate_on_submit():
         operations.assess(user, application_id, operations.Scores(
             int(form.technical.data), int(form.training.data), int(form.international.data),
             form.technical_note.data or "", form.training_note.data or "",
             form.international_note.data or ""))
-        flash(f"Assessment of {application.user.display_name} saved.")
+        flash(_("Assessment of %(name)s saved.", name=application.user.display_name))
         return _back(application.workshop_id)
     return (render_template("experts/assess.html", form=form, application=application,
                             criteria=list(Criterion)), 400 if form.errors else 200)
@@ -136,5 +140,6 @@ def outcome(application_id: int):
         raise first_error(form)
     row = operations.decide_outcome(signed_in_user(), application_id, ParticipantOutcome[form.outcome.data],
                                     form.guidance.data or "")
-    flash(f"{row.application.user.display_name}: {row.outcome.value}.")
+    flash(_("%(name)s: %(outcome)s.", name=row.application.user.display_name,
+            outcome=label(row.outcome)))
     return _back(row.application.workshop_id)

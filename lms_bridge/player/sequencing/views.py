@@ -16,7 +16,8 @@ from .queries import last_move, player_view, runtime_view
 from .runs import has_run
 
 
-def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, user):
+def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, user,
+                   edition=None):
     """The page of a sequenced attempt: what the sequencer delivers; a ``?sco=`` it would not
     deliver by choice is refused with a message (the current delivery is shown instead)."""
     move, refused = open_delivery(attempt, layout, asked)
@@ -34,7 +35,8 @@ def play_sequenced(attempt: Attempt, layout: PackageLayout, asked: str | None, u
         bridge = content_bridge(user, attempt.package_version_id)
         content = lesson_src(attempt.package_version_id, current.launch_url, bridge)
     page = render_template("player/play_sequenced.html", attempt=attempt, current=current,
-                           view=view, token=token, content_url=content, bridge=bridge)
+                           view=view, token=token, content_url=content, bridge=bridge,
+                           edition=edition)
     return with_bridge_policy(page, bridge)
 
 

@@ -1,0 +1,50 @@
+"""The words people read for the experts domain's enum values, in the interface's language.
+
+The values themselves (``Field.HS_CLASSIFICATION.value`` ...) are data: stored, exchanged by the
+API and written in CSV files, so they never change with the reader's language. Pages, flash
+messages and notifications show ``label(value)`` instead. The statuses' words live beside their
+state machines (``states.STATUS_LABELS``, whose refusals use them). The region names belong to
+the accounts domain's ``Region`` but are shown here by the register's and the report's filters.
+"""
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.models import Region
+from .states import STATUS_LABELS
+from .vocabulary import Audience, Criterion, Evaluation, Field, MissionRole, ParticipantOutcome
+
+LABELS: dict[enum.Enum, object] = {
+    **STATUS_LABELS,
+    Field.HS_CLASSIFICATION: _l("HS classification"),
+    Field.CUSTOMS_VALUATION: _l("customs valuation"),
+    Field.RULES_OF_ORIGIN: _l("rules of origin"),
+    Field.POST_CLEARANCE_AUDIT: _l("post-clearance audit"),
+    Field.RISK_MANAGEMENT: _l("risk management"),
+    Field.MODERNIZATION_ADVISOR: _l("customs modernization advisor"),
+    Criterion.TECHNICAL: _l("top-level technical expertise"),
+    Criterion.TRAINING: _l("proven communication and training skills"),
+    Criterion.INTERNATIONAL: _l("international background to represent the WCO"),
+    Audience.CUSTOMS: _l("customs"),
+    Audience.OTHER_AGENCIES: _l("other agencies"),
+    Audience.PRIVATE_SECTOR: _l("private sector"),
+    MissionRole.LEAD: _l("lead"),
+    MissionRole.CO_FACILITATOR: _l("co-facilitator"),
+    Evaluation.POSITIVE: _l("positive"),
+    Evaluation.NEGATIVE: _l("negative"),
+    ParticipantOutcome.SUCCESSFUL: _l("successful"),
+    ParticipantOutcome.NOT_SUCCESSFUL: _l("not successful"),
+    Region.EAST_SOUTHERN_AFRICA: _l("East and Southern Africa"),
+    Region.WEST_CENTRAL_AFRICA: _l("West and Central Africa"),
+    Region.NORTH_AFRICA_NEAR_MIDDLE_EAST: _l("North of Africa, Near and Middle East"),
+    Region.EUROPE: _l("Europe"),
+    Region.ASIA_PACIFIC: _l("Asia/Pacific"),
+    Region.AMERICAS_CARIBBEAN: _l("Americas and Caribbean"),
+}
+
+
+def label(value: enum.Enum | None) -> str:
+    """The words for ``value`` in the current language ("" for None)."""
+    return "" if value is None else str(LABELS[value])

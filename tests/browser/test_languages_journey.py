@@ -1,0 +1,156 @@
+"""Every role's pages in French and in Arabic on a 390 px phone, on the demo's data: no English
+left outside user data and proper names, Arabic right to left, nothing scrolling sideways.
+
+English is found two ways: a text equal to a marked English string that the catalog translates
+differently (marked but not shown translated), and English function words ("the", "your",
+"with"...) left after the page's data (every text stored in the database) is taken out (never
+marked at all).
+"""
+import re
+
+import pytest
+from sqlalchemy import String, Text, select
+
+from lms_bridge.accounts.models import User
+from lms_bridge.accounts.operations import set_password
+from lms_bridge.db import Base, db
+from lms_bridge.demo import DOMAIN, load_demo
+from lms_bridge.i18n_catalogs import extract
+from tests.browser.test_access_journey import _sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser]
+
+ROLES = {"learner": f"learner@{DOMAIN}", "national_coordinator": f"nc.kr@{DOMAIN}",
+         "coordinator": f"coordinator@{DOMAIN}", "admin": f"admin@{DOMAIN}",
+         "resource_person": f"resource.person@{DOMAIN}"}
+PUBLIC_PAGES = ["/login", "/register", "/password/forgot", "/privacy"]
+# Words that only English uses (not French, Spanish or a Latin-script proper name).
+ENGLISH_WORDS = frozenset("""the and of your you with this that is are was were for from by not
+be will can has have there which what when who it to at if in been our we they their them
+see here please none any than then its into only must should would could""".split())
+PROPER_NAMES = ("LMS Bridge", "SCORM", "Moodle", "CLiKC!", "xAPI", "CSV", "API", "OpenAPI",
+                "PDF", "WCO", "HS", "Excel", "UTC")
+TEXT_NODES = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!parent || parent.closest('script, style, code, pre, [translate=no], .visually-hidden[hidden]')) continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) out.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt], input[type=submit][value]'))
+    for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'value'])
+      if (el.hasAttribute(name) && (name !== 'value' || el.type === 'submit')) out.push(el.getAttribute(name).trim());
+  out.push(document.title);
+  return out.filter(Boolean);
+}"""
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        load_demo()
+        for email in ROLES.values():
+            set_password(db.session.scalar(select(User).where(User.email == email)), PASSWORD)
+        db.session.commit()
+        yield _stored_texts()
+
+
+def _stored_texts() -> list[str]:
+    """Every text the database holds (names, titles, reasons...): user data, never translated."""
+    texts = set()
+    for table in Base.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
+        if columns:
+            for row in db.session.execute(select(*columns)):
+                texts.update(v.strip() for v in row if isinstance(v, str) and len(v.strip()) >= 3)
+    return sorted(texts, key=len, reverse=True)
+
+
+def _english_msgids(app, language: str) -> set[str]:
+    """The marked English strings that ``language``'s catalog words differently."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale(language):
+        return {m.id for m in extract() if isinstance(m.id, str) and "%" not in m.id
+                and gettext(m.id) != m.id}
+
+
+def _leftovers(texts: list[str], stored: list[str], marked: set[str]) -> list[str]:
+    found = []
+    for text in texts:
+        if text in marked:
+            found.append(text)
+            continue
+        rest = text
+        for value in stored:
+            if value in rest:
+                rest = rest.replace(value, " ")
+        for name in PROPER_NAMES:
+            rest = rest.replace(name, " ")
+        words = set(re.findall(r"[A-Za-z]+", rest.lower()))
+        if words & ENGLISH_WORDS:
+            found.append(text)
+    return found
+
+
+def _check(page, url, language, stored, marked, problems):
+    page.goto(url)
+    html = page.locator("html")
+    if html.get_attribute("lang") != language:
+        problems.append(f"{url}: lang={html.get_attribute('lang')}")
+    if language == "ar" and html.get_attribute("dir") != "rtl":
+        problems.append(f"{url}: dir={html.get_attribute('dir')}, not rtl")
+    sideways = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    if sideways > 0:
+        problems.append(f"{url}: scrolls sideways by {sideways} px")
+    for text in _leftovers(page.evaluate(TEXT_NODES), stored, marked):
+        problems.append(f"{url}: English left: {text[:100]!r}")
+
+
+def _pages_of(page) -> list[str]:
+    """The role's menu pages, and on each the first link of its main table (a detail page)."""
+    menu = page.eval_on_selector_all("nav[aria-label] > ul a[href]",
+                                     "links => links.map(a => a.getAttribute('href'))")
+    return [href for href in menu if href.startswith("/") and href != "/logout"]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_page_of_a_role_speaks_the_language(app, live_server, page, demo, role, language):
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == ROLES[role])).preferred_language = language
+        db.session.commit()
+    marked = _english_msgids(app, language)
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, ROLES[role], PASSWORD)
+    problems: list[str] = []
+    seen = set()
+    for path in ["/", *_pages_of(page)]:
+        if path in seen:
+            continue
+        seen.add(path)
+        _check(page, f"{live_server}{path}", language, demo, marked, problems)
+        detail = page.locator("main table a[href^='/']").first
+        if detail.count():
+            href = detail.get_attribute("href")
+            if href not in seen:
+                seen.add(href)
+                _check(page, f"{live_server}{href}", language, demo, marked, problems)
+    assert len(seen) >= 3
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_pages_before_sign_in_speak_the_browser_language(app, live_server, browser, demo,
+                                                               language):
+    context = browser.new_context(locale=language, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    marked = _english_msgids(app, language)
+    problems: list[str] = []
+    for path in PUBLIC_PAGES:
+        _check(page, f"{live_server}{path}", language, demo, marked, problems)
+    context.close()
+    assert not problems, "\n".join(problems)
