@@ -27,6 +27,7 @@ MENU_LINKS: list[tuple[str, str, Action]] = [
     (_l("Outbox"), "eligibility.outbox", Action.VIEW_OUTBOX),
     (_l("Sync"), "syncing.sources", Action.MANAGE_SYNC),
     (_l("Packages"), "catalog.modules", Action.VIEW_CATALOG),
+    (_l("Module sources"), "catalog_sources.index", Action.LIST_MODULE_SOURCES),
     (_l("My pre-learning"), "player.my_prelearning", Action.VIEW_OWN_LEARNING),
     (_l("Results"), "reports.modules", Action.VIEW_MODULE_RESULTS),
     (_l("Workshop outcomes"), "experts.workshop_outcomes", Action.LIST_WORKSHOP_OUTCOMES),
@@ -47,7 +48,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
                 "experts.releases", "experts.validation_queue", "experts.my_record",
                 "experts.monitoring", "experts.programme_report_page"),
     "Administration": ("accounts.approvals", "accounts.users", "accounts.designations",
-                       "accounts.audit", "eligibility.outbox", "syncing.sources"),
+                       "accounts.audit", "eligibility.outbox", "syncing.sources",
+                       "catalog_sources.index"),
 }
 GROUP_LABELS = {"Experts": _l("Experts"), "Administration": _l("Administration")}
 ACCOUNT_LINKS = ("accounts.account", "accounts.tokens")  # under "Account", with the password change

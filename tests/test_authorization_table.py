@@ -12,6 +12,7 @@ SIGNED_IN = {"learner", "national_coordinator", "coordinator", "admin"}
 QUEUE = {"national_coordinator", "admin"}
 ADMIN = {"admin"}
 COORD = {"coordinator", "admin"}
+SOURCES = {"national_coordinator", "coordinator", "admin"}
 
 # (method, rule, allowed roles, status when allowed, form or JSON body)
 DECISION = {"decision": "approve", "reason": "known official"}
@@ -132,6 +133,23 @@ ROUTES += [
     ("POST", "/catalog/versions/<int:version_id>/retire", COORD, 302, {"reason": "old"}),
     ("GET", "/catalog/versions/<int:version_id>/original.zip", COORD, 200, None),
     ("GET", "/catalog/modules/<slug>/build.zip", COORD, 200, None),
+    # module sources (tests/catalog/test_sources.py): national coordinators download and upload
+    # (their own country's variants: refused further on), coordinators also publish; no file
+    # posted: 400 once allowed
+    ("GET", "/catalog/sources", SOURCES, 200, None),
+    ("GET", "/catalog/modules/<slug>/sources", SOURCES, 200, None),
+    ("POST", "/catalog/modules/<slug>/sources", SOURCES, 400,
+     {"language": "es", "country": "", "based_on": "shipped"}),
+    ("GET", "/catalog/modules/<slug>/source.zip", SOURCES, 200, None),
+    ("GET", "/catalog/sources/<int:upload_id>", SOURCES, 200, None),
+    ("GET", "/catalog/sources/<int:upload_id>/source.zip", SOURCES, 200, None),
+    ("GET", "/api/v1/modules/<slug>/source", SOURCES, 200, None),
+    ("GET", "/api/v1/modules/<slug>/sources", SOURCES, 200, None),
+    ("POST", "/api/v1/modules/<slug>/sources", SOURCES, 400, None),
+    ("GET", "/api/v1/sources/<int:upload_id>", SOURCES, 200, None),
+    ("GET", "/api/v1/sources/<int:upload_id>/source", SOURCES, 200, None),
+    ("POST", "/catalog/sources/<int:upload_id>/publish", COORD, 302, {}),
+    ("POST", "/api/v1/sources/<int:upload_id>/publish", COORD, 201, None),
     ("GET", "/api/v1/modules/<slug>/build", COORD, 200, None),
     ("GET", "/content/<int:version_id>/<path:path>", COORD, 200, None),
     ("GET", "/api/v1/modules", COORD, 200, None),
@@ -468,7 +486,21 @@ def _catalog_world(app):
         package = write_package(Path(folder) / "tiny.zip")
         version = import_package(package, "customs-valuation", None, original_filename="tiny.zip")
         return {"version_id": version.version.id, "slug": "customs-valuation",
-                "path": "index.html"}
+                "path": "index.html", "upload_id": _source_upload(version.version.module)}
+
+
+def _source_upload(module):
+    """An uploaded source of ``module`` (its shipped source, kept as is under edition en)."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from lms_bridge.catalog.sources.operations import upload_source
+    from lms_bridge.catalog.sources.queries import shipped_source_zip
+
+    data, name = shipped_source_zip(module)
+    upload, _ = upload_source(None, module, FileStorage(io.BytesIO(data), name), "en", None)
+    return upload.id
 
 
 def _actor(app, make_user, role):

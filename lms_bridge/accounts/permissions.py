@@ -50,6 +50,9 @@ class Action(enum.Enum):
     WITHDRAW_OWN_APPLICATION = "withdraw your own application"
     WITHDRAW_ANY_APPLICATION = "withdraw someone else's application"
     CONFIGURE_MODULE = "change a module's completion rule and attempt settings"
+    CUSTOMISE_MODULE = "download module sources and see their uploads"
+    UPLOAD_MODULE_EDITION = "upload this edition of a module"
+    LIST_MODULE_SOURCES = "see the modules whose sources can be customised"
     # experts (lms_bridge/experts)
     RUN_WORKSHOP_OUTCOME = "run a workshop's attendance, lesson draw and outcome"
     LIST_WORKSHOP_OUTCOMES = "see the workshops' outcomes"
@@ -153,7 +156,14 @@ ROLE_ACTIONS: dict[Role, set[Action]] = {
     Role.ADMIN: set(Action),
 }
 
-ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE}
+ROLE_ACTIONS[Role.COORDINATOR] |= {Action.CONFIGURE_MODULE, Action.CUSTOMISE_MODULE,
+                                   Action.UPLOAD_MODULE_EDITION}
+# national customisation: a national coordinator downloads sources and uploads national variants
+# for their own administration's country only (the edition's administration, _in_scope);
+# coordinators review and publish them. Coordinators reach sources from the catalog, national
+# coordinators (who have no catalog) from their own menu link.
+ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= {Action.CUSTOMISE_MODULE, Action.UPLOAD_MODULE_EDITION,
+                                            Action.LIST_MODULE_SOURCES}
 _RESULTS = {Action.VIEW_MODULE_RESULTS, Action.VIEW_LEARNER_RESULTS}
 ROLE_ACTIONS[Role.COORDINATOR] |= _RESULTS
 ROLE_ACTIONS[Role.NATIONAL_COORDINATOR] |= _RESULTS
@@ -177,7 +187,8 @@ ROLE_ACTIONS[Role.COORDINATOR] |= {
 _SCOPED_TO_ADMINISTRATION = {Action.DECIDE_ACCESS_REQUEST, Action.NOMINATE_CANDIDATE,
                              Action.VIEW_CANDIDATE, Action.VIEW_EXPERT, Action.ACT_FOR_EXPERT,
                              Action.RELEASE_EXPERT, Action.VALIDATE_TRAINING,
-                             Action.VIEW_LEARNER_RESULTS, Action.VIEW_PERSON}
+                             Action.VIEW_LEARNER_RESULTS, Action.VIEW_PERSON,
+                             Action.UPLOAD_MODULE_EDITION}
 # Listings a national coordinator sees only their own administration's rows of
 # (``administration_scope``); the listing's query applies it.
 _LISTED_FOR_OWN_ADMINISTRATION = {Action.LIST_USERS, Action.VIEW_MATRIX}

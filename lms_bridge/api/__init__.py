@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import (accounts, catalog, eligibility, experts, people, privacy, reports, sync_reports,
-               syncing)
+from . import (accounts, catalog, catalog_sources, eligibility, experts, people, privacy, reports,
+               sync_reports, syncing)
 from .blueprint import blueprint
 
 if TYPE_CHECKING:
     from flask import Flask
 
-ROUTE_MODULES = (accounts, catalog, eligibility, experts, people, privacy, reports,
+ROUTE_MODULES = (accounts, catalog, catalog_sources, eligibility, experts, people, privacy, reports,
                  sync_reports, syncing)
 
 

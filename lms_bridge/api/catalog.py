@@ -43,13 +43,16 @@ def list_modules():
 
 
 @blueprint.get("/modules/<slug>")
-@endpoint("A module with its package versions, newest first", response=ModuleDetailOut,
+@endpoint("A module with its package versions, newest first, and the published version of "
+          "each language edition", response=ModuleDetailOut,
           roles=COORDINATORS)
 def module_detail(slug: str):
     require(g.api_user, Action.VIEW_CATALOG)
     module = queries.module_by_slug(slug)
     data = ModuleOut.model_validate(module).model_dump()
-    return _dump(ModuleDetailOut, dict(data, versions=queries.versions_of(module.id)))
+    editions = {code: v.id for code, v in queries.published_editions(module).items()}
+    return _dump(ModuleDetailOut, dict(data, versions=queries.versions_of(module.id),
+                                       published_editions=editions))
 
 
 def _settings_out(slug: str, values: ModuleSettings):

@@ -42,6 +42,9 @@ class ModuleOut(Out):
 
 class ModuleDetailOut(ModuleOut):
     versions: list[VersionSummaryOut]
+    published_editions: dict[str, int] = Field(
+        description="edition code -> id of its published version, the module's default "
+                    "language first; a learner launches the one of their language")
 
 
 class VersionOut(VersionSummaryOut):

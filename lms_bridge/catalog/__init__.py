@@ -1,4 +1,5 @@
-"""Modules, their package versions, the content store; import, publish, export."""
+"""Modules, their package versions, the content store; import, publish, export; module
+sources for customisation (``sources``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -12,9 +13,13 @@ def init_app(app: Flask) -> None:
     from .content import blueprint as content
     from .editions import edition_name
     from .content_origin import blueprint as content_origin
+    from .labels import catalog_label
+    from .sources import init_app as init_sources
     from .views import blueprint as catalog
 
     app.register_blueprint(catalog)
     app.register_blueprint(content)
     app.register_blueprint(content_origin)
+    init_sources(app)
+    app.add_template_filter(catalog_label, "catalog_label")
     app.jinja_env.filters["edition_name"] = edition_name

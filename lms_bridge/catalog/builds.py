@@ -153,10 +153,11 @@ def send_export(slug: str, scorm_version: str, language: str | None, units: str)
         path = build_export(slug, scorm_version, language, Path(folder), units)
     except KeyError:
         shutil.rmtree(folder, ignore_errors=True)
-        raise NotFound(f"Module {slug!r} has no source in packages/ to build from.") from None
+        raise NotFound(_("Module %(slug)s has no source in packages/ to build from.",
+                         slug=slug)) from None
     except (SourceError, BuildError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise InvalidInput(f"The module cannot be built: {exc}") from None
+        raise InvalidInput(_("The module cannot be built: %(problem)s", problem=str(exc))) from None
 
     @after_this_request
     def _cleanup(response):

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, Response, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.permissions import Action, require
@@ -91,7 +92,7 @@ def readable_version(version_id: int, user) -> PackageVersion:
     """The version, if ``user`` may open its content; NotFound, Unauthorized or Forbidden."""
     version = db.session.get(PackageVersion, version_id)
     if version is None:
-        raise NotFound(f"Package version {version_id} does not exist.")
+        raise NotFound(_("Package version %(id)d does not exist.", id=version_id))
     was_published = version.published_at is not None
     require(user, Action.OPEN_CONTENT if was_published else Action.PREVIEW_PACKAGE, version)
     return version
@@ -108,7 +109,7 @@ def file_response(version_id: int, path: str, policy: str) -> Response:
     """A package file (contained in its package) with the content headers; NotFound when
     ``path`` names nothing in it."""
     if _CONTROL_CHARACTER.search(path):
-        raise NotFound("No such file in this package: its path has a control character.")
+        raise NotFound(_("No such file in this package: its path has a control character."))
     file = content_store().resolve(version_id, path)
     mimetype = mime_type_of(path)
     if file.stat().st_size <= IN_MEMORY_BYTES:

@@ -14,6 +14,7 @@ still be allowed to open the version.
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..db import db
@@ -33,9 +34,9 @@ def _keep_origins_apart():
         return None
     if is_content_origin_request():
         if request.endpoint not in CONTENT_ORIGIN_ENDPOINTS:
-            raise NotFound("The content origin serves package content only.")
+            raise NotFound(_("The content origin serves package content only."))
     elif request.endpoint in ("content.serve", "content_origin.serve", "bridge.wrapper"):
-        raise NotFound("Package content is served from the content origin.")
+        raise NotFound(_("Package content is served from the content origin."))
     return None
 
 
@@ -44,7 +45,7 @@ def serve(version_id: int, grant: str, path: str):
     granted = read_content_grant(grant, version_id)
     user = db.session.get(User, granted.user_id)
     if user is None:
-        raise Forbidden("This content link is not valid.")
+        raise Forbidden(_("This content link is not valid."))
     version = readable_version(version_id, user)
     return file_response(version.id, path,
                          content_security_policy(f"'self' {granted.lms_origin}"))

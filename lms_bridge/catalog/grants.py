@@ -20,6 +20,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app, request
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..errors import Forbidden
@@ -82,9 +83,9 @@ def read_content_grant(text: str, version_id: int) -> ContentGrant:
     try:
         granted_version, user_id, origin = _serializer().loads(text, max_age=GRANT_SECONDS)
     except SignatureExpired:
-        raise Forbidden("This content link has expired; open the lesson again.") from None
+        raise Forbidden(_("This content link has expired; open the lesson again.")) from None
     except (BadSignature, ValueError, TypeError):
-        raise Forbidden("This content link is not valid.") from None
+        raise Forbidden(_("This content link is not valid.")) from None
     if granted_version != version_id:
-        raise Forbidden("This content link is for another package version.")
+        raise Forbidden(_("This content link is for another package version."))
     return ContentGrant(int(granted_version), int(user_id), str(origin))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from scorm.archive import ArchiveError, ArchiveLimits, extract_package
@@ -30,6 +31,8 @@ from ..accounts.permissions import Action, require
 from ..db import db, utcnow
 from ..errors import Conflict, InvalidInput, LmsBridgeError, NotFound
 from .editions import edition_language, normalise_edition
+from .archive_messages import archive_message
+from .labels import catalog_label
 from .models import Module, ModuleAttemptSettings, PackageVersion, VersionState
 from .settings import ModuleSettings, check_settings, settings_of
 from .store import content_store
@@ -59,8 +62,9 @@ def sha256_of(path: Path) -> str:
 
 def check_slug(slug: str) -> str:
     if not SLUG.match(slug):
-        raise InvalidInput(f"{slug!r} is not a module slug: use 2 to 100 lower-case letters, "
-                           "digits and hyphens, starting and ending with a letter or digit.",
+        raise InvalidInput(_("%(slug)s is not a module slug: use 2 to 100 lower-case letters, "
+                             "digits and hyphens, starting and ending with a letter or digit.",
+                             slug=repr(slug)),
                            [{"field": "module", "problem": "invalid slug"}])
     return slug
 
@@ -110,14 +114,17 @@ def configured_archive_limits() -> ArchiveLimits:
                          max_archive_ratio=config["MAX_PACKAGE_EXPANSION_RATIO"])
 
 
-def archive_rejection(exc: ArchiveError) -> PackageRejected:
-    """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail)."""
-    message = str(exc)
+def archive_rejection(exc: ArchiveError, limits: ArchiveLimits | None = None) -> PackageRejected:
+    """The 422 for an upload that is not a usable SCORM zip (one finding-shaped detail), its
+    reason in the reader's language; ``limits``: those applied (default the configured ones)."""
+    message = archive_message(exc, limits or configured_archive_limits())
     if exc.code in _LIMIT_SETTINGS:
-        message += f" (an administrator sets this limit: LMS_BRIDGE_{_LIMIT_SETTINGS[exc.code]})"
+        message += " " + _("(an administrator sets this limit: %(setting)s)",
+                           setting=f"LMS_BRIDGE_{_LIMIT_SETTINGS[exc.code]}")
     detail = {"code": exc.code, "severity": "error", "entry": getattr(exc, "entry", None),
               "message": message}
-    return PackageRejected(f"This file cannot be imported: {message}", [detail])
+    return PackageRejected(_("This file cannot be imported: %(problem)s", problem=message),
+                           [detail])
 
 
 def _validate_extracted(root: Path, files: tuple[str, ...]):
@@ -126,8 +133,9 @@ def _validate_extracted(root: Path, files: tuple[str, ...]):
     if not report.is_importable:
         details = report_to_dict(report)["findings"]
         errors = [f for f in details if f["severity"] == "error"]
-        raise PackageRejected(f"The package has {len(errors)} error(s); nothing was imported.",
-                              details)
+        raise PackageRejected(ngettext("The package has %(num)d error; nothing was imported.",
+                                       "The package has %(num)d errors; nothing was imported.",
+                                       len(errors)), details)
     return report
 
 
@@ -171,7 +179,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
         try:
             extracted = extract_package(path, staging, limits or configured_archive_limits())
         except ArchiveError as exc:
-            raise archive_rejection(exc) from None
+            raise archive_rejection(exc, limits) from None
         report = _validate_extracted(extracted.root, extracted.files)
         summary = report_to_dict(report)
         declared = asked or _manifest_language(extracted.root)
@@ -205,7 +213,7 @@ def import_package(path: Path, slug: str, actor: User | None, *, original_filena
 def _version(version_id: int) -> PackageVersion:
     version = db.session.get(PackageVersion, version_id)
     if version is None:
-        raise NotFound(f"Package version {version_id} does not exist.")
+        raise NotFound(_("Package version %(id)d does not exist.", id=version_id))
     return version
 
 
@@ -217,7 +225,8 @@ def publish_version(actor: User | None, version_id: int) -> PackageVersion:
         require(actor, Action.PUBLISH_PACKAGE)
     version = _version(version_id)
     if version.state is not VersionState.DRAFT:
-        raise Conflict(f"Only a draft can be published; this version is {version.state.value}.")
+        raise Conflict(_("Only a draft can be published; this version is %(state)s.",
+                         state=catalog_label(version.state)))
     now = utcnow()
     for other in db.session.scalars(select(PackageVersion).where(
             PackageVersion.module_id == version.module_id,
@@ -236,7 +245,7 @@ def retire_version(actor: User | None, version_id: int, reason: str = "") -> Pac
         require(actor, Action.PUBLISH_PACKAGE)
     version = _version(version_id)
     if version.state is VersionState.RETIRED:
-        raise Conflict("This version is already retired.")
+        raise Conflict(_("This version is already retired."))
     version.state, version.retired_at = VersionState.RETIRED, utcnow()
     record_audit(actor, "package.retired", "package_version", version.id,
                  f"Retired {version.module.slug} v{version.number}", reason)

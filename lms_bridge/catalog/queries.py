@@ -1,6 +1,7 @@
 """Catalog reads."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from scorm.manifest import Manifest, ManifestError, parse_manifest
@@ -19,7 +20,7 @@ def modules() -> list[Module]:
 def module_by_slug(slug: str) -> Module:
     module = db.session.scalar(select(Module).where(Module.slug == slug))
     if module is None:
-        raise NotFound(f"No module {slug!r}.")
+        raise NotFound(_("No module %(slug)s.", slug=repr(slug)))
     return module
 
 
@@ -52,7 +53,7 @@ def versions_of(module_id: int) -> list[PackageVersion]:
 def version_by_id(version_id: int) -> PackageVersion:
     version = db.session.get(PackageVersion, version_id)
     if version is None:
-        raise NotFound(f"Package version {version_id} does not exist.")
+        raise NotFound(_("Package version %(id)d does not exist.", id=version_id))
     return version
 
 

@@ -15,10 +15,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from scorm.source import CompletionRule
 
 from ..db import db
 from ..errors import InvalidInput
+from .labels import catalog_label
 from .models import AttemptsCount, ForceNewAttempt, GradingMethod, Module, ModuleAttemptSettings
 
 MAX_ATTEMPTS = 1000
@@ -69,16 +72,17 @@ def settings_problems(values: ModuleSettings) -> list[dict[str, str]]:
     if values.max_attempts is not None and (
             isinstance(values.max_attempts, bool)
             or not 1 <= values.max_attempts <= MAX_ATTEMPTS):
-        problems.append({"field": "max_attempts", "problem": (
-            f"must be a whole number from 1 to {MAX_ATTEMPTS}, or empty for unlimited")})
+        problems.append({"field": "max_attempts", "problem": _(
+            "must be a whole number from 1 to %(most)d, or empty for unlimited",
+            most=MAX_ATTEMPTS)})
     if values.min_score is not None:
         if not 0 <= values.min_score <= 100:
             problems.append({"field": "min_score",
-                             "problem": "must be a percentage from 0 to 100, or empty"})
+                             "problem": _("must be a percentage from 0 to 100, or empty")})
         elif not values.completion_rule.needs_passing:
-            problems.append({"field": "min_score", "problem": (
-                f"only applies to rules that involve passing; with "
-                f"{values.completion_rule.value} leave it empty")})
+            problems.append({"field": "min_score", "problem": _(
+                "only applies to rules that involve passing; with %(rule)s leave it empty",
+                rule=catalog_label(values.completion_rule))})
     return problems
 
 
@@ -86,6 +90,5 @@ def check_settings(values: ModuleSettings) -> None:
     """Raise InvalidInput (with field details) unless ``values`` can be saved."""
     problems = settings_problems(values)
     if problems:
-        raise InvalidInput("Some settings are invalid: "
-                           + "; ".join(f"{p['field']} {p['problem']}" for p in problems) + ".",
-                           problems)
+        raise InvalidInput(_("Some settings are invalid: %(problems)s.", problems="; ".join(
+            f"{p['field']} {p['problem']}" for p in problems)), problems)

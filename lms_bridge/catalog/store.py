@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..errors import NotFound
 
@@ -31,7 +32,7 @@ class ContentStore:
         base = self.package_dir(version_id).resolve()
         candidate = (base / relative).resolve()
         if base not in candidate.parents or not candidate.is_file():
-            raise NotFound(f"No file {relative!r} in this package.")
+            raise NotFound(_("No file %(name)s in this package.", name=repr(relative)))
         return candidate
 
     def remove(self, version_id: int) -> None:

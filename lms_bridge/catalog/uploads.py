@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, current_app, request
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from scorm.archive import ArchiveError
@@ -39,7 +40,7 @@ def init_upload_limit(app: Flask) -> None:
 
 def _uploaded_file(upload: FileStorage | None) -> FileStorage:
     if upload is None or not upload.filename:
-        raise InvalidInput("Choose a SCORM package (.zip) to upload.",
+        raise InvalidInput(_("Choose a SCORM package (.zip) to upload."),
                            [{"field": "package", "problem": "missing"}])
     return upload
 

@@ -22,6 +22,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 import requests
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from sync.errors import SyncError
@@ -68,24 +69,25 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. "http://[::1/x.zip"
-        return "its host is neither a name nor a well-formed [IPv6] address"
+        return _("its host is neither a name nor a well-formed [IPv6] address")
     if parts.scheme not in ("http", "https"):
-        return "its scheme must be http or https"
+        return _("its scheme must be http or https")
     if not parts.hostname:
-        return "it has no host"
+        return _("it has no host")
     try:
         port = parts.port
     except ValueError:
         port = 0
     if port == 0:
-        return "its port must be a number from 1 to 65535"
+        return _("its port must be a number from 1 to 65535")
     return None
 
 
 def _well_formed(url: str) -> SplitResult:
     problem = url_problem(url)
     if problem is not None:
-        raise UrlImportRefused(f"The package URL {url!r} cannot be used: {problem}.",
+        raise UrlImportRefused(_("The package URL %(url)s cannot be used: %(problem)s.",
+                                 url=repr(url), problem=problem),
                                [{"field": "url", "problem": problem}])
     return urlsplit(url)
 
@@ -93,11 +95,14 @@ def _well_formed(url: str) -> SplitResult:
 def _checked(url: str, policy: FetchPolicy, first_host: str | None = None) -> str:
     host = (_well_formed(url).hostname or "").lower()
     if first_host is not None and host != first_host:
-        raise UrlImportRefused(f"{url} redirects to another host ({host}); refused.")
+        raise UrlImportRefused(_("%(url)s redirects to another host (%(host)s); refused.",
+                                 url=url, host=host))
     if host not in policy.allowed_hosts:
-        allowed = ", ".join(policy.allowed_hosts) or "none (an admin sets LMS_BRIDGE_IMPORT_URL_HOSTS)"
-        raise UrlImportRefused(f"Packages may not be imported from {host or url!r}; allowed hosts: "
-                               f"{allowed}.", [{"field": "url", "problem": "host not allowed"}])
+        allowed = ", ".join(policy.allowed_hosts) or _(
+            "none (an admin sets LMS_BRIDGE_IMPORT_URL_HOSTS)")
+        raise UrlImportRefused(_("Packages may not be imported from %(host)s; allowed hosts: "
+                                 "%(allowed)s.", host=host or repr(url), allowed=allowed),
+                               [{"field": "url", "problem": "host not allowed"}])
     try:
         return check_source_url(url, allow_private=policy.allow_private)
     except SyncError as exc:
@@ -108,7 +113,8 @@ def _redirect_target(url: str, location: str) -> str:
     try:
         return urljoin(url, location)
     except ValueError:
-        raise UrlImportRefused(f"{url} redirects to {location!r}, which is not a usable URL.",
+        raise UrlImportRefused(_("%(url)s redirects to %(location)s, which is not a usable URL.",
+                                 url=url, location=repr(location)),
                                [{"field": "url", "problem": "redirects to an unusable URL"}]
                                ) from None
 
@@ -117,7 +123,7 @@ def _open(session: requests.Session, url: str, policy: FetchPolicy,
           deadline: Deadline) -> requests.Response:
     url = _checked(url, policy)
     first_host = urlsplit(url).hostname.lower()
-    for _ in range(MAX_REDIRECTS + 1):
+    for _attempt in range(MAX_REDIRECTS + 1):
         if deadline.expired:
             raise _too_slow(url, deadline)
         timeout = (min(CONNECT_TIMEOUT, deadline.remaining()),
@@ -127,13 +133,15 @@ def _open(session: requests.Session, url: str, policy: FetchPolicy,
         except requests.RequestException as exc:
             if deadline.expired:
                 raise _too_slow(url, deadline) from None
-            raise UrlImportRefused(f"{url} cannot be fetched: {exc}") from None
+            raise UrlImportRefused(_("%(url)s cannot be fetched: %(problem)s", url=url,
+                                     problem=str(exc))) from None
         if response.status_code not in REDIRECT_STATUSES:
             return response
         response.close()
         location = _redirect_target(url, response.headers.get("Location", ""))
         url = _checked(location, policy, first_host)
-    raise UrlImportRefused(f"{url}: more than {MAX_REDIRECTS} redirects; refused.")
+    raise UrlImportRefused(_("%(url)s: more than %(count)d redirects; refused.", url=url,
+                             count=MAX_REDIRECTS))
 
 
 def fetch_package(url: str, target: Path, policy: FetchPolicy) -> None:
@@ -142,7 +150,8 @@ def fetch_package(url: str, target: Path, policy: FetchPolicy) -> None:
         response = _open(session, url, policy, deadline)
         with response:
             if response.status_code != 200:
-                raise UrlImportRefused(f"{response.url} answered HTTP {response.status_code}.")
+                raise UrlImportRefused(_("%(url)s answered HTTP %(status)d.", url=response.url,
+                                         status=response.status_code))
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > policy.max_bytes:
                 raise _too_large(url, policy)
@@ -161,7 +170,8 @@ def _save_body(response: requests.Response, target: Path, url: str, policy: Fetc
                 fh.write(chunk)
     except requests.RequestException as exc:
         if not deadline.expired:
-            raise UrlImportRefused(f"{url}: the download broke off: {exc}") from None
+            raise UrlImportRefused(_("%(url)s: the download broke off: %(problem)s", url=url,
+                                     problem=str(exc))) from None
     # Past the deadline the sockets were shut down: a body without a length just ends early.
     if deadline.expired:
         raise _too_slow(url, deadline)
@@ -169,13 +179,15 @@ def _save_body(response: requests.Response, target: Path, url: str, policy: Fetc
 
 def _too_slow(url: str, deadline: Deadline) -> UrlImportRefused:
     return UrlImportRefused(
-        f"{url} did not finish downloading within the {deadline.seconds:g}-second limit for a "
-        "URL import (LMS_BRIDGE_IMPORT_URL_DEADLINE_SECONDS); nothing was imported.",
+        _("%(url)s did not finish downloading within the %(seconds)s-second limit for a URL "
+          "import (LMS_BRIDGE_IMPORT_URL_DEADLINE_SECONDS); nothing was imported.", url=url,
+          seconds=f"{deadline.seconds:g}"),
         [{"field": "url", "problem": "download deadline exceeded"}])
 
 
 def _too_large(url: str, policy: FetchPolicy) -> UrlImportRefused:
-    return UrlImportRefused(f"{url} is larger than the {policy.max_bytes}-byte package limit.",
+    return UrlImportRefused(_("%(url)s is larger than the %(limit)d-byte package limit.",
+                              url=url, limit=policy.max_bytes),
                             [{"field": "url", "problem": "too large"}])
 
 

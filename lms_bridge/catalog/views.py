@@ -14,6 +14,7 @@ from ..db import db
 from ..errors import InvalidInput, LmsBridgeError, NotFound
 from ..security import signed_in_user
 from . import builds, operations, queries
+from .editions import edition_name
 from .forms import (NEW_MODULE, ConfirmForm, ExportForm, ImportForm, ModuleSettingsForm,
                     RetireForm, UrlImportForm)
 from .settings import settings_of
@@ -46,7 +47,7 @@ def _export_form(slug: str) -> ExportForm | None:
         languages = load_module_source(source_dir).languages
     except SourceError:
         return None
-    form.lang.choices = [SelectChoice(code, code) for code in languages]
+    form.lang.choices = [SelectChoice(code, f"{edition_name(code)} ({code})") for code in languages]
     form.lang.data = form.lang.data or languages[0]
     form.scorm.data = form.scorm.data or "2004"
     form.units.data = form.units.data or "single"
@@ -87,7 +88,7 @@ def configure(slug: str):
         for detail in exc.details:
             getattr(form, detail["field"]).errors = [detail["problem"]]
         return _module_page(queries.module_by_slug(slug), form, 400)
-    flash(f"Saved the completion and attempt settings of {module.slug}.")
+    flash(_("Saved the completion and attempt settings of %(slug)s.", slug=module.slug))
     return redirect(url_for("catalog.module", slug=slug) + "#settings")
 
 
@@ -140,8 +141,8 @@ def _after_import(result):
                 "(draft).", file=version.original_filename, module=version.module.slug,
                 number=version.number, edition=version.language))
     else:
-        flash(f"These exact bytes were already imported as version {version.number}; "
-              "nothing new was created.")
+        flash(_("These exact bytes were already imported as version %(number)d; nothing new "
+                "was created.", number=version.number))
     return redirect(url_for("catalog.version", version_id=version.id))
 
 
@@ -166,9 +167,10 @@ def import_url():
 def publish(version_id: int):
     require(_user(), Action.PUBLISH_PACKAGE)
     if not ConfirmForm().validate_on_submit():
-        raise InvalidInput("The form expired; open the page again.")
+        raise InvalidInput(_("The form expired; open the page again."))
     version = operations.publish_version(_user(), version_id)
-    flash(f"Published {version.module.slug} version {version.number}.")
+    flash(_("Published %(slug)s version %(number)d.", slug=version.module.slug,
+            number=version.number))
     return redirect(url_for("catalog.version", version_id=version_id))
 
 
@@ -178,9 +180,10 @@ def retire(version_id: int):
     require(_user(), Action.PUBLISH_PACKAGE)
     form = RetireForm()
     if not form.validate_on_submit():
-        raise InvalidInput("The form expired; open the page again.")
+        raise InvalidInput(_("The form expired; open the page again."))
     version = operations.retire_version(_user(), version_id, form.reason.data or "")
-    flash(f"Retired {version.module.slug} version {version.number}.")
+    flash(_("Retired %(slug)s version %(number)d.", slug=version.module.slug,
+            number=version.number))
     return redirect(url_for("catalog.version", version_id=version_id))
 
 
@@ -191,7 +194,7 @@ def download_original(version_id: int):
     version = queries.version_by_id(version_id)
     path = content_store().original_path(version.id)
     if not path.is_file():
-        raise NotFound("The original zip of this version is missing from the content store.")
+        raise NotFound(_("The original zip of this version is missing from the content store."))
     return send_file(path, mimetype="application/zip", as_attachment=True,
                      download_name=version.original_filename or f"{version.module.slug}.zip")
 
@@ -202,9 +205,9 @@ def download_build(slug: str):
     require(_user(), Action.EXPORT_PACKAGE)
     form = _export_form(slug)
     if form is None:
-        raise NotFound(f"Module {slug!r} has no source in packages/ to build from.")
+        raise NotFound(_("Module %(slug)s has no source in packages/ to build from.", slug=slug))
     if not form.validate():
-        raise InvalidInput("Choose SCORM 1.2 or 2004, one of the module's languages and a "
-                           "single-unit or per-lesson build.",
+        raise InvalidInput(_("Choose SCORM 1.2 or 2004, one of the module's languages and a "
+                             "single-unit or per-lesson build."),
                            [{"field": k, "problem": v[0]} for k, v in form.errors.items()])
     return builds.send_export(slug, form.scorm.data, form.lang.data, form.units.data)

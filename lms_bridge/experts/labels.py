@@ -3,8 +3,8 @@
 The values themselves (``Field.HS_CLASSIFICATION.value`` ...) are data: stored, exchanged by the
 API and written in CSV files, so they never change with the reader's language. Pages, flash
 messages and notifications show ``label(value)`` instead. The statuses' words live beside their
-state machines (``states.STATUS_LABELS``, whose refusals use them). The region names belong to
-the accounts domain's ``Region`` but are shown here by the register's and the report's filters.
+state machines (``states.STATUS_LABELS``, whose refusals use them); a region's and an
+application's words are the eligibility domain's (``eligibility.labels``), shown here too.
 """
 from __future__ import annotations
 
@@ -13,11 +13,15 @@ import enum
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import Region
+from ..eligibility.labels import LABELS as ELIGIBILITY_LABELS
+from ..eligibility.states import ApplicationStatus
 from .states import STATUS_LABELS
 from .vocabulary import Audience, Criterion, Evaluation, Field, MissionRole, ParticipantOutcome
 
 LABELS: dict[enum.Enum, object] = {
     **STATUS_LABELS,
+    **{member: ELIGIBILITY_LABELS[member]
+       for kind in (Region, ApplicationStatus) for member in kind},
     Field.HS_CLASSIFICATION: _l("HS classification"),
     Field.CUSTOMS_VALUATION: _l("customs valuation"),
     Field.RULES_OF_ORIGIN: _l("rules of origin"),
@@ -36,12 +40,6 @@ LABELS: dict[enum.Enum, object] = {
     Evaluation.NEGATIVE: _l("negative"),
     ParticipantOutcome.SUCCESSFUL: _l("successful"),
     ParticipantOutcome.NOT_SUCCESSFUL: _l("not successful"),
-    Region.EAST_SOUTHERN_AFRICA: _l("East and Southern Africa"),
-    Region.WEST_CENTRAL_AFRICA: _l("West and Central Africa"),
-    Region.NORTH_AFRICA_NEAR_MIDDLE_EAST: _l("North of Africa, Near and Middle East"),
-    Region.EUROPE: _l("Europe"),
-    Region.ASIA_PACIFIC: _l("Asia/Pacific"),
-    Region.AMERICAS_CARIBBEAN: _l("Americas and Caribbean"),
 }
 
 

@@ -45,11 +45,19 @@ def open_attempt_elsewhere(user: User, module: Module, edition: str | None) -> A
     return None
 
 
-def _version_to_take(user: User, module: Module, edition: str | None):
-    version = edition_for(user, module) if edition is None else published_version(module.id, edition)
-    if version is None and edition is not None:
+def published_edition(module: Module, edition: str):
+    """The published version of the module's ``edition``; raises Conflict when there is none."""
+    version = published_version(module.id, edition)
+    if version is None:
         raise Conflict(_("%(module)s has no published %(edition)s edition.", module=module.title,
                          edition=edition_name(edition)))
+    return version
+
+
+def _version_to_take(user: User, module: Module, edition: str | None):
+    if edition is not None:
+        return published_edition(module, edition)
+    version = edition_for(user, module)
     if version is None:
         raise Conflict(_("%(module)s has no published version to launch.", module=module.title))
     return version

@@ -19,7 +19,7 @@ from ..catalog.settings import module_settings
 from ..errors import Forbidden, InvalidInput
 from ..security import csrf, signed_in_user
 from . import queries
-from .attempts import open_attempt_elsewhere
+from .attempts import open_attempt_elsewhere, published_edition
 from .bridge import content_bridge, lesson_src, with_bridge_policy
 from .editions import edition_notice
 from .forms import NavigationForm, NewAttemptForm
@@ -48,6 +48,8 @@ def launch(slug: str):
     module = module_by_slug(slug)
     require(user, Action.LAUNCH_MODULE, module)
     edition = _asked_edition(request.args.get("edition"))
+    if edition is not None:
+        published_edition(module, edition)  # refused before asking to close an open attempt
     open_elsewhere = open_attempt_elsewhere(user, module, edition)
     if request.args.get("new") == "1" or open_elsewhere is not None:
         # a GET changes nothing: starting a new attempt is the confirmation page's POST

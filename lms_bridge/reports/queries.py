@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
@@ -29,10 +29,6 @@ from .questions import QuestionStats, question_stats
 
 PAGE_SIZE = 50
 STATUSES = ("passed", "completed", "failed", "in progress")
-# What people read for a learner's status (``player.queries.attempts_status``); the CSV and the
-# API give the status itself.
-STATUS_WORDS = {"passed": _l("passed"), "completed": _l("completed"), "failed": _l("failed"),
-                "in progress": _l("in progress"), "not started": _l("not started")}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..accounts.permissions import Action, require
 from ..catalog.models import VersionState
 from ..catalog.queries import module_by_slug
 from ..errors import InvalidInput
+from ..player.wording import status_label
 from ..security import signed_in_user
 from . import queries
 from .chart import question_chart
@@ -36,7 +37,7 @@ INTERACTION_WORDS = {"true-false": _l("true-false"), "choice": _l("choice"),
 
 @blueprint.context_processor
 def _words():
-    return {"status_words": queries.STATUS_WORDS, "version_state_words": VERSION_STATE_WORDS,
+    return {"status_label": status_label, "version_state_words": VERSION_STATE_WORDS,
             "interaction_words": INTERACTION_WORDS}
 
 
@@ -57,7 +58,7 @@ def parse_filters() -> queries.ResultsFilter:
     status = request.args.get("status", "").strip() or None
     if status is not None and status not in queries.STATUSES:
         raise InvalidInput(_("Status: one of %(statuses)s.", statuses=", ".join(
-                               str(queries.STATUS_WORDS[s]) for s in queries.STATUSES)),
+                               status_label(s) for s in queries.STATUSES)),
                            [{"field": "status", "problem": _("unknown status")}])
     return queries.ResultsFilter(
         administration_id=query_id("administration"), status=status,

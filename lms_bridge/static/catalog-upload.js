@@ -1,8 +1,10 @@
 // Upload progress for the package import form. Without this script the form posts normally.
+// Its words come from the page (#upload-words, in the reader's language).
 (function () {
   "use strict";
   var form = document.getElementById("upload-form");
   if (!form || !window.XMLHttpRequest || !window.FormData || !window.DOMParser) { return; }
+  var words = JSON.parse(document.getElementById("upload-words").textContent);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var box = document.getElementById("upload-progress");
@@ -16,7 +18,8 @@
       if (e.lengthComputable) {
         var done = Math.round(100 * e.loaded / e.total);
         bar.value = done;
-        percent.textContent = done === 100 ? "validating…" : done + " %";
+        percent.textContent = done === 100 ? words.validating
+          : words.percent.replace("{percent}", String(done));
       }
     });
     xhr.addEventListener("load", function () {

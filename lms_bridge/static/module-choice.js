@@ -1,6 +1,7 @@
 // The import page's module choice: the "new module" part shows only when "A new module" is
 // chosen, and the address derived from the title is previewed as it is typed (the server
 // derives it again: this is only a preview). Without this script every part stays visible.
+// The placeholder's words come from the page (data-placeholder, in the reader's language).
 (function () {
   "use strict";
   function slugOf(title) {
@@ -14,8 +15,7 @@
     var preview = box.querySelector("[data-slug-preview]");
     function refresh() {
       box.hidden = choice.value !== "+new";
-      // the words for "no title yet" come from the page, in the person's language
-      preview.textContent = slugOf(title.value) || preview.getAttribute("data-empty-text") || "";
+      preview.textContent = slugOf(title.value) || preview.dataset.placeholder;
     }
     choice.addEventListener("change", refresh);
     title.addEventListener("input", refresh);

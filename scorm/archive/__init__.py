@@ -6,7 +6,8 @@ what kind of package it is.
 :func:`extract_package` does the same, refuses anything but a SCORM package with its manifest at
 the root, then streams the entries into a temporary folder next to the destination, counting the
 bytes actually inflated, and renames that folder onto the destination. Nothing is written before
-every name has been judged; nothing is left behind on failure.
+every name has been judged; nothing is left behind on failure. :func:`extract_archive` is the
+same for a zip of anything else (a module source): every safety rule, no manifest required.
 
 Errors (see :mod:`scorm.archive.errors`)::
 
@@ -27,7 +28,7 @@ from scorm.archive.errors import (
     NotScormPackageError,
     UnsafeEntryError,
 )
-from scorm.archive.extraction import extract_package
+from scorm.archive.extraction import extract_archive, extract_package
 from scorm.archive.inspection import inspect_archive
 from scorm.archive.model import (
     ArchiveEntry,
@@ -51,6 +52,7 @@ __all__ = [
     "NotScormPackageError",
     "PackageKind",
     "UnsafeEntryError",
+    "extract_archive",
     "extract_package",
     "inspect_archive",
 ]

@@ -13,7 +13,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,7 +27,7 @@ from scorm.archive.inspection import (
     inspect_open_archive,
 )
 from scorm.archive.kind import require_scorm_at_root
-from scorm.archive.model import ArchiveLimits, ExtractedPackage
+from scorm.archive.model import ArchiveInfo, ArchiveLimits, ExtractedPackage
 
 READ_CHUNK = 256 * 1024
 # Upper bound of what one decompression step may produce: memory stays flat whatever the ratio.
@@ -45,11 +45,26 @@ def extract_package(source: ArchiveSource, destination: Path,
     Raises DestinationError, NotAZipError, CorruptArchiveError, UnsafeEntryError,
     ArchiveLimitError, ManifestNotAtRootError, NotScormPackageError (all ArchiveError).
     """
-    destination = Path(destination)
+    return _extract(source, Path(destination), limits, require_scorm_at_root)
+
+
+def extract_archive(source: ArchiveSource, destination: Path,
+                    limits: ArchiveLimits = ArchiveLimits()) -> ExtractedPackage:
+    """:func:`extract_package` for a zip of anything (a module source): the same checks and
+    refusals, without requiring a SCORM manifest.
+
+    Raises DestinationError, NotAZipError, CorruptArchiveError, UnsafeEntryError,
+    ArchiveLimitError (all ArchiveError).
+    """
+    return _extract(source, Path(destination), limits, lambda info: None)
+
+
+def _extract(source: ArchiveSource, destination: Path, limits: ArchiveLimits,
+             check_kind: Callable[[ArchiveInfo], None]) -> ExtractedPackage:
     _check_destination(destination)
     with open_source(source) as fp:
         inspection = inspect_open_archive(fp, limits)
-        require_scorm_at_root(inspection.info)
+        check_kind(inspection.info)
         staging = _make_staging_folder(destination)
         try:
             files, total = _write_members(fp, inspection, staging, limits)

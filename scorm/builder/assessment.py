@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..source.model import ModuleEdition, Question, QuestionType
 from .pages import is_inline, render_inline, render_markdown, render_page
+from .sanitize import plain_text
 from .text import interface_text
 
 DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description holds at least 250 characters
@@ -60,7 +61,7 @@ def assessment_config(edition: ModuleEdition) -> dict:
 def answer_key(question: Question) -> dict:
     """What the runtime needs to score ``question`` and report it as a SCORM interaction."""
     key: dict = {"id": question.id, "type": question.type.value, "points": question.points,
-                 "description": " ".join(question.prompt.split())[:DESCRIPTION_LIMIT]}
+                 "description": " ".join(plain_text(question.prompt).split())[:DESCRIPTION_LIMIT]}
     if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
         key["choices"] = [choice.id for choice in question.choices]
         key["correct"] = [choice.id for choice in question.choices if choice.is_correct]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..source.model import LessonFormat, ModuleEdition
+from ..source.model import ModuleEdition
 from .assessment import assessment_config, render_assessment_main
-from .pages import render_markdown, render_page
+from .pages import render_lesson_body, render_page
 from .text import interface_text
 
 MODULE_PAGE = "index.html"
@@ -62,7 +62,7 @@ def _part(index: int, kind: str, content: str) -> str:
 
 def _lesson_part(edition: ModuleEdition, index: int, text: dict[str, str]) -> str:
     lesson = edition.lessons[index]
-    body = render_markdown(lesson.body) if lesson.format is LessonFormat.MARKDOWN else lesson.body
+    body = render_lesson_body(lesson)
     content = "\n".join([
         '<article class="lmsb-lesson">',
         f"<h1>{html.escape(lesson.title)}</h1>",

@@ -13,6 +13,7 @@ import re
 import markdown
 
 from ..source.model import Lesson, LessonFormat, ModuleEdition
+from .sanitize import clean_fragment, removed_markup
 from .text import interface_text, text_direction
 
 # The style sheet, then the scripts in the order they load (lms-bridge-content.js starts the page).
@@ -25,11 +26,16 @@ _EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_
 _EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to an HTML fragment, with accessible tables."""
+def _markdown_html(text: str) -> str:
+    """Markdown to HTML as written, raw HTML included (not yet cleaned)."""
     converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
                                   output_format="html")
-    fragment = converter.convert(text)
+    return converter.convert(text)
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to a cleaned HTML fragment (no script, see ``sanitize``), with accessible tables."""
+    fragment = clean_fragment(_markdown_html(text))
     fragment = re.sub(r"<th(?=[ >])", '<th scope="col"', fragment)
     # A wide table scrolls inside its own box on a phone instead of widening the page.
     return fragment.replace("<table>", '<div class="lmsb-table"><table>') \
@@ -48,11 +54,24 @@ def is_inline(fragment: str) -> bool:
     return re.search(r"<(p|div|ul|ol|table|h\d|pre|blockquote|dl)\b", fragment) is None
 
 
+def render_lesson_body(lesson: Lesson) -> str:
+    """The cleaned HTML fragment of a lesson's body, whether written in Markdown or HTML."""
+    if lesson.format is LessonFormat.MARKDOWN:
+        return render_markdown(lesson.body)
+    return clean_fragment(lesson.body)
+
+
+def markup_removed_from(lesson: Lesson) -> list[str]:
+    """What building ``lesson`` removes from its raw HTML (see ``sanitize.removed_markup``)."""
+    raw = _markdown_html(lesson.body) if lesson.format is LessonFormat.MARKDOWN else lesson.body
+    return removed_markup(raw)
+
+
 def render_lesson_page(edition: ModuleEdition, lesson: Lesson, scorm_version: str) -> str:
     """The complete HTML document of one lesson SCO."""
     text = interface_text(edition.language)
     position = edition.lessons.index(lesson) + 1
-    body = render_markdown(lesson.body) if lesson.format is LessonFormat.MARKDOWN else lesson.body
+    body = render_lesson_body(lesson)
     main = "\n".join([
         '<article class="lmsb-lesson">',
         f"<h1>{html.escape(lesson.title)}</h1>",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .fields import Findings
 from .model import Lesson, LessonFormat
+from .yaml_lines import line_of_offset
 
 LESSON_FILE = re.compile(r"^(?P<number>\d+)-(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<ext>md|html)$")
 IMAGE_PATH = re.compile(r"^images/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*"
@@ -59,9 +60,14 @@ def _read_lesson(root: Path, path: Path, file: str, findings: Findings) -> Lesso
             findings.warning(file, 0, "not a lesson (.md or .html): ignored")
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        findings.error(file, 0, f"cannot read the lesson as UTF-8 text: {exc}")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except OSError as exc:
+        findings.error(file, 0, f"cannot read the lesson: {exc}")
+        return None
+    except UnicodeDecodeError as exc:
+        findings.error(file, line_of_offset(data, exc.start), f"not UTF-8 text: {exc.reason} "
+                       "(save the lesson as UTF-8)")
         return None
     lesson_format = LessonFormat(match["ext"])
     first, _, body = text.partition("\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import ScormError
 from .assessment import check_assessment_translation, read_assessment
 from .fields import FieldReader, Findings
+from .images import check_svg
 from .lessons import check_images_exist, check_translations, image_references, read_lessons
 from .model import Assessment, CompletionRule, Lesson, ModuleSource, Severity, SourceFinding
 from .yaml_lines import YamlMap, YamlSyntaxError, load_yaml_file
@@ -56,6 +57,7 @@ def load_module_source(source_dir: Path | str) -> ModuleSource:
     languages = fields["languages"]
     if not languages:
         raise SourceError(root, findings.items)
+    _check_language_folders(root, languages, findings)
     lessons = {language: read_lessons(root, language, findings) for language in languages}
     check_translations(lessons, languages[0], findings)
     assessments = _read_assessments(root, languages, findings)
@@ -66,6 +68,19 @@ def load_module_source(source_dir: Path | str) -> ModuleSource:
         raise SourceError(root, findings.items)
     return ModuleSource(root=root, lessons=_keyed_like_default(lessons, languages[0]),
                         assessments=assessments, warnings=tuple(findings.warnings), **fields)
+
+
+def _check_language_folders(root: Path, languages: tuple[str, ...], findings: Findings) -> None:
+    """An error for each folder written like a language (``es/lessons/``...) that module.yaml does
+    not declare: its lessons would silently be left out of every build."""
+    for path in sorted(root.iterdir(), key=lambda p: p.name):
+        is_language = path.is_dir() and (path / "lessons").is_dir() \
+            or (path / "assessment.yaml").is_file()
+        if is_language and path.name not in languages and LANGUAGE.match(path.name):
+            findings.error(f"{path.name}/", 0, f"this language folder is not in module.yaml's "
+                           f"'languages' ({', '.join(languages)}): add '{path.name}' to "
+                           "'languages' (and its title, description and keywords) or remove "
+                           "the folder")
 
 
 def _read_module_yaml(root: Path, findings: Findings) -> tuple[YamlMap, dict]:
@@ -225,6 +240,9 @@ def _check_images(root: Path, lessons: dict[str, list[Lesson]],
         images = check_images_exist(root, assessment.file, references, findings)
         assessments[language] = dataclasses.replace(assessment, images=images)
         used.update(images)
+    for name in sorted(used):
+        if name.lower().endswith(".svg"):
+            check_svg(root, name, findings)
     _warn_about_unused_images(root, used, findings)
 
 

@@ -51,10 +51,20 @@ class YamlList(list):
 def load_yaml_file(path: Path) -> Any:
     """Load one YAML document from ``path`` keeping line numbers; raises YamlSyntaxError."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise YamlSyntaxError(f"cannot read the file: {exc}", 0) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(f"not UTF-8 text: {exc.reason} (save the file as UTF-8)",
+                              line_of_offset(data, exc.start)) from exc
     return load_yaml_text(text)
+
+
+def line_of_offset(data: bytes, offset: int) -> int:
+    """The 1-based line of byte ``offset`` of ``data`` (where a decoding error is, say)."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def load_yaml_text(text: str) -> Any:

@@ -99,6 +99,7 @@ def test_import_names_its_edition_and_publishing_keeps_the_other_editions(api, s
     detail = api("GET", "/api/v1/modules/golf").json
     assert {(v["language"], v["state"]) for v in detail["versions"]} == {
         ("en", "published"), ("fr", "published")}
+    assert detail["published_editions"] == {"en": english["id"], "fr": french.json["id"]}
     refused = api("POST", "/api/v1/modules/golf/versions", content_type="multipart/form-data",
                   data={"package": (io.BytesIO(data), "x.zip"), "language": "fr;drop"})
     assert refused.status_code == 400

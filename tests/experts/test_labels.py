@@ -7,13 +7,15 @@ from sqlalchemy import select
 from lms_bridge.accounts.models import Region, User
 from lms_bridge.db import db
 from lms_bridge.eligibility.models import Notification
+from lms_bridge.eligibility.states import ApplicationStatus
 from lms_bridge.experts import states, vocabulary
 from lms_bridge.experts.labels import LABELS, label
 from lms_bridge.experts.operations.common import tell_person_and_coordinators
 
 SHOWN = [vocabulary.Field, vocabulary.Criterion, vocabulary.Audience, vocabulary.MissionRole,
          vocabulary.Evaluation, vocabulary.ParticipantOutcome, states.AccreditationStatus,
-         states.AssignmentStatus, states.MissionStatus, states.TrainingStatus, Region]
+         states.AssignmentStatus, states.MissionStatus, states.TrainingStatus, Region,
+         ApplicationStatus]
 
 
 @pytest.mark.parametrize("kind", SHOWN, ids=lambda kind: kind.__name__)

@@ -94,6 +94,8 @@ def test_an_open_attempt_keeps_its_edition_and_a_new_one_follows_the_preference(
     page = _page(client, url)
     assert "You are continuing your attempt in the English edition" in page
     assert "A new attempt will take the Français edition." in page
+    # an edition that is not published is refused at once, the open attempt untouched
+    assert client.get("/modules/hs-classification/launch?edition=ru").status_code == 409
     # picking French asks first: the open English attempt would be closed
     confirm = client.get("/modules/hs-classification/launch?edition=fr")
     assert confirm.status_code == 200

@@ -129,7 +129,7 @@ def _selected(application_id: int) -> Application:
     if application.status is not ASSESSABLE:
         raise Conflict(_("%(name)s was not selected for this workshop (status: %(status)s); only "
                          "selected participants take part in the outcome.",
-                         name=application.user.display_name, status=application.status.value),
+                         name=application.user.display_name, status=label(application.status)),
                        [{"field": "application", "problem": _("not selected")}])
     return application
 
@@ -248,6 +248,8 @@ def _pre_accredit(actor: User, person: User, setup: WorkshopSetup) -> None:
         accreditation = Accreditation(user_id=person.id, field=setup.field,
                                       status=AccreditationStatus.PRE_ACCREDITED,
                                       workshop_id=setup.workshop_id, updated_at=utcnow())
+        # The reason is stored in English (the record, and the API's); the record page words
+        # this first event again in its reader's language.
         accreditation.events.append(AccreditationEvent(
             actor_id=actor.id, from_status=None, to_status=AccreditationStatus.PRE_ACCREDITED,
             reason=f"Successful at {setup.workshop.title}", at=utcnow()))
