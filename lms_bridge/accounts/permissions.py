@@ -139,6 +139,11 @@ REFUSALS: dict[Action, Any] = {
     Action.VIEW_PROGRAMME_REPORT: _l("You are not allowed to see the programme's reports."),
     Action.VIEW_MODULE_RESULTS: _l("You are not allowed to see module results."),
     Action.VIEW_LEARNER_RESULTS: _l("You are not allowed to see this learner's results."),
+    Action.CUSTOMISE_MODULE: _l("You are not allowed to download module sources and see their "
+                                "uploads."),
+    Action.UPLOAD_MODULE_EDITION: _l("You are not allowed to upload this edition of a module."),
+    Action.LIST_MODULE_SOURCES: _l("You are not allowed to see the modules whose sources can be "
+                                   "customised."),
 }
 
 

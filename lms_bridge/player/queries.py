@@ -184,9 +184,9 @@ def attempt_for_grant(grant) -> Attempt:
     """The attempt a launch token names, if it belongs to the token's learner; else Forbidden."""
     attempt = db.session.get(Attempt, grant.attempt_id)
     if attempt is None or attempt.user_id != grant.user_id:
-        raise Forbidden("This launch token does not belong to that attempt.")
+        raise Forbidden(_("This launch token does not belong to that attempt."))
     if not attempt.user.active:
         raise Forbidden(DEACTIVATED)
     if grant.is_stored and attempt.state is AttemptState.CLOSED:
-        raise Conflict("This attempt is closed.")
+        raise Conflict(_("This attempt is closed."))
     return attempt

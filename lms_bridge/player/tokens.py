@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import current_app
+from flask_babel import gettext as _, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..errors import Forbidden
 
 _SALT = "lms-bridge.player.launch-token"
-DEACTIVATED = "This account is deactivated: its launch tokens record nothing more."
+# Lazy: read in the language of the request that meets it (English in the commit entrance,
+# which answers in front of Flask).
+DEACTIVATED = _l("This account is deactivated: its launch tokens record nothing more.")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def issue_launch_token(grant: LaunchGrant) -> str:
 def read_launch_token(token: object) -> LaunchGrant:
     """The grant a token carries; raises Forbidden when it is missing, forged or malformed."""
     if not isinstance(token, str) or not token:
-        raise Forbidden("This runtime call carries no launch token.")
+        raise Forbidden(_("This runtime call carries no launch token."))
     return _verified_grant(current_app.config["SECRET_KEY"], token)
 
 
@@ -60,5 +63,5 @@ def _verified_grant(secret_key: str, token: str) -> LaunchGrant:
     try:
         user_id, attempt_id, item_identifier, mode = _serializer_for(secret_key).loads(token)
     except (BadSignature, ValueError, TypeError):
-        raise Forbidden("The launch token is not valid.") from None
+        raise Forbidden(_("The launch token is not valid.")) from None
     return LaunchGrant(int(user_id), int(attempt_id), str(item_identifier), str(mode))
