@@ -112,11 +112,6 @@ REFUSALS: dict[Action, Any] = {
                                         "application."),
     Action.CONFIGURE_MODULE: _l("You are not allowed to change a module's completion rule and "
                                 "attempt settings."),
-    Action.LIST_MODULE_SOURCES: _l("You are not allowed to see the modules whose sources can be "
-                                   "customised."),
-    Action.CUSTOMISE_MODULE: _l("You are not allowed to download module sources and see their "
-                                "uploads."),
-    Action.UPLOAD_MODULE_EDITION: _l("You are not allowed to upload this edition of the module."),
     Action.RUN_WORKSHOP_OUTCOME: _l("You are not allowed to run a workshop's attendance, lesson "
                                     "draw and outcome."),
     Action.LIST_WORKSHOP_OUTCOMES: _l("You are not allowed to see the workshops' outcomes."),
