@@ -11,3 +11,9 @@ def menu_link(page, name: str):
         hidden = page.locator("a", has_text=re.compile(f"^{re.escape(name)}$"))
         nav.locator("details", has=hidden).locator("summary").click()
     return link
+
+
+def sign_out(page) -> None:
+    """Sign out: the button sits in the Account menu, opened first."""
+    page.get_by_role("navigation", name="Main").locator("details.menu-account > summary").click()
+    page.get_by_role("button", name="Sign out").click()

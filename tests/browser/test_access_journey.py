@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.browser.menu import menu_link
+from tests.browser.menu import menu_link, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_register_approve_sign_in(live_server, page, make_user, administrations)
     request.get_by_label("Reason").fill("Known official of the classification service")
     request.get_by_role("button", name="Record the decision").click()
     assert "access approved" in page.get_by_role("status").inner_text()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     _sign_in(page, live_server, "seo-yeon@example.org", "a long enough password")
     expect(page.get_by_role("heading", name="Welcome, Seo-yeon Lee <b>")).to_be_visible()

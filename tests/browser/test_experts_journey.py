@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from lms_bridge.experts.vocabulary import Field
 from tests.conftest import PASSWORD
 from tests.experts import world
-from tests.browser.menu import menu_link
+from tests.browser.menu import menu_link, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def _sign_in(page, base, email):
 
 
 def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
 
 def _fits(page):

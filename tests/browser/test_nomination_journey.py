@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from lms_bridge.db import db
 from tests.conftest import PASSWORD
 from tests.eligibility import world
-from tests.browser.menu import menu_link
+from tests.browser.menu import menu_link, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_nominate_then_read_the_matrix(app, live_server, page, make_user):
     card.get_by_label("Reason").fill("Head of the classification unit")
     card.get_by_role("button", name="Record the nomination").click()
     assert "Seo-yeon <Lee>: eligible." in page.get_by_role("status").inner_text()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     _sign_in(page, live_server, "coord@example.org")
     page.goto(f"{live_server}/workshops/{workshop}/matrix")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from lms_bridge.db import db
 from lms_bridge.eligibility.models import Notification
 from tests.conftest import PASSWORD
-from tests.browser.menu import menu_link
+from tests.browser.menu import menu_link, sign_out
 
 pytestmark = pytest.mark.browser
 LONG = "a-very-long-address-that-would-push-a-table-sideways@customs-administration.example.org"
@@ -62,7 +62,7 @@ def test_an_admin_manages_people_and_designations(app, live_server, page, make_u
     expect(page.get_by_text("no longer be a national coordinator")).to_be_visible()
     _no_sideways_scroll(page)
 
-    page.get_by_role("button", name=re.compile("Sign out")).click()
+    sign_out(page)
     _sign_in(page, live_server, "learner@example.org")
     expect(page.get_by_role("heading", name="Your national coordinator")).to_be_visible()
     expect(page.get_by_text("Park Official")).to_be_visible()

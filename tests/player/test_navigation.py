@@ -53,7 +53,7 @@ def _page(client, url):
 
 
 def _delivered(html):
-    return re.search(r'aria-current="step">([^<]+)<', html).group(1)
+    return re.search(r'aria-current="step"[^>]*>([^<]+)<', html).group(1)
 
 
 def _button(html, element_id):
