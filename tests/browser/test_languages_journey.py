@@ -9,6 +9,7 @@ marked at all).
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import String, Text, select
 
 from lms_bridge.accounts.models import User
@@ -175,5 +176,31 @@ def test_the_pages_before_sign_in_speak_the_browser_language(app, live_server, b
     problems: list[str] = []
     for path in PUBLIC_PAGES:
         _check(page, f"{live_server}{path}", language, demo, marked, problems)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_refused_form_answers_in_the_language_and_keeps_what_was_typed(app, live_server, browser,
+                                                                          demo, language):
+    """Request access with a bad e-mail and passwords that differ: every message is in the
+    person's language, beside its field, and the name typed is still there."""
+    context = browser.new_context(locale=language, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server}/register")
+    page.locator("#display_name").fill("Nadia Benali")
+    page.locator("#email").fill("not-an-address")
+    page.locator("#password").fill("a long enough password")
+    page.locator("#confirm").fill("another long password")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    assert page.locator("#display_name").input_value() == "Nadia Benali"
+    problems: list[str] = []
+    marked = _english_msgids(app, language)
+    for text in _leftovers(page.evaluate(TEXT_NODES), demo, marked):
+        problems.append(f"English left: {text[:200]!r}")
+    errors = page.locator(".field-error").all_inner_texts()
+    assert len(errors) >= 3 and not set(errors) & {"Choose your administration.",
+                                                   "The two passwords differ."}, errors
     context.close()
     assert not problems, "\n".join(problems)
