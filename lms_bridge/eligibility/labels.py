@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 
 from flask_babel import format_date, format_decimal, gettext, lazy_gettext as _l, ngettext
 
-from ..accounts.models import Region
+from ..accounts.models import REGION_LABELS
 from ..tracking.vocabulary import CompletionStatus, SourceKind
 from .models import WorkshopKind
 from .scoring import Criterion
@@ -58,12 +58,7 @@ LABELS: dict[enum.Enum, object] = {
     SourceKind.MOODLE: "Moodle",
     SourceKind.XAPI: _l("xAPI store"),
     SourceKind.CSV: _l("CSV report"),
-    Region.EAST_SOUTHERN_AFRICA: _l("East and Southern Africa"),
-    Region.WEST_CENTRAL_AFRICA: _l("West and Central Africa"),
-    Region.NORTH_AFRICA_NEAR_MIDDLE_EAST: _l("North of Africa, Near and Middle East"),
-    Region.EUROPE: _l("Europe"),
-    Region.ASIA_PACIFIC: _l("Asia/Pacific"),
-    Region.AMERICAS_CARIBBEAN: _l("Americas and Caribbean"),
+    **REGION_LABELS,  # the accounts' words for the WCO regions
 }
 
 # Stored values (the matrix cells keep a record's status as its value) back to their members.
