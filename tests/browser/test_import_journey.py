@@ -25,7 +25,7 @@ def test_coordinator_imports_and_publishes(live_server, page, make_user, scorm_c
     page.get_by_role("button", name="Upload and validate").click()
 
     page.wait_for_url("**/catalog/versions/*")
-    assert "as golf-explained version 1 (draft)" in page.get_by_role("status").inner_text()
+    assert "as golf-explained version 1, en edition (draft)" in page.get_by_role("status").inner_text()
     expect(page.get_by_role("heading", name="Validation report")).to_be_visible()
     expect(page.get_by_role("heading", name="Package tree")).to_be_visible()
     expect(page.get_by_role("heading", name="Resources")).to_be_visible()
