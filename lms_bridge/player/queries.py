@@ -40,6 +40,7 @@ class ModuleRow:
     last_attempt: Attempt | None
     edition: str | None = None  # the edition a launch opens: the open attempt's, else theirs
     editions: tuple[str, ...] = ()  # every published edition
+    title: str = ""  # the module's title in the edition a launch opens
 
     @property
     def other_editions(self) -> tuple[str, ...]:
@@ -84,11 +85,13 @@ def my_modules(user: User) -> list[ModuleRow]:
         resumable = last is not None and last.state is AttemptState.OPEN
         records = recorded.get(module.id, [])
         best = best_status(attempts_status(attempts), module_result(user.id, module.id), records)
-        editions = tuple(published_editions(module))
+        versions = published_editions(module)
+        edition = _edition_to_open(user, module, last)
+        title = versions[edition].title if edition in versions else module.title
         rows.append(ModuleRow(module, best.status, best.score, best.where,
                               _others(records, best), len(attempts), left,
                               module.id in published_ids and (resumable or left != 0),
-                              resumable, last, _edition_to_open(user, module, last), editions))
+                              resumable, last, edition, tuple(versions), title))
     return rows
 
 

@@ -21,7 +21,7 @@ def _upload(client, text):
 def _status_cell(page: str, title: str) -> str:
     import re
 
-    row = re.search(rf'<th scope="row">{title}</th>\s*<td>(.*?)</td>', page, re.S)
+    row = re.search(rf'<th scope="row">(?:<span[^>]*>)?{title}(?:</span>)?</th>\s*<td>(.*?)</td>', page, re.S)
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", row.group(1)).split()))
 
 
