@@ -585,6 +585,7 @@ def shared_world(migrated_engine, database_url, tmp_path_factory):
         release_app(app, migrated_engine)
 
 
+@pytest.mark.sqlite_only  # a refusal is decided before any write: the same on either database
 class TestRefusedWrites:
     """A refused change changes nothing, so the refusals share one world (building a world is
     most of the table's time); a refusal that went through would fail its own row."""

@@ -20,7 +20,8 @@ from lms_bridge.i18n_catalogs import extract
 from tests.browser.test_access_journey import _sign_in
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser]
+# sqlite_only: what it checks is the page's words and layout, not the database; its pages' queries run on PostgreSQL in the domain tests
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
 ROLES = {"learner": f"learner@{DOMAIN}", "national_coordinator": f"nc.kr@{DOMAIN}",
          "coordinator": f"coordinator@{DOMAIN}", "admin": f"admin@{DOMAIN}",
