@@ -204,15 +204,18 @@ def pytest_collection_modifyitems(config, items):
     """Choose the tests of this pass, deselecting (never skipping: CI may skip nothing) the rest.
 
     On the PostgreSQL pass (LMS_BRIDGE_TEST_DB_ONLY=1) only the tests that touch a database run,
-    less those marked ``sqlite_only``; on the SQLite pass, the ``postgres_only`` ones are left out
-    (the summary names them).
+    less those marked ``sqlite_only`` and the browser tests: a browser walk sends the same SQL as
+    the request tests of its pages, which do run there, and running them twice would put CI over
+    its 30 minutes. On the SQLite pass, the ``postgres_only`` ones are left out (the summary names
+    them).
     """
     on_postgres = os.environ.get("LMS_BRIDGE_TEST_DB_ONLY") == "1"
     keep, dropped = [], []
     for item in items:
         if on_postgres:
             wanted = ("migrated_engine" in getattr(item, "fixturenames", ())
-                      and item.get_closest_marker("sqlite_only") is None)
+                      and item.get_closest_marker("sqlite_only") is None
+                      and item.get_closest_marker("browser") is None)
         else:
             wanted = item.get_closest_marker("postgres_only") is None
         (keep if wanted else dropped).append(item)
